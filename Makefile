@@ -1,0 +1,39 @@
+# Two commands: `make run` installs everything and serves the bundled corpus; `make test` runs the suite.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+STAMP := $(VENV)/.installed
+
+.PHONY: install install-test run test test-fast bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	touch $@
+
+install: $(STAMP)
+
+# Test extras: the sentence-transformers backend needs torch; pin the CPU wheel that lies on disk here
+# (an unpinned torch pulls a multi-GB CUDA build).
+$(VENV)/.installed-test: $(STAMP)
+	$(PIP) install -q "torch==2.13.0"
+	$(PIP) install -q -e ".[test,st]"
+	touch $@
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(VENV)/bin/cancu serve
+
+test: install-test
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+test-fast: install-test
+	$(PY) -m pytest -m "not slow"
+
+bench: install
+	$(PY) benchmarks/bench_parse.py
+
+clean:
+	rm -rf data build *.egg-info

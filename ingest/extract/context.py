@@ -1,0 +1,28 @@
+"""What an extractor may know about the clause it reads, beyond the clause's own text.
+
+Vietnamese plans often leave the subject of a task in the heading ("2.1. Phòng Dân tộc" then
+"- Chủ trì, phối hợp ..."), and whether a citation is a legal basis depends on where it stands, so every
+component gets the clause's place in the document, not only its words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ClauseContext:
+    doc_id: str
+    clause_id: str
+    section_path: str = ""  # "VI.2.1"
+    section_title: str = ""  # title of the innermost heading: "Phòng Lao động - Thương binh và Xã hội"
+    breadcrumb: tuple[str, ...] = ()  # titles from the top heading down to the innermost one
+    in_preamble: bool = False  # the opening "Căn cứ ... / Thực hiện ..." block
+    in_closing: bool = False  # "Trên đây là ...", "Nơi nhận", signature
+    lead_in: str | None = None  # the bullet ending with ":" that introduces this clause
+    project: str | None = None  # "Dự án 4" when inside a programme project heading
+    subproject: str | None = None  # "Tiểu dự án 2"
+    issuer: str | None = None  # the document's issuer: "Ủy ban nhân dân huyện Phong Thổ"
+    locality: str | None = None  # "huyện Phong Thổ" (the issuer's area), used to scope agencies
+    province: str | None = None  # "Lai Châu" when known
+    doc_year: int | None = None
+    extra: dict = field(default_factory=dict, hash=False, compare=False)
