@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.markers import CLOSING_START, PREAMBLE_START, SIGNATURE_LINE, match_marker
-from ingest.text import Token, fold, is_all_caps, merge_tokens, repair_symbols, tokenize_line
+from ingest.text import Token, is_all_caps, merge_tokens, repair_symbols, tokenize_line
 
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE)
 _MARKDOWN_EMPHASIS = re.compile(r"^(\*\*|__)|(\*\*|__)$")
@@ -25,10 +25,16 @@ _HEADING_KINDS = {"roman", "arabic", "dotted", "alpha", "paren", "project", "sub
 class Line:
     tokens: list[Token]
     physical_lengths: list[int] = field(default_factory=list)
+    _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return " ".join(t.text for t in self.tokens)
+        if self._text is None:
+            self._text = " ".join(t.text for t in self.tokens)
+        return self._text
+
+    def changed(self) -> None:
+        self._text = None
 
 
 def physical_lines(raw: str) -> tuple[list[Line], list[str]]:
@@ -66,10 +72,10 @@ def _strip_emphasis(tokens: list[Token]) -> list[Token]:
 
 def _running_headers(lines: list[Line]) -> set[int]:
     """Short lines repeated three times or more that stand alone (page headers/footers)."""
-    counts = Counter(fold(ln.text) for ln in lines)
+    counts = Counter(ln.text for ln in lines)
     out = set()
     for i, ln in enumerate(lines):
-        key = fold(ln.text)
+        key = ln.text
         if counts[key] < 3 or len(ln.text) > 80 or match_marker(ln.text):
             continue
         if not (ln.text[0].isupper() or ln.text[0].isdigit()) or ln.text[-1] in ".;,:":
@@ -142,10 +148,12 @@ def join_lines(lines: list[Line], width: int | None = None) -> list[Line]:
             else:
                 cur.tokens.extend(ln.tokens)
             cur.physical_lengths.extend(ln.physical_lengths)
+            cur.changed()
         else:
             out.append(Line(list(ln.tokens), list(ln.physical_lengths)))
     for ln in out:
         ln.tokens = repair_symbols(ln.tokens)
+        ln.changed()
     return out
 
 

@@ -63,10 +63,12 @@ def is_upper_word(word: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+
+
 def is_all_caps(text: str) -> bool:
     """ALL-CAPS line such as "KẾ HOẠCH" or "IV. TỔ CHỨC THỰC HIỆN" (at least 3 letters)."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    return text.isupper() and len(_NOT_LETTER.sub("", text)) >= 3
 
 
 # ---------------------------------------------------------------- offset map
@@ -86,6 +88,15 @@ class OffsetMap:
     src_lens: list[int] = field(default_factory=list)
 
     def add(self, norm_start: int, norm_len: int, src_start: int, src_len: int) -> None:
+        if self.norm_starts and norm_len == src_len:
+            i = len(self.norm_starts) - 1
+            n_end = self.norm_starts[i] + self.norm_lens[i]
+            s_end = self.src_starts[i] + self.src_lens[i]
+            if self.norm_lens[i] == self.src_lens[i] and norm_start - n_end == src_start - s_end >= 0:
+                # contiguous one-to-one run: extend the last segment (gaps map one-to-one too)
+                self.norm_lens[i] = norm_start + norm_len - self.norm_starts[i]
+                self.src_lens[i] = src_start + src_len - self.src_starts[i]
+                return
         self.norm_starts.append(norm_start)
         self.norm_lens.append(norm_len)
         self.src_starts.append(src_start)
@@ -176,6 +187,9 @@ _WS = re.compile(r"\S+")
 
 def tokenize_line(line: str, offset: int) -> list[Token]:
     """Split a physical line into cleaned tokens, each remembering its source span."""
+    cleaned = clean_chars(line)
+    if len(cleaned) == len(line):  # the usual case: cleaning was one-to-one
+        return [Token(m.group(), offset + m.start(), offset + m.end()) for m in _WS.finditer(cleaned)]
     tokens: list[Token] = []
     for m in _WS.finditer(line):
         tokens.extend(_clean_token(m.group(), offset + m.start()))
