@@ -1,0 +1,88 @@
+"""The HTTP application. `create_app(settings)` does all the wiring; importing this module does nothing.
+
+Every error, whatever raised it, leaves as one JSON shape: {"ok": false, "status", "code", "error"}
+(plus "detail" where useful). No stack trace ever reaches a client.
+"""
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.service import Service
+from api.settings import Settings
+from ingest.errors import CancuError
+
+log = logging.getLogger("cancu")
+
+_STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+                 406: "not_acceptable", 413: "payload_too_large", 415: "unsupported_format", 422: "invalid_request",
+                 500: "internal_error", 503: "unavailable"}
+_MESSAGES = {404: "không tìm thấy", 405: "phương thức không được hỗ trợ", 500: "lỗi máy chủ"}
+
+
+def error_body(status: int, message: str, code: str | None = None, detail=None) -> dict:
+    body = {"ok": False, "status": status, "code": code or _STATUS_CODES.get(status, "error"), "error": message}
+    if detail is not None:
+        body["detail"] = detail
+    return body
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(CancuError)
+    async def domain_error(request: Request, exc: CancuError) -> JSONResponse:
+        return JSONResponse(error_body(exc.status, exc.message, exc.code, exc.detail), status_code=exc.status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = exc.detail if isinstance(exc.detail, str) and exc.detail not in ("Not Found", "Method Not Allowed") \
+            else _MESSAGES.get(exc.status_code, "lỗi")
+        return JSONResponse(error_body(exc.status_code, message), status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = [{"field": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")} for e in exc.errors()]
+        return JSONResponse(error_body(422, "tham số không hợp lệ", "invalid_request", detail), status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("lỗi không lường trước khi xử lý %s", request.url.path)
+        return JSONResponse(error_body(500, "lỗi máy chủ"), status_code=500)
+
+
+def create_app(settings: Settings, *, service: Service | None = None) -> FastAPI:
+    """The whole service: JSON API, SPARQL endpoint and web pages over the current build."""
+    from api.routes_documents import router as documents_router
+
+    app = FastAPI(
+        title="Căn cứ",
+        description="Đồ thị tri thức và tìm kiếm ngữ nghĩa trên văn bản chính sách tiếng Việt: căn cứ pháp lý, "
+                    "cơ quan chịu trách nhiệm, địa bàn, chỉ tiêu và kinh phí.",
+        version="0.1.0",
+    )
+    app.state.settings = settings
+    app.state.service = service or Service(settings)
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                       allow_headers=["*"])
+    _install_error_handlers(app)
+    app.include_router(documents_router)
+    for extra in _optional_routers():
+        app.include_router(extra)
+    return app
+
+
+def _optional_routers():
+    """Routers of the parts that are switched on in this build (search, SPARQL, answers, pages)."""
+    import importlib
+
+    for module in ("api.routes_search", "api.routes_sparql", "api.routes_answers", "api.routes_pages"):
+        try:
+            yield importlib.import_module(module).router
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise

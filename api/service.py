@@ -1,0 +1,105 @@
+"""What a running server holds: the settings, the workspace, and the build it currently serves.
+
+A request asks `Service.build()` once and uses that build to the end, so an ingest that swaps
+`data/current` mid-request never shows it half a corpus. The swap is noticed by comparing the symlink's
+target, which costs one `readlink` per request.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from api.settings import Settings
+from api.workspace import Build, Workspace
+from ingest.errors import CancuError, NotFound
+
+
+class NoData(CancuError):
+    status = 503
+    code = "no_data"
+
+
+class Service:
+    def __init__(self, settings: Settings, workspace: Workspace | None = None) -> None:
+        self.settings = settings
+        self.workspace = workspace or Workspace(settings)
+        self._lock = threading.Lock()
+        self._build: Build | None = None
+        self._target: str | None = None
+        self._resources: dict[str, Any] = {}
+
+    def _current_target(self) -> str | None:
+        link = Path(self.settings.data_dir) / "current"
+        try:
+            return os.readlink(link)
+        except OSError:
+            return None
+
+    def build(self) -> Build:
+        target = self._current_target()
+        with self._lock:
+            if self._build is None or target != self._target:
+                build = self.workspace.current()
+                if build is None:
+                    raise NoData(f"chưa có dữ liệu; hãy nạp văn bản: cancu ingest {self.settings.corpus_dir}")
+                # the old build's stores are dropped, not closed: a request may still be reading them
+                self._build, self._target, self._resources = build, target, {}
+            return self._build
+
+    def resource(self, name: str, factory) -> Any:
+        """A per-build object (graph store, search index) opened once and dropped when the build changes."""
+        build = self.build()
+        with self._lock:
+            if name not in self._resources:
+                self._resources[name] = factory(build)
+            return self._resources[name]
+
+    def close(self) -> None:
+        with self._lock:
+            _close_all(self._resources)
+            self._resources = {}
+
+    def ensure_data(self, progress=None) -> None:
+        """First start: build the store from the bundled corpus."""
+        if self.workspace.current() is None:
+            corpus = Path(self.settings.corpus_dir)
+            if not corpus.exists():
+                raise NotFound(f"không có thư mục văn bản {corpus}")
+            self.workspace.ingest([corpus], progress=progress)
+
+
+def _close_all(resources: dict[str, Any]) -> None:
+    for res in resources.values():
+        close = getattr(res, "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception:
+                pass
+
+
+def open_index(service: Service):
+    """The current build's search index (loaded once per build; the query encoder loads lazily)."""
+    from api.stages import search_config
+    from search.index import SearchIndex
+
+    return service.resource("index", lambda build: SearchIndex.load(build.folder / "index",
+                                                                    search_config(service.settings)))
+
+
+def open_graph(service: Service):
+    """The current build's graph store, read-only, with the query time limit and row cap from settings."""
+    from graph.store import make_store
+
+    s = service.settings
+
+    def factory(build):
+        if s.graph_store == "remote":
+            return make_store("remote", query_url=s.sparql_query_url, update_url=s.sparql_update_url,
+                              timeout=s.sparql_timeout, max_rows=s.sparql_max_results)
+        return make_store("oxigraph", path=build.folder / "graph", read_only=True, timeout=s.sparql_timeout,
+                          max_rows=s.sparql_max_results)
+
+    return service.resource("graph", factory)

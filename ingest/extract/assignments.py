@@ -1,0 +1,498 @@
+"""Who is responsible for what: lead, cooperate, in charge of a commune, report to.
+
+The role follows the main verb of each task sentence: "chủ trì", "đầu mối", "tham mưu", "chỉ đạo",
+"hướng dẫn", "có trách nhiệm" and plain task verbs make the subject the lead; a sentence whose main verb is
+"phối hợp" makes it a cooperating body; in "X chủ trì, phối hợp với Y" Y cooperates. "Phụ trách xã: A"
+puts the subject in charge of a commune; "báo cáo ... về/cho Y", "gửi về Y", "(qua Y)" make Y the body
+reported to.
+
+The subject is often not in the sentence: plans list tasks under a heading that names the agency
+("2.1. Phòng Lao động - Thương binh và Xã hội" then "- Chủ trì, phối hợp ..."), under a lead-in bullet, or
+in a previous sentence of the same paragraph ("Giao X chủ trì ... . Tổng hợp báo cáo ... về Y"). The
+subject is looked for in that order: the sentence, the paragraph so far, the lead-in, the headings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.extract.agencies import (
+    Mention,
+    Tok,
+    canonical_agency,
+    parse_agency_at,
+    parse_headless_at,
+    scan,
+    tokenize,
+    word_key,
+)
+from ingest.extract.context import ClauseContext
+from ingest.extract.places import COMMUNE_LEVELS, find_places
+from ingest.model import Agency, Assignment, Role
+
+
+def _keys(phrase: str) -> tuple[str, ...]:
+    return tuple(word_key(w) for w in phrase.split())
+
+
+def _at(toks: list[Tok], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    best = 0
+    for ph in phrases:
+        n = len(ph)
+        if n > best and i + n <= len(toks) and all(toks[i + k].key == ph[k] for k in range(n)):
+            best = n
+    return best
+
+
+# Words after "Giao X" that make X the lead.
+_GIVEN_ROLES = tuple(_keys(p) for p in (
+    "chủ trì", "đầu mối", "đồng đầu mối", "thực hiện", "tổ chức thực hiện", "triển khai", "phụ trách",
+    "làm chủ đầu tư", "là chủ đầu tư", "là cơ quan", "quản lý", "theo dõi", "tham mưu", "hướng dẫn",
+))
+_COOPERATE = _keys("phối hợp")
+# Verbs that, before "phối hợp", make it a secondary verb ("chủ trì, phối hợp với Y").
+_LEAD_VERBS = tuple(_keys(p) for p in (
+    "chủ trì", "đầu mối", "đồng đầu mối", "tham mưu", "chỉ đạo", "hướng dẫn", "có trách nhiệm",
+    "chịu trách nhiệm", "là", "thường trực",
+))
+_REPORT_VERBS = tuple(_keys(p) for p in ("báo cáo", "gửi báo cáo", "gửi"))
+# Words that may come between a report verb and its receiver.
+_TO_RECEIVER = tuple(_keys(p) for p in ("về", "cho", "lên", "tới", "đến", "gửi", "gửi về", "qua", "trình"))
+# Leading words of a predicate that only report ("Tổng hợp báo cáo kết quả ... về Y"): no lead task.
+_REPORT_ONLY_START = tuple(_keys(p) for p in (
+    "báo cáo", "tổng hợp báo cáo", "định kỳ báo cáo", "định kỳ tổng hợp báo cáo", "có trách nhiệm báo cáo",
+    "gửi báo cáo", "thực hiện báo cáo", "thực hiện chế độ báo cáo", "định kỳ hàng quý báo cáo",
+    "định kỳ hằng quý báo cáo", "hàng quý báo cáo", "hằng quý báo cáo", "định kỳ", "gửi",
+))
+# Words a task sentence starts with (within its first three words). A sentence under an agency heading
+# that starts otherwise ("Dự án 2, Dự án 4;", "Thu nhập (Bộ tiêu chí ...)") continues a lead-in or
+# describes, and gives no task of its own.
+_TASK_VERBS = tuple(_keys(p) for p in (
+    "chủ trì", "phối hợp", "phối kết hợp", "đầu mối", "tham mưu", "hướng dẫn", "chỉ đạo", "triển khai",
+    "thực hiện", "tổ chức", "xây dựng", "kiểm tra", "đánh giá", "theo dõi", "tổng hợp", "tuyên truyền",
+    "vận động", "rà soát", "đề xuất", "cung cấp", "lựa chọn", "tập trung", "chịu trách nhiệm",
+    "có trách nhiệm", "là", "phụ trách", "tăng cường", "tiếp tục", "chủ động", "đẩy mạnh", "nâng cao",
+    "quản lý", "giám sát", "đôn đốc", "phổ biến", "hỗ trợ", "bố trí", "phân bổ", "huy động", "thẩm định",
+    "ban hành", "trình", "đảm bảo", "bảo đảm", "phát triển", "nghiên cứu", "ứng dụng", "thường xuyên",
+    "định kỳ", "hàng năm", "hằng năm", "căn cứ", "trên cơ sở", "đặc biệt", "đồng thời", "mỗi", "giao",
+    "phát huy", "phát động", "duy trì", "củng cố", "kịp thời", "thống kê", "cập nhật", "cập nhập",
+    "lồng ghép", "kiện toàn", "bồi dưỡng", "đào tạo", "tập huấn", "giúp", "chuẩn bị", "kết nối", "tư vấn",
+    "khảo sát", "tham gia", "thúc đẩy", "nhân rộng", "sử dụng", "quán triệt", "mở", "cấp", "giải quyết",
+    "báo cáo", "gửi", "phân công", "đề nghị", "khẩn trương", "ưu tiên", "vận hành", "thanh tra", "xử lý",
+    "khuyến khích", "tích cực", "chấp hành", "tiếp nhận", "thẩm tra", "lập", "đăng ký", "tạo điều kiện",
+    "động viên", "rà soát", "tổng kết", "sơ kết", "kiểm soát", "đấu tranh", "ngăn chặn", "thu thập",
+    "tiến hành", "hoàn thiện", "hoàn thành", "bảo vệ", "vận dụng", "cân đối", "dự toán", "quyết toán",
+    "thanh quyết toán", "mở rộng", "phối hợp chặt chẽ", "chủ trì phối hợp",
+))
+_IN_CHARGE_RE = re.compile(r"^(?:Đồng\s+)?[Pp]hụ\s+trách\s*(?:xã|phường|thị\s+trấn)?\s*:?\s*(?P<first>\w)")
+
+
+def _is_in_charge(text: str) -> bool:
+    """ "Phụ trách xã: Tung Qua Lìn" (a commune, in title case), not "Phụ trách công tác tham mưu"."""
+    m = _IN_CHARGE_RE.match(text)
+    return bool(m and m.group("first").isupper())
+
+
+
+_MARKER = re.compile(r"^\s*(?:[-+*•–]\s*|\(?\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*|[IVXLC]+\.\s+)+")
+_PROPOSE = _keys("đề nghị")
+# Officials named for their agency: "Giám đốc Sở Tài chính", "Chủ tịch UBND các huyện", "Chánh Văn phòng".
+_OFFICIALS = tuple(_keys(p) for p in (
+    "phó chủ tịch", "chủ tịch", "phó giám đốc", "giám đốc", "tổng giám đốc", "chánh", "thủ trưởng",
+    "trưởng ban", "phó trưởng ban", "trưởng phòng", "cục trưởng", "chi cục trưởng", "hiệu trưởng",
+    "bộ trưởng", "chủ nhiệm", "trưởng",
+))
+# Plural heads that introduce a list of domains: "Giám đốc các Sở: Tài chính, Xây dựng".
+_PLURAL_HEADS = {word_key(w): w.capitalize() for w in ("sở", "bộ", "phòng", "ban", "trung tâm")}
+_SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[\"“(+\-*]?\s*(?P<first>\w))|;\s*")
+_VERB_LIMIT = 6  # words of a predicate searched for its main verb
+
+
+@dataclass
+class _Subject:
+    agencies: list[Agency]
+    proposed: bool = False  # "Đề nghị X ...": a request to a body the issuer does not command
+    given: str | None = None  # "giao ... đầu mối"
+    source: str | None = None  # the heading or lead-in that named the subject, shown with the clause
+
+
+def find_assignments(text: str, ctx: ClauseContext) -> list[Assignment]:
+    """Assignments read from one clause; `text` of each is the clause, so the evidence travels with it."""
+    if ctx.in_preamble or ctx.in_closing or not text.strip():
+        return []
+    body = _strip_heading_prefix(text, ctx)
+    reader = _ClauseReader(text, ctx)
+    return reader.read(body_offset=len(text) - len(body))
+
+
+def _strip_heading_prefix(text: str, ctx: ClauseContext) -> str:
+    """ "Chế độ thông tin, báo cáo: Các cơ quan ..." -> "Các cơ quan ..." when the prefix is the heading."""
+    title = (ctx.section_title or "").strip()
+    stripped = _MARKER.sub("", text)
+    if title and stripped.startswith(title):
+        rest = stripped[len(title):]
+        if rest.lstrip().startswith(":") and not scan(title):
+            return rest.lstrip()[1:].lstrip()
+    return text
+
+
+class _ClauseReader:
+    def __init__(self, text: str, ctx: ClauseContext) -> None:
+        self.text = text
+        self.ctx = ctx
+        self.toks = tokenize(text)
+        self.out: list[Assignment] = []
+        self.context_subject = _context_subject(ctx)
+
+    # ------------------------------------------------------------------ helpers
+
+    def agency(self, m: Mention, inherited_head: str | None = None) -> Agency:
+        name = f"{inherited_head} {m.text}" if inherited_head else m.text
+        a = canonical_agency(name, locality=self.ctx.locality)
+        if inherited_head:
+            a.name = m.text
+        return a
+
+    def emit(self, agency: Agency, role: Role, span: tuple[int, int], *, verb: str | None, task: str | None,
+             commune: str | None = None, communes: list[str] | None = None, reporter: Agency | None = None,
+             source: str | None = None) -> None:
+        text = self.text
+        if source and source not in text:
+            text = f"{source}: {text}"  # the heading that names who is responsible is part of the evidence
+        self.out.append(Assignment(
+            agency=agency, role=role, text=text, clause_id=self.ctx.clause_id, span=span,
+            task=(task or "")[:400] or None, commune=commune, communes=communes or [], reporter=reporter,
+            verb=verb, project=self.ctx.project or self.ctx.subproject,
+        ))
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self, body_offset: int) -> list[Assignment]:
+        text = self.text
+        stripped = _MARKER.sub("", text[body_offset:])
+        start = len(text) - len(stripped)
+        if _is_in_charge(stripped):
+            self.in_charge(stripped, start)
+            return self.out
+        current = self.context_subject
+        pending: list[Agency] = []
+        for s, e in _sentences(text, start):
+            current, pending = self.sentence(s, e, current, pending)
+        return self.out
+
+    def sentence(self, s: int, e: int, current: _Subject | None,
+                 pending: list[Agency]) -> tuple[_Subject | None, list[Agency]]:
+        """Read one sentence (or ';' segment). Returns the subject later sentences inherit, and the
+        agencies of a segment that only lists subjects ("Giám đốc các Sở: ...; Chủ tịch UBND ... chịu
+        trách nhiệm thi hành") for the next segment."""
+        text = self.text
+        seg = text[s:e]
+        lead = len(seg) - len(_MARKER.sub("", seg))
+        toks = [t for t in self.toks if s + lead <= t.start and t.end <= e]
+        if not toks:
+            return current, pending
+        items, k = _agency_list(text, toks, 0)
+        if items and k == len(toks):
+            return current, pending + [self.agency(m, h) for m, h in items]
+        subject, pred = self.explicit_subject(toks)
+        if subject is not None and pending:
+            subject = _Subject(pending + subject.agencies, subject.proposed, subject.given)
+        if subject is None:
+            subject, pred = current, 0
+            if subject is None:
+                self.reports(toks, None)
+                return current, []
+        task = text[toks[pred].start:e].strip(" .;") if pred < len(toks) else None
+        span = (toks[0].start, toks[-1].end)
+        role, verb = _main_verb(toks, pred, subject)
+        if subject.given:
+            verb = subject.given
+        if pred == 0 and not subject.proposed and not any(_at(toks, k, _TASK_VERBS) for k in range(min(3, len(toks)))):
+            role = None  # not a task sentence (a continuation of a lead-in, a description)
+        if role is not None:
+            for agency in subject.agencies:
+                communes = self.communes_in(toks, pred) if role == "cooperate" else []
+                self.emit(agency, role, span, verb=verb, task=task, communes=communes,
+                          source=subject.source if pred == 0 else None)
+        self.partners(toks, pred, role, task)
+        self.reports(toks, subject)
+        if subject.given or (pred and subject.source):
+            return _Subject(subject.agencies, subject.proposed), []
+        return subject, []
+
+    def explicit_subject(self, toks: list[Tok]) -> tuple[_Subject | None, int]:
+        """A subject written in the sentence: "Giao X đầu mối", "Đề nghị X ...", "X: ...", "X chủ trì"."""
+        text = self.text
+        # "Giao X chủ trì/đầu mối/thực hiện", anywhere in the sentence (also "giao cho X thực hiện")
+        for i, t in enumerate(toks):
+            if t.key != word_key("giao"):
+                continue
+            j = i + 1
+            if j < len(toks) and toks[j].key == word_key("cho"):
+                j += 1
+            items, k = _agency_list(text, toks, j)
+            n = _at(toks, k, _GIVEN_ROLES) if items else 0
+            if n:
+                role_words = " ".join(x.text for x in toks[k:k + n]).lower()
+                agencies = [self.agency(m, h) for m, h in items]
+                agencies = _merge_generic(agencies, _span_text(text, items), self.ctx.locality)
+                return _Subject(agencies, given=f"giao ... {role_words}"), k
+        i = 0
+        proposed = False
+        if _at(toks, 0, (_PROPOSE,)):
+            proposed = True
+            i = 2
+        items, k = _agency_list(text, toks, i)
+        if not items:
+            return None, 0
+        if k < len(toks) and toks[k].text == ":":
+            k += 1
+        elif k < len(toks) and not (toks[k].is_word and not toks[k].is_abbrev):
+            return None, 0
+        elif k >= len(toks) and not proposed:
+            return None, 0
+        agencies = [self.agency(m, h) for m, h in items]
+        agencies = _merge_generic(agencies, _span_text(text, items), self.ctx.locality)
+        return _Subject(agencies, proposed=proposed), k
+
+    def partners(self, toks: list[Tok], pred: int, role: str | None, task: str | None) -> None:
+        """ "chủ trì, phối hợp với Y, Z": named partners cooperate (collective ones are left out)."""
+        if role != "lead":
+            return
+        for i in range(pred, len(toks)):
+            if not _at(toks, i, (_COOPERATE,)):
+                continue
+            j = i + 2
+            if j < len(toks) and toks[j].key == word_key("với"):
+                j += 1
+            items, _ = _agency_list(self.text, toks, j)
+            for m, h in items:
+                a = self.agency(m, h)
+                if not a.generic:
+                    self.emit(a, "cooperate", m.span, verb="phối hợp", task=task)
+            break
+
+    def communes_in(self, toks: list[Tok], pred: int) -> list[str]:
+        """Communes a cooperating body works with: "Phối hợp với UBND các xã Bản Lang, Hoang Thèn"."""
+        if pred >= len(toks):
+            return []
+        s, e = toks[pred].start, toks[-1].end
+        piece = self.text[s:e]
+        stop = re.search(r"\b(?:xây dựng|thực hiện|triển khai|tổ chức|đảm bảo|hoàn thành)\b", piece)
+        piece = piece[: stop.start()] if stop else piece
+        names = []
+        for p in find_places(piece, self.ctx):
+            if p.level in COMMUNE_LEVELS and p.name not in names:
+                names.append(p.name)
+        return names
+
+    def reports(self, toks: list[Tok], subject: _Subject | None) -> None:
+        """ "báo cáo ... về/cho Y", "gửi về Y", "báo cáo Y", "(qua Y)": Y is reported to."""
+        reporter = subject.agencies[0] if subject and subject.agencies else None
+        done: set[int] = set()
+        i = 0
+        while i < len(toks):
+            n = _at(toks, i, _REPORT_VERBS)
+            if not n:
+                i += 1
+                continue
+            chain_from = _receiver_before(self.text, toks, i)
+            found = False
+            j = i + n
+            limit = min(len(toks), j + 25)
+            while j < limit:
+                t = toks[j]
+                if t.text in ".;":
+                    break
+                if j > i + n and _at(toks, j, _REPORT_VERBS):
+                    break
+                m = _at(toks, j, _TO_RECEIVER)
+                start = j + m if m else (j if j == i + n else None)
+                if start is not None and start not in done:
+                    items, end = _agency_list(self.text, toks, start)
+                    items = [(x, h) for x, h in items if x.head != "collective"]
+                    if items:
+                        via = bool(m) and toks[j].key == word_key("qua")
+                        who = self.agency(chain_from) if chain_from else reporter
+                        for x, h in items:
+                            self.emit(self.agency(x, h), "report_to", x.span, source=None,
+                                      verb="báo cáo (qua)" if via else ("gửi về" if toks[i].key == word_key("gửi")
+                                                                         else "báo cáo"),
+                                      task=None, reporter=who)
+                        done.add(start)
+                        found = True
+                        j = end
+                        continue
+                j += 1
+            i = j if found else i + n
+
+    def in_charge(self, stripped: str, start: int) -> None:
+        subject = self.context_subject
+        if subject is None:
+            return
+        co = bool(re.match(r"^Đồng", stripped))
+        places = [p for p in find_places(stripped, self.ctx) if p.level in COMMUNE_LEVELS]
+        if not places:
+            return
+        place = places[0]
+        span = (start + place.span[0], start + place.span[1])
+        for agency in subject.agencies:
+            self.emit(agency, "co_in_charge_commune" if co else "in_charge_commune", span,
+                      verb="đồng phụ trách" if co else "phụ trách", task=None, commune=place.name,
+                      source=subject.source)
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def _sentences(text: str, start: int) -> list[tuple[int, int]]:
+    """Sentence and ';' segment spans of text[start:]."""
+    out = []
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start):
+        if m.group("first") and not (m.group("first").isupper() or m.group("first").isdigit()):
+            continue  # ". xã ..." does not start a sentence
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _merge_generic(agencies: list[Agency], written: str, locality: str | None) -> list[Agency]:
+    """ "Các cơ quan, đơn vị, UBND các xã, thị trấn" is one collective subject, not two."""
+    if len(agencies) < 2 or not all(a.generic for a in agencies):
+        return agencies
+    rank = {"uy-ban-mat-tran-to-quoc-viet-nam-va-cac-to-chuc-chinh-tri-xa-hoi": 0, "uy-ban-nhan-dan-cap-xa": 1}
+    best = min(agencies, key=lambda a: rank.get(a.kind or "", 9))
+    return [Agency(name=written, canonical=best.canonical, kind=best.kind, locality=locality, generic=True)]
+
+
+def _agency_list(text: str, toks: list[Tok], i: int) -> tuple[list[tuple[Mention, str | None]], int]:
+    """Agencies joined by ',' or 'và' from token i: [(mention, inherited head or None)], end index.
+
+    A domain without its head inherits the previous one: "phòng Nông nghiệp và PTNT, Tài nguyên và Môi
+    trường" is two departments."""
+    items: list[tuple[Mention, str | None]] = []
+    k = i
+    head: str | None = None
+    while k < len(toks):
+        m = parse_agency_at(text, toks, k)
+        if m is None and _at(toks, k, _OFFICIALS):
+            m = parse_agency_at(text, toks, k + _at(toks, k, _OFFICIALS))
+        inherited = None
+        if m is None and items and head:
+            m = parse_headless_at(text, toks, k)
+            inherited = head
+        if m is None:
+            break
+        plural = _PLURAL_HEADS.get(toks[m.end - 1].key) if m.head == "collective" else None
+        if plural and m.end + 1 < len(toks) and toks[m.end].text == ":" \
+                and parse_headless_at(text, toks, m.end + 1) is not None:
+            head, k = plural, m.end + 1  # "các Sở: Tài chính, Xây dựng" -> Sở Tài chính, Sở Xây dựng
+            continue
+        items.append((m, inherited))
+        if inherited is None:
+            first = m.text.split()[0] if m.text else ""
+            head = first[0].upper() + first[1:] if first.lower() in ("phòng", "sở", "bộ") else None
+        k = m.end
+        if k + 1 < len(toks) and (toks[k].text in ",;" or toks[k].key == word_key("và")):
+            nxt = k + 1 + _at(toks, k + 1, _OFFICIALS)
+            if parse_agency_at(text, toks, nxt) is not None or (
+                    head and toks[k].text != ";" and parse_headless_at(text, toks, k + 1) is not None):
+                k += 1
+                continue
+        break
+    return items, k
+
+
+def _receiver_before(text: str, toks: list[Tok], i: int) -> Mention | None:
+    """In "gửi Văn phòng Điều phối huyện tổng hợp báo cáo UBND huyện" the office reports on."""
+    j = i - 1
+    if j >= 0 and toks[j].text == ",":
+        j -= 1
+    if j >= 1 and toks[j - 1].key == word_key("tổng") and toks[j].key == word_key("hợp"):
+        j -= 2
+        if j >= 0:
+            for m in scan(text, toks[: j + 1]):
+                if m.end == j + 1:
+                    return m
+    return None
+
+
+def _main_verb(toks: list[Tok], pred: int, subject: _Subject) -> tuple[Role | None, str | None]:
+    """Role and verb of the predicate starting at token pred."""
+    words = [t for t in toks[pred:] if t.is_word]
+    if not words:
+        return ("lead", "đề nghị") if subject.proposed else (None, None)
+    window = toks[pred:]
+    if _at(window, 0, _REPORT_ONLY_START) and not subject.given:
+        n = _at(window, 0, _REPORT_ONLY_START)
+        rest = window[n:]
+        if not rest or rest[0].text in ",;." or not any(
+                _at(rest, k, _LEAD_VERBS) or _at(rest, k, (_COOPERATE,)) for k in range(min(3, len(rest)))):
+            return None, None
+    if subject.proposed:
+        return "lead", "đề nghị"
+    for k in range(min(_VERB_LIMIT, len(window))):
+        if _at(window, k, _LEAD_VERBS):
+            n = _at(window, k, _LEAD_VERBS)
+            return "lead", " ".join(t.text for t in window[k:k + n]).lower()
+        if _at(window, k, (_COOPERATE,)):
+            return "cooperate", "phối hợp"
+        if k >= 2:
+            break
+    for k in range(min(4, len(window))):
+        n = _at(window, k, _TASK_VERBS)
+        if n:
+            return "lead", " ".join(t.text for t in window[k:k + n]).lower()
+    verb = " ".join(t.text for t in window[:2] if t.is_word).lower()
+    return "lead", verb or None
+
+
+def _context_subject(ctx: ClauseContext) -> _Subject | None:
+    """The agency a clause's tasks belong to when the clause does not name one."""
+    candidates = []
+    if ctx.lead_in:
+        candidates.append(ctx.lead_in)
+    if ctx.section_title:
+        candidates.append(ctx.section_title)
+    candidates.extend(reversed(ctx.breadcrumb[:-1] if ctx.breadcrumb and ctx.breadcrumb[-1] == ctx.section_title
+                               else ctx.breadcrumb))
+    for title in candidates:
+        subject = _title_subject(title, ctx)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _title_subject(title: str, ctx: ClauseContext) -> _Subject | None:
+    """A heading that is only a list of agencies ("Trung tâm Y tế, Văn phòng HĐND-UBND huyện")."""
+    text = _MARKER.sub("", title).strip()
+    toks = tokenize(text)
+    if not toks:
+        return None
+    i = 0
+    proposed = False
+    if _at(toks, 0, (_PROPOSE,)):
+        proposed, i = True, 2
+    items, k = _agency_list(text, toks, i)
+    if not items:
+        return None
+    rest = toks[k:]
+    if rest and not (rest[0].text == ":" or all(not t.is_word for t in rest)):
+        return None
+    agencies = []
+    for m, h in items:
+        name = f"{h} {m.text}" if h else m.text
+        a = canonical_agency(name, locality=ctx.locality)
+        if h:
+            a.name = m.text
+        agencies.append(a)
+    agencies = _merge_generic(agencies, _span_text(text, items), ctx.locality)
+    return _Subject(agencies, proposed=proposed, source=text)
+
+
+def _span_text(text: str, items: list[tuple[Mention, str | None]]) -> str:
+    return text[items[0][0].span[0]:items[-1][0].span[1]]

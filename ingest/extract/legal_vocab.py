@@ -1,0 +1,196 @@
+"""National vocabulary of Vietnamese legal citations: document types, symbol codes, issuer codes.
+
+Sources: Law 80/2015/QH13 art. 10 (normative types), Decree 30/2020/NĐ-CP appendix III (administrative
+type abbreviations), Party guideline 36-HD/VPTW, and the conventional ministry codes. Only generic,
+country-wide vocabulary lives here: no province, district or agency of any particular document.
+Every table is frozen; `references.py` compiles its grammar from them.
+"""
+from __future__ import annotations
+
+from types import MappingProxyType
+
+# ---------------------------------------------------------------- document types
+
+# Type word as written in running text -> (doc_type, doc_type_detail). Longest forms first matter only
+# to the regex builder, which sorts by length.
+DOC_TYPE_WORDS = MappingProxyType({
+    "Thông tư liên tịch": ("Thông tư", "Thông tư liên tịch"),
+    "Nghị quyết liên tịch": ("Nghị quyết", "Nghị quyết liên tịch"),
+    "Quyết định liên tịch": ("Quyết định", "Quyết định liên tịch"),
+    "Văn bản hợp nhất": ("Văn bản hợp nhất", None),
+    "Chương trình hành động": ("Chương trình", "Chương trình hành động"),
+    "Quyết định": ("Quyết định", None),
+    "Nghị định": ("Nghị định", None),
+    "Nghị quyết": ("Nghị quyết", None),
+    "Thông tư": ("Thông tư", None),
+    "Chỉ thị": ("Chỉ thị", None),
+    "Kế hoạch": ("Kế hoạch", None),
+    "Công văn": ("Công văn", None),
+    "Đề án": ("Đề án", None),
+    "Chương trình": ("Chương trình", None),
+    "Bộ luật": ("Bộ luật", None),
+    "Luật": ("Luật", None),
+    "Pháp lệnh": ("Pháp lệnh", None),
+    "Hướng dẫn": ("Hướng dẫn", None),
+    "Thông báo": ("Thông báo", None),
+    "Báo cáo": ("Báo cáo", None),
+    "Tờ trình": ("Tờ trình", None),
+    "Công điện": ("Công điện", None),
+    "Quy định": ("Quy định", None),
+    "Quy chế": ("Quy chế", None),
+    "Kết luận": ("Kết luận", None),
+    "Phương án": ("Phương án", None),
+    "Lệnh": ("Lệnh", None),
+    # generic: the type then comes from the symbol (QĐ -> Quyết định, no type code -> Công văn)
+    "Văn bản": (None, None),
+})
+
+# Abbreviated type words used as a lead-in ("QĐ 880", "NĐ 27/2022", "KH số 12").
+TYPE_ABBREVIATIONS = MappingProxyType({
+    "QĐ": ("Quyết định", None),
+    "NĐ": ("Nghị định", None),
+    "NQ": ("Nghị quyết", None),
+    "TTLT": ("Thông tư", "Thông tư liên tịch"),
+    "TT": ("Thông tư", None),
+    "KH": ("Kế hoạch", None),
+    "CV": ("Công văn", None),
+    "CT": ("Chỉ thị", None),
+})
+
+# Abbreviations that may take a bare number without "số" ("QĐ 880"); the others are too ambiguous
+# ("TT" is also thị trấn / trung tâm, "KH" a planning department).
+ABBREVIATIONS_WITHOUT_SO = frozenset({"QĐ", "NĐ", "NQ"})
+
+# Type words that may take a bare number without "số" ("Quyết định 880"). "Báo cáo 01 năm" or
+# "Chương trình 135" show why the others may not.
+TYPES_WITHOUT_SO = frozenset({
+    "Quyết định", "Nghị định", "Nghị quyết", "Thông tư", "Thông tư liên tịch", "Chỉ thị", "Công văn",
+    "Kết luận", "Quyết định liên tịch", "Nghị quyết liên tịch",
+})
+
+# Type words whose bare number ("Chương trình số 5") is not a citation without a full symbol.
+TYPES_NEEDING_SYMBOL = frozenset({"Chương trình", "Phương án", "Lệnh", "Văn bản"})
+
+# Type codes inside symbols -> (doc_type, doc_type_detail).
+TYPE_CODES = MappingProxyType({
+    "QĐ": ("Quyết định", None),
+    "QĐLT": ("Quyết định", "Quyết định liên tịch"),
+    "NĐ": ("Nghị định", None),
+    "NQ": ("Nghị quyết", None),
+    "NQLT": ("Nghị quyết", "Nghị quyết liên tịch"),
+    "TT": ("Thông tư", None),
+    "TTLT": ("Thông tư", "Thông tư liên tịch"),
+    "CT": ("Chỉ thị", None),
+    "QC": ("Quy chế", None),
+    "QyĐ": ("Quy định", None),
+    "QĐi": ("Quy định", None),  # Party: 08-QĐi/TW
+    "TB": ("Thông báo", None),
+    "HD": ("Hướng dẫn", None),
+    "HDLT": ("Hướng dẫn", "Hướng dẫn liên tịch"),
+    "CTr": ("Chương trình", None),
+    "KH": ("Kế hoạch", None),
+    "PA": ("Phương án", None),
+    "ĐA": ("Đề án", None),
+    "DA": ("Dự án", None),
+    "BC": ("Báo cáo", None),
+    "TTr": ("Tờ trình", None),
+    "CĐ": ("Công điện", None),
+    "VBHN": ("Văn bản hợp nhất", None),
+    "KL": ("Kết luận", None),
+    "L": ("Luật", None),
+    "PL": ("Pháp lệnh", None),
+    "BB": ("Biên bản", None),
+    "HĐ": ("Hợp đồng", None),
+    "GM": ("Giấy mời", None),
+    "GP": ("Giấy phép", None),
+    "CV": ("Công văn", None),
+})
+
+# Document type of a symbol without type code: number/ISSUER-UNIT is an official letter.
+LETTER_TYPE = "Công văn"
+# Number/year/QHnn (no type code) is a law; Nghị quyết of the Assembly carries NQ.
+LAW_TYPE = "Luật"
+
+# ---------------------------------------------------------------- issuers
+
+# Unambiguous national issuer codes -> issuer name. Local codes (UBND, HĐND, TU, HU, ĐU, S...) are not
+# here on purpose: their place comes from the text, never from the symbol.
+ISSUER_CODES = MappingProxyType({
+    "QH": "Quốc hội",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "CTN": "Chủ tịch nước",
+    "CP": "Chính phủ",
+    "TTg": "Thủ tướng Chính phủ",
+    "VPCP": "Văn phòng Chính phủ",
+    "NHNN": "Ngân hàng Nhà nước Việt Nam",
+    "UBDT": "Ủy ban Dân tộc",
+    "TTCP": "Thanh tra Chính phủ",
+    "KTNN": "Kiểm toán nhà nước",
+    "TANDTC": "Tòa án nhân dân tối cao",
+    "VKSNDTC": "Viện kiểm sát nhân dân tối cao",
+    "BTC": "Bộ Tài chính",
+    "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "BNN": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "BNNMT": "Bộ Nông nghiệp và Môi trường",
+    "BTNMT": "Bộ Tài nguyên và Môi trường",
+    "BYT": "Bộ Y tế",
+    "BGDĐT": "Bộ Giáo dục và Đào tạo",
+    "BTTTT": "Bộ Thông tin và Truyền thông",
+    "BNV": "Bộ Nội vụ",
+    "BTP": "Bộ Tư pháp",
+    "BXD": "Bộ Xây dựng",
+    "BGTVT": "Bộ Giao thông vận tải",
+    "BCT": "Bộ Công Thương",
+    "BKHCN": "Bộ Khoa học và Công nghệ",
+    "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    "BQP": "Bộ Quốc phòng",
+    "BCA": "Bộ Công an",
+    "BNG": "Bộ Ngoại giao",
+    "BDTTG": "Bộ Dân tộc và Tôn giáo",
+})
+
+# Codes that say "a local body" without saying which one; kept to recognise symbols, never to name.
+LOCAL_ISSUER_CODES = frozenset({
+    "UBND", "HĐND", "TU", "HU", "ĐU", "TW", "TTHĐND", "BTV", "BCĐ", "VP", "MTTQ", "BCH", "TX", "TP",
+    "HUBND",
+})
+
+# Mixed-case codes must keep their case ("TTG" -> "TTg"); all other codes are written upper-case.
+MIXED_CASE_CODES = frozenset({"TTg", "CTr", "QyĐ", "QĐi", "TTr"})
+
+# ---------------------------------------------------------------- issuer grammar
+
+# Lower-case syllables that occur inside agency names ("Thủ tướng Chính phủ", "Ủy ban nhân dân",
+# "Bộ Giáo dục và Đào tạo"); an issuer phrase may continue through them, not through other words.
+AGENCY_SYLLABLES = frozenset({
+    "tướng", "phủ", "ban", "nhân", "dân", "hội", "đồng", "vụ", "hành", "bộ", "ủy", "uỷ", "ương", "chính",
+    "trị", "thư", "tịch", "trực", "đạo", "nghiệp", "triển", "nông", "thôn", "động", "binh", "dục", "tạo",
+    "tế", "nguyên", "trường", "hóa", "hoá", "thao", "lịch", "tin", "pháp", "dựng", "vận", "tải",
+    "học", "nghệ", "tộc", "giáo", "hàng", "nước", "toán", "hoạch", "tư", "quốc", "cục", "sát", "tra",
+    "trưởng", "tổng", "kê", "quản", "lý", "trận", "đoàn", "viện", "nhà", "sách", "tài", "môi", "sự",
+    "huy", "thương", "nội", "tối", "đốc", "mới", "phòng", "cao", "kiểm", "điều", "phối", "xã", "đảng", "thông",
+})
+
+# Words that introduce a place inside an issuer ("UBND tỉnh Lai Châu").
+LOCALITY_WORDS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "thị", "thành", "trấn", "phố"})
+
+# Words that open a document title after the citation ("... ngày 18/01/2022 về phê duyệt ...").
+TITLE_STARTS = (
+    "về việc", "về", "v/v", "quy định", "ban hành", "phê duyệt", "thông qua", "hướng dẫn", "sửa đổi",
+    "bổ sung", "giao", "phân bổ", "điều chỉnh", "thành lập", "kiện toàn", "ủy quyền", "uỷ quyền",
+    "triển khai", "thực hiện",
+)
+
+# Title words after ";" that continue the same title ("... 2021-2030; giai đoạn I từ 2021-2025").
+TITLE_CONTINUATIONS = ("giai đoạn", "tầm nhìn", "định hướng")
+
+# Title starts that are also everyday verbs: a title only after "của <issuer>" ("Kế hoạch số
+# 12/KH-UBND ngày ... của UBND tỉnh thực hiện ...", not "giao tại Quyết định số 747/QĐ-UBND ngày ... thực
+# hiện Chương trình ... là 82.075 triệu đồng").
+WEAK_TITLE_STARTS = ("thực hiện", "triển khai", "giao", "hướng dẫn", "bổ sung", "phân bổ", "điều chỉnh")
+
+# After a comma, these open the rest of the sentence, not more of the title ("..., qua đó phát huy ...").
+TITLE_CLAUSE_BREAKS = ("qua đó", "nhằm", "đồng thời", "góp phần", "trong đó", "cụ thể", "để", "tạo",
+                       "đảm bảo", "bảo đảm", "với", "theo đó", "có hiệu lực")

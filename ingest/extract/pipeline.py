@@ -1,0 +1,213 @@
+"""The extraction pipeline: a blank Vietnamese spaCy pipeline with one rule component per kind of fact.
+
+Each component is a thin spaCy wrapper around a pure function (`find_references`, `find_assignments`,
+...) that reads one clause with its `ClauseContext`; the component stores the records on the Doc and marks
+their tokens in `doc.spans`, so the pipeline can be inspected and extended the spaCy way. Document-level
+steps (short-form citations resolved against full ones) run after all clauses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Callable, Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.extract.assignments import find_assignments
+from ingest.extract.budgets import find_budgets
+from ingest.extract.context import ClauseContext
+from ingest.extract.places import find_places
+from ingest.extract.references import find_references, resolve_references
+from ingest.extract.targets import find_targets
+from ingest.model import Clause, Document, Extraction
+
+# component name -> (Doc attribute, finder)
+_COMPONENTS: dict[str, tuple[str, Callable[[str, ClauseContext], list]]] = {
+    "cancu_references": ("references", find_references),
+    "cancu_assignments": ("assignments", find_assignments),
+    "cancu_places": ("places", find_places),
+    "cancu_targets": ("targets", find_targets),
+    "cancu_budgets": ("budgets", find_budgets),
+}
+
+
+def _ensure_extensions() -> None:
+    if not Doc.has_extension("ctx"):
+        Doc.set_extension("ctx", default=None)
+    for attr, _ in _COMPONENTS.values():
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
+
+
+class _RuleComponent:
+    """Runs one finder on the Doc's text and context."""
+
+    def __init__(self, attr: str, finder: Callable[[str, ClauseContext], list]) -> None:
+        self.attr = attr
+        self.finder = finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = doc._.ctx
+        records = self.finder(doc.text, ctx) if ctx is not None else []
+        setattr(doc._, self.attr, records)
+        spans = []
+        for rec in records:
+            start, end = getattr(rec, "span", (0, 0))
+            span = doc.char_span(start, end, label=self.attr, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.attr] = spans
+        return doc
+
+
+def _factory(attr: str, finder: Callable[[str, ClauseContext], list]) -> Callable[[Language, str], _RuleComponent]:
+    def make(nlp: Language, name: str) -> _RuleComponent:
+        return _RuleComponent(attr, finder)
+
+    return make
+
+
+def _register() -> None:
+    for name, (attr, finder) in _COMPONENTS.items():
+        if not Language.has_factory(name):
+            Language.factory(name, func=_factory(attr, finder))
+
+
+def build_nlp(*, segment_words: bool = True) -> Language:
+    """A blank Vietnamese pipeline (pyvi word segmentation) with the rule components."""
+    _ensure_extensions()
+    _register()
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": segment_words}}})
+    for name in _COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+# ---------------------------------------------------------------- running over a document
+
+def clause_contexts(document: Document) -> Iterable[tuple[Clause, ClauseContext]]:
+    """Each clause of the document with what the extractors may know about its place."""
+    header = document.header
+    locality = _locality(header.issuer)
+    year = int(header.date[:4]) if header.date else None
+    for clause in document.preamble:
+        yield clause, _ctx(document, clause, locality, year, in_preamble=True)
+    for section in document.body.walk():
+        for clause in section.clauses:
+            yield clause, _ctx(document, clause, locality, year, section=section)
+    for clause in document.closing:
+        yield clause, _ctx(document, clause, locality, year, in_closing=True)
+
+
+def _ctx(document: Document, clause: Clause, locality: str | None, year: int | None, *, section=None,
+         in_preamble: bool = False, in_closing: bool = False) -> ClauseContext:
+    return ClauseContext(
+        doc_id=document.id,
+        clause_id=clause.id,
+        section_path=section.path if section else "",
+        section_title=section.title if section else "",
+        breadcrumb=tuple(clause.breadcrumb),
+        in_preamble=in_preamble,
+        in_closing=in_closing,
+        lead_in=clause.lead_in,
+        project=section.project if section else None,
+        subproject=section.subproject if section else None,
+        issuer=document.header.issuer,
+        locality=locality,
+        doc_year=year,
+        extra={"kind": clause.kind, "marker": clause.marker},
+    )
+
+
+def _locality(issuer: str | None) -> str | None:
+    """ "Ủy ban nhân dân huyện Phong Thổ" -> "huyện Phong Thổ"."""
+    if not issuer:
+        return None
+    m = re.search(r"\b(tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+(.+)$", issuer)
+    return f"{m.group(1)} {m.group(2)}" if m else None
+
+
+def extract_document(document: Document, nlp: Language | None = None) -> Extraction:
+    """Every fact of one document, with spans shifted from clause to document offsets."""
+    nlp = nlp or build_nlp()
+    pairs = list(clause_contexts(document))
+    docs = (nlp.make_doc(clause.text) for clause, _ in pairs)
+    extraction = Extraction(document=document)
+    for (clause, ctx), doc in zip(pairs, docs):
+        doc._.ctx = ctx
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        for attr, _ in _COMPONENTS.values():
+            for rec in getattr(doc._, attr) or []:
+                getattr(extraction, attr).append(_shift(rec, clause))
+    own = _symbol_key(document.header.symbol)
+    # a plan naming its own symbol ("Kế hoạch số 133/KH-UBND" inside 133/KH-UBND) does not cite itself
+    extraction.references = [r for r in resolve_references(extraction.references)
+                             if not own or _symbol_key(r.symbol) != own]
+    return extraction
+
+
+def _symbol_key(symbol: str | None) -> str | None:
+    return re.sub(r"\s+", "", symbol).upper() if symbol else None
+
+
+def _shift(record: Any, clause: Clause) -> Any:
+    start, end = record.span
+    base = clause.span[0]
+    return replace(record, span=(base + start, base + end), clause_id=clause.id)
+
+
+# ---------------------------------------------------------------- the evaluation JSON
+
+def _cap_text(text: str, span_in_text: tuple[int, int] | None = None, limit: int = 1500) -> str:
+    if len(text) <= limit:
+        return text
+    if span_in_text is None:
+        return text[:limit]
+    start, end = span_in_text
+    lo = max(0, start - limit // 2)
+    return text[lo : lo + limit]
+
+
+def extraction_to_json(extraction: Extraction) -> dict:
+    """The record `score.py extraction` reads (see shared/eval/README.md)."""
+    doc = extraction.document
+    h = doc.header
+    clause_text = {c.id: c for c in doc.clauses()}
+
+    def text_of(rec) -> str:
+        clause = clause_text.get(rec.clause_id)
+        if rec.text and len(rec.text) <= 1500:
+            return rec.text
+        if clause is None:
+            return (rec.text or "")[:1500]
+        rel = (rec.span[0] - clause.span[0], rec.span[1] - clause.span[0])
+        return _cap_text(clause.text, rel)
+
+    return {
+        "source": doc.source,
+        "document": {"symbol": h.symbol, "type": h.doc_type, "issuer": h.issuer, "date": h.date, "title": h.title},
+        "references": [
+            {"symbol": r.symbol, "type": r.doc_type, "issuer": r.issuer, "date": r.date, "title": r.title,
+             "name": r.name, "relation": r.relation, "text": text_of(r)}
+            for r in extraction.references
+        ],
+        "assignments": [
+            {"agency": a.agency.canonical or a.agency.name, "agency_as_written": a.agency.name, "role": a.role,
+             "commune": a.commune, "communes": a.communes, "task": a.task, "text": text_of(a)}
+            for a in extraction.assignments
+        ],
+        "places": [{"name": p.name, "level": p.level, "code": p.code, "text": text_of(p)} for p in extraction.places],
+        "targets": [
+            {"indicator": t.indicator, "value": t.value, "value_max": t.value_max, "unit": t.unit,
+             "comparator": t.comparator, "of": t.of, "year": t.year, "text": text_of(t)}
+            for t in extraction.targets
+        ],
+        "budgets": [
+            {"amount_million_vnd": b.amount_million_vnd, "source": b.source, "purpose": b.purpose,
+             "programme": b.programme, "text": text_of(b)}
+            for b in extraction.budgets
+        ],
+    }

@@ -1,0 +1,282 @@
+"""Places named in a clause: communes, wards, towns, villages, districts and provinces.
+
+A place is a level word followed by a proper name in title case ("xã Nậm Xe", "bản Má Nghé", "thị xã
+Mường Lay"); one level word may introduce a list ("các xã Nậm Xe, Sin Suối Hồ, Bản Lang"), and a count
+may introduce a list in brackets ("03 xã (Hoang Thèn, Lản Nhì Thàng, Bản Lang)"). Common nouns after a
+level word ("xã hội", "xã đạt chuẩn", "các xã, thị trấn") are not names because they are not in title
+case; capitalised phrases that are not names ("xã Nông thôn mới", "xã ĐBKK") are kept out by asking the
+gazetteer when the name is short or is an abbreviation. The gazetteer also attaches the official code,
+district and province when the name is unambiguous in the document's area.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.extract.agencies import Tok, starts_agency, tokenize, word_key
+from ingest.extract.context import ClauseContext
+from ingest.extract.gazetteer import AdminUnit, Gazetteer, gazetteer, split_level
+from ingest.model import Place
+
+COMMUNE_LEVELS = ("xã", "phường", "thị trấn")
+VILLAGE_LEVELS = ("bản", "thôn", "tổ dân phố", "ấp", "buôn", "làng", "khu phố")
+AREA_LEVELS = ("huyện", "thị xã", "thành phố", "quận", "tỉnh")
+
+# level words as token-key tuples, longest first
+_LEVEL_KEYS = tuple(sorted(
+    ((tuple(word_key(w) for w in lv.split()), lv) for lv in COMMUNE_LEVELS + VILLAGE_LEVELS + AREA_LEVELS),
+    key=lambda kv: -len(kv[0]),
+))
+# words before "bản"/"thôn" that make it a common noun ("văn bản", "cơ bản", "nông thôn")
+_NOT_VILLAGE_BEFORE = frozenset(word_key(w) for w in ("văn", "cơ", "nông", "căn", "kịch", "phiên", "thôn"))
+_SEPARATORS = frozenset({",", "/", word_key("và"), word_key("hoặc")})
+_PLURAL = frozenset(word_key(w) for w in ("các", "những", "mọi"))
+# "Phụ trách xã: Tung Qua Lìn", "Đồng phụ trách xã Sì Lở Lầu", "Phụ trách: Mường So"
+_IN_CHARGE = re.compile(
+    r"(?:Đồng\s+)?[Pp]hụ\s+trách\s*(?P<level>xã|phường|thị\s+trấn)?\s*:?\s*(?P<name>\w)")
+
+
+def _level_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
+    for keys, level in _LEVEL_KEYS:
+        n = len(keys)
+        if i + n <= len(toks) and all(toks[i + k].key == keys[k] for k in range(n)):
+            return n, level
+    return None
+
+
+def _is_name_word(t: Tok) -> bool:
+    return t.is_word and (t.is_cap or t.text.isdigit())
+
+
+def _name_at(toks: list[Tok], i: int, limit: int = 5) -> int:
+    """Length of a title-case name at i; stops at a lower-case level word ("Lản Nhì Thàng xã ...")."""
+    n = 0
+    while i + n < len(toks) and n < limit and _is_name_word(toks[i + n]):
+        n += 1
+    return n
+
+
+class _Resolver:
+    """Checks names against the gazetteer within the document's district or province."""
+
+    def __init__(self, ctx: ClauseContext, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.district: str | None = None
+        self.province: str | None = ctx.province
+        level, name = split_level(ctx.locality or "")
+        # after the 2025 reorganisation there are no districts: a plan of that time names new communes
+        self.era = "2025" if (ctx.doc_year or 0) >= 2025 and level not in ("huyện", "thị xã", "quận") else "legacy"
+        if level in ("huyện", "thị xã", "thành phố", "quận") and name:
+            hits = gaz.districts(f"{level} {name}", province=self.province)
+            if len(hits) == 1:
+                self.district = f"{hits[0].level} {hits[0].name}"
+                self.province = self.province or hits[0].province
+        elif level == "tỉnh" and name:
+            self.province = self.province or name
+        elif level in COMMUNE_LEVELS and name and not self.province:
+            hits = gaz.find(name, level=level, era=self.era)
+            if len({u.province for u in hits}) == 1:
+                self.province = hits[0].province
+
+    def commune(self, name: str, level: str | None) -> AdminUnit | None:
+        for scope in ({"district": self.district}, {"province": self.province}, {}):
+            if any(v is None for v in scope.values()):
+                continue
+            hits = [u for u in self.gaz.find(name, **scope) if u.level in COMMUNE_LEVELS
+                    and (level is None or u.level == level)]
+            preferred = [u for u in hits if u.era == self.era]
+            if len({u.code for u in preferred}) == 1:
+                return preferred[0]
+            if not preferred and len({u.code for u in hits}) == 1:
+                return hits[0]
+            if hits:
+                return None  # ambiguous: do not guess a code
+        return None
+
+    def known(self, name: str) -> bool:
+        return bool([u for u in self.gaz.find(name) if u.level in COMMUNE_LEVELS])
+
+    def only_town(self) -> AdminUnit | None:
+        """The district's one "thị trấn", for texts that write just "Thị trấn"."""
+        if not self.district:
+            return None
+        towns = [u for u in self.gaz.communes_of(self.district, self.province) if u.level == "thị trấn"]
+        return towns[0] if len(towns) == 1 else None
+
+    def area(self, name: str, level: str) -> AdminUnit | None:
+        if level == "tỉnh":
+            return self.gaz.province(name, era=self.era) or self.gaz.province(name)
+        for province in (self.province, None):
+            hits = self.gaz.districts(f"{level} {name}", province=province)
+            if len(hits) == 1:
+                return hits[0]
+        return None
+
+
+def _accept_commune(name_toks: list[Tok], name: str, res: _Resolver, explicit_level: bool) -> bool:
+    """A title-case phrase after "xã" is a name unless it is short/abbreviated and unknown."""
+    if any(t.is_abbrev and len(t.text) > 1 and t.text.isupper() for t in name_toks):
+        return res.known(name)
+    if len(name_toks) == 1 and not name_toks[0].text.isdigit():
+        return res.known(name) and explicit_level
+    return True
+
+
+def _accept_area(name_toks: list[Tok], name: str, level: str, res: _Resolver) -> bool:
+    """ "huyện Phong Thổ", "Quận 1": a known unit, or a name of two title-case syllables or more."""
+    if res.area(name, level) is not None or (level == "tỉnh" and res.gaz.province(name)):
+        return True
+    if name_toks[0].text.isdigit():
+        return level == "quận" and len(name_toks) == 1
+    return len(name_toks) >= 2 and not any(t.is_abbrev for t in name_toks)
+
+
+def find_places(text: str, ctx: ClauseContext) -> list[Place]:
+    """Places named in the clause, with codes where the gazetteer is sure."""
+    toks = tokenize(text)
+    res = _Resolver(ctx, gazetteer())
+    out: list[Place] = []
+    seen: set[tuple[int, int]] = set()
+
+    def emit(i: int, j: int, level: str, name: str | None = None) -> None:
+        span = (toks[i].start, toks[j - 1].end)
+        if span in seen:
+            return
+        seen.add(span)
+        name = name or text[span[0]:span[1]]
+        code = district = province = None
+        if level in COMMUNE_LEVELS:
+            unit = res.commune(name, level)
+            if unit:
+                name, code, district, province = unit.name, unit.code, unit.district, unit.province
+        elif level in AREA_LEVELS:
+            unit = res.area(name, level)
+            if unit:
+                code, province = unit.code, unit.province
+        elif level in VILLAGE_LEVELS:
+            district = res.district.split(" ", 1)[1] if res.district else None
+            province = res.province
+        out.append(Place(name=name, level=level, text=text, clause_id=ctx.clause_id, span=span, code=code,
+                         district=district, province=province))
+
+    def emit_town(i: int, j: int) -> None:
+        town = res.only_town()
+        if town:
+            emit(i, j, "thị trấn", town.name)
+
+    i = 0
+    while i < len(toks):
+        found = _level_at(toks, i)
+        if not found or not _level_word_here(toks, i, found[1]):
+            i += 1
+            continue
+        n, level = found
+        k = i + n
+        if k < len(toks) and toks[k].text == ":" and level not in AREA_LEVELS:
+            k += 1
+        first = True
+        while k < len(toks):
+            town = _level_at(toks, k)
+            if town and town[1] == "thị trấn" and toks[k].is_cap:
+                emit_town(k, k + town[0])  # "xã A, Thị trấn, xã B": the district's own town
+                k += town[0]
+            else:
+                m = _name_at(toks, k)
+                if not m or (not first and toks[k].text[0].isdigit()):
+                    break
+                name_toks = toks[k:k + m]
+                name = text[name_toks[0].start:name_toks[-1].end]
+                if level in COMMUNE_LEVELS:
+                    if not _accept_commune(name_toks, name, res, explicit_level=first):
+                        break
+                elif level in AREA_LEVELS and not _accept_area(name_toks, name, level, res):
+                    break
+                elif level in VILLAGE_LEVELS and any(t.is_abbrev for t in name_toks):
+                    break
+                emit(k, k + m, level)
+                k += m
+            first = False
+            # a list after one level word: "các xã Nậm Xe, Sin Suối Hồ và Bản Lang"
+            if k + 1 < len(toks) and toks[k].key in _SEPARATORS:
+                nxt = k + 1
+                if (_level_at(toks, nxt) and not toks[nxt].is_cap) or starts_agency(toks, nxt):
+                    break
+                if _name_at(toks, nxt) or (_level_at(toks, nxt) or (0, ""))[1] == "thị trấn":
+                    k = nxt
+                    continue
+            break
+        i = max(i + n, k if k > i + n else i + n)
+    _bracket_lists(text, toks, res, emit, emit_town)
+    _in_charge(text, toks, res, emit, emit_town)
+    return out
+
+
+def _level_word_here(toks: list[Tok], i: int, level: str) -> bool:
+    """Is the level word at i really a level word here (not "văn bản", not the name "Bản Lang")?"""
+    t = toks[i]
+    if level in VILLAGE_LEVELS:
+        if t.is_cap:
+            return False
+        if i > 0 and toks[i - 1].key in _NOT_VILLAGE_BEFORE:
+            return False
+    elif t.is_cap and i > 0 and toks[i - 1].is_word and level != "tỉnh":
+        # capitalised mid-sentence: part of a name ("Thị trấn" in a list is handled by the caller)
+        return t.text.isupper()
+    return True
+
+
+def _bracket_lists(text: str, toks: list[Tok], res: _Resolver, emit, emit_town) -> None:
+    """ "08 xã đạt tiêu chí (Nậm Xe, Pa Vây Sử, ...)": names in brackets after a plural level word."""
+    for i, t in enumerate(toks):
+        if t.text != "(":
+            continue
+        level = None
+        for back in range(i - 1, max(-1, i - 8), -1):
+            found = _level_at(toks, back)
+            if found and found[1] in COMMUNE_LEVELS + VILLAGE_LEVELS and not toks[back].is_cap:
+                level = found[1]
+                break
+            if toks[back].text in ".;:()":
+                break
+        if not level:
+            continue
+        k = i + 1
+        names: list[tuple[int, int]] = []
+        while k < len(toks):
+            if _level_at(toks, k) and not toks[k].is_cap:
+                break  # "(bản Nậm Cáy xã Hoang Thèn, ...)": the level words speak for themselves
+            m = _name_at(toks, k)
+            if not m:
+                break
+            names.append((k, k + m))
+            k += m
+            if k < len(toks) and toks[k].text in (",", "/", ";") or (k < len(toks) and toks[k].key == word_key("và")):
+                k += 1
+                continue
+            break
+        if len(names) < 2 and not (names and res.known(text[toks[names[0][0]].start:toks[names[0][1] - 1].end])):
+            continue
+        for a, b in names:
+            name = text[toks[a].start:toks[b - 1].end]
+            if level in COMMUNE_LEVELS and not res.known(name) and b - a < 2:
+                continue
+            emit(a, b, level)
+
+
+def _in_charge(text: str, toks: list[Tok], res: _Resolver, emit, emit_town) -> None:
+    """ "* Phụ trách xã: Tung Qua Lìn", "Phụ trách: Mường So", "Phụ trách xã: Thị Trấn"."""
+    for m in _IN_CHARGE.finditer(text):
+        start = m.start("name")
+        idx = next((k for k, t in enumerate(toks) if t.start == start), None)
+        if idx is None:
+            continue
+        n = _name_at(toks, idx)
+        if not n:
+            continue
+        name = text[toks[idx].start:toks[idx + n - 1].end]
+        if " ".join(word_key(w) for w in name.split()) == "thị trấn":
+            emit_town(idx, idx + n)  # "Phụ trách xã: Thị Trấn": the district's own town
+            continue
+        level = re.sub(r"\s+", " ", m.group("level") or "") or None
+        if level is None and not res.known(name):
+            continue
+        emit(idx, idx + n, level or "xã")

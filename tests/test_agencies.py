@@ -1,0 +1,161 @@
+"""Agency mentions and canonical names: one grammar for every province and for post-2025 names."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.agencies import canonical_agency, find_agencies
+
+PHONG_THO = "huyện Phong Thổ"
+
+
+def names(text: str) -> list[str]:
+    return [name for _, name in find_agencies(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # where a name ends: role verbs, the next agency, punctuation, a locality
+        ("Giao phòng Nông nghiệp và PTNT đầu mối theo dõi, tổng hợp", ["phòng Nông nghiệp và PTNT"]),
+        ("Giao Phòng Kinh tế-Hạ tầng và Ban Quản lý dự án đồng đầu mối, theo dõi",
+         ["Phòng Kinh tế-Hạ tầng", "Ban Quản lý dự án"]),
+        ("Trung tâm y tế huyện chỉ đạo trạm y tế tham mưu", ["Trung tâm y tế huyện"]),
+        ("Phòng Văn hóa - Thông tin Chủ trì phối hợp với Sở Y tế", ["Phòng Văn hóa - Thông tin", "Sở Y tế"]),
+        ("Ban Chỉ huy Quân sự huyện Tham mưu, giúp Ủy ban nhân dân huyện",
+         ["Ban Chỉ huy Quân sự huyện", "Ủy ban nhân dân huyện"]),
+        ("Ban quản lý rừng phòng hộ: Tham mưu giúp", ["Ban quản lý rừng phòng hộ"]),
+        ("Giao Trung tâm văn hóa, thể thao và truyền thông đầu mối",
+         ["Trung tâm văn hóa, thể thao và truyền thông"]),
+        ("Phòng Lao động, Thương binh - Xã hội huyện", ["Phòng Lao động, Thương binh - Xã hội huyện"]),
+        ("Phòng Văn hóa và Thông tin, Trung tâm Văn hóa - Truyền thanh - Truyền hình thị xã",
+         ["Phòng Văn hóa và Thông tin", "Trung tâm Văn hóa - Truyền thanh - Truyền hình thị xã"]),
+        ("Văn phòng HĐND&UBND huyện: Chủ trì", ["Văn phòng HĐND&UBND huyện"]),
+        ("Sở Lao động - Thương binh và Xã hội tỉnh Điện Biên.", ["Sở Lao động - Thương binh và Xã hội tỉnh Điện Biên"]),
+        ("cơ quan Thường trực theo quy định", ["cơ quan Thường trực"]),
+        # a unit housed in a department is one mention
+        ("Giao Văn phòng Điều phối Nông thôn mới - Phòng Nông nghiệp và PTNT đầu mối",
+         ["Văn phòng Điều phối Nông thôn mới - Phòng Nông nghiệp và PTNT"]),
+        # collective subjects
+        ("Các cơ quan, đơn vị, UBND các xã, thị trấn được giao nhiệm vụ",
+         ["Các cơ quan, đơn vị", "UBND các xã, thị trấn"]),
+        ("Đề nghị Ủy ban MTTQ Việt Nam và các tổ chức đoàn thể chính trị - xã hội thị xã",
+         ["Ủy ban MTTQ Việt Nam và các tổ chức đoàn thể chính trị - xã hội thị xã"]),
+        # other provinces, post-2025 names
+        ("Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Dân tộc và Tôn giáo",
+         ["Sở Nông nghiệp và Môi trường", "Sở Dân tộc và Tôn giáo"]),
+        ("UBND phường Tân Phong phối hợp với Phòng Kinh tế, Hạ tầng và Đô thị",
+         ["UBND phường Tân Phong", "Phòng Kinh tế, Hạ tầng và Đô thị"]),
+        ("Công an tỉnh chủ trì, phối hợp với Bộ Chỉ huy Quân sự tỉnh", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
+        ("Đài Phát thanh và Truyền hình tỉnh, Báo Lào Cai tăng cường tuyên truyền",
+         ["Đài Phát thanh và Truyền hình tỉnh", "Báo Lào Cai"]),
+        ("Hội Liên hiệp Phụ nữ tỉnh chủ trì thực hiện Dự án 8", ["Hội Liên hiệp Phụ nữ tỉnh"]),
+    ],
+)
+def test_mentions(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ban hành kế hoạch thực hiện. Báo cáo kết quả.",
+        "Phòng chống thiên tai, tìm kiếm cứu nạn.",
+        "Trường hợp cần thiết, Hội nghị được tổ chức.",
+        "công tác thanh tra, kiểm tra; bảo hiểm y tế",
+        "Trên cơ sở Kế hoạch số 78/KH-UBND ngày 14/02/2022",  # "cơ sở", and UBND inside a symbol
+        "12 phòng tin học; 12 phòng Công nghệ",
+        "cán bộ Hội, đoàn thể; Bộ Tiêu chí quốc gia",
+        "xã Bản Lang, bản Nậm Cáy, thị trấn Phong Thổ",  # places, not agencies ("Phong" is not "Phòng")
+    ],
+)
+def test_not_agencies(text: str) -> None:
+    assert [n for n in names(text) if not n.lower().startswith("các")] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical", "kind"),
+    [
+        ("Phòng LĐ-TBXH", "Phòng Lao động - Thương binh và Xã hội", "phong-lao-dong-thuong-binh-va-xa-hoi"),
+        ("Phòng Lao động-Thương binh và Xã hội huyện", "Phòng Lao động - Thương binh và Xã hội",
+         "phong-lao-dong-thuong-binh-va-xa-hoi"),
+        ("Phòng Lao động, Thương binh - Xã hội huyện", "Phòng Lao động - Thương binh và Xã hội",
+         "phong-lao-dong-thuong-binh-va-xa-hoi"),
+        ("phòng NN và PTNT", "Phòng Nông nghiệp và Phát triển nông thôn", "phong-nong-nghiep-va-phat-trien-nong-thon"),
+        ("Phòng Nông nghiệp và PTNT huyện", "Phòng Nông nghiệp và Phát triển nông thôn",
+         "phong-nong-nghiep-va-phat-trien-nong-thon"),
+        ("Phòng TC-KH", "Phòng Tài chính - Kế hoạch", "phong-tai-chinh-ke-hoach"),
+        ("Phòng Kinh tế-Hạ tầng", "Phòng Kinh tế và Hạ tầng", "phong-kinh-te-va-ha-tang"),
+        ("Phòng KT-HT", "Phòng Kinh tế và Hạ tầng", "phong-kinh-te-va-ha-tang"),
+        ("Phòng Văn hóa-Thông tin huyện", "Phòng Văn hóa và Thông tin", "phong-van-hoa-va-thong-tin"),
+        ("Phòng GD&ĐT", "Phòng Giáo dục và Đào tạo", "phong-giao-duc-va-dao-tao"),
+        ("Phòng TN&MT", "Phòng Tài nguyên và Môi trường", "phong-tai-nguyen-va-moi-truong"),
+        ("Trung tâm y tế huyện", "Trung tâm Y tế", "trung-tam-y-te"),
+        ("Trung tâm văn hóa, thể thao và truyền thông", "Trung tâm Văn hóa, Thể thao và Truyền thông",
+         "trung-tam-van-hoa-the-thao-va-truyen-thong"),
+        ("Trung tâm GDNN-GDTX huyện", "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên",
+         "trung-tam-giao-duc-nghe-nghiep-giao-duc-thuong-xuyen"),
+        ("Văn phòng HĐND-UBND huyện", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+         "van-phong-hoi-dong-nhan-dan-va-uy-ban-nhan-dan"),
+        # branches keep their level (ANNOTATION rule 9)
+        ("Công an huyện", "Công an huyện", "cong-an-huyen"),
+        ("Ban QLDA huyện", "Ban Quản lý dự án huyện", "ban-quan-ly-du-an-huyen"),
+        ("Bảo hiểm xã hội", "Bảo hiểm xã hội huyện", "bao-hiem-xa-hoi-huyen"),
+        ("Chi cục Thống kê huyện", "Chi cục Thống kê huyện", "chi-cuc-thong-ke-huyen"),
+        ("Ngân hàng chính sách xã hội", "Phòng giao dịch Ngân hàng Chính sách xã hội huyện",
+         "phong-giao-dich-ngan-hang-chinh-sach-xa-hoi-huyen"),
+        # councils
+        ("UBND xã Dào San", "Ủy ban nhân dân cấp xã", "uy-ban-nhan-dan-cap-xa"),
+        ("UBND huyện Phong Thổ", "Ủy ban nhân dân huyện", "uy-ban-nhan-dan-huyen"),
+        ("Uỷ ban nhân dân thị xã", "Ủy ban nhân dân thị xã", "uy-ban-nhan-dan-thi-xa"),
+        # post-2025 and other provinces
+        ("Sở NN&MT", "Sở Nông nghiệp và Môi trường", "so-nong-nghiep-va-moi-truong"),
+        ("Sở Dân tộc và Tôn giáo tỉnh Lào Cai", "Sở Dân tộc và Tôn giáo", "so-dan-toc-va-ton-giao"),
+        ("Phòng Kinh tế xã Tân Uyên", "Phòng Kinh tế", "phong-kinh-te"),
+        ("Phòng Văn hóa - Xã hội", "Phòng Văn hóa - Xã hội", "phong-van-hoa-xa-hoi"),
+        ("Văn phòng Điều phối Nông thôn mới - Phòng Nông nghiệp và PTNT",
+         "Phòng Nông nghiệp và Phát triển nông thôn", "phong-nong-nghiep-va-phat-trien-nong-thon"),
+    ],
+)
+def test_canonical(written: str, canonical: str, kind: str) -> None:
+    agency = canonical_agency(written, locality=PHONG_THO)
+    assert (agency.canonical, agency.kind, agency.generic) == (canonical, kind, False)
+    assert agency.name == written
+
+
+@pytest.mark.parametrize(
+    ("written", "locality", "expected_locality"),
+    [
+        ("Phòng Nội vụ", "huyện Phong Thổ", "huyện Phong Thổ"),
+        ("Phòng Nội vụ huyện Bắc Hà", "huyện Phong Thổ", "huyện Bắc Hà"),  # the Phòng of Bắc Hà, not Phong Thổ
+        ("Công an tỉnh Lai Châu", None, "tỉnh Lai Châu"),
+        ("Huyện ủy Phong Thổ", None, "huyện Phong Thổ"),
+        ("Phòng Kinh tế xã Tân Uyên", "tỉnh Lai Châu", "xã Tân Uyên"),
+    ],
+)
+def test_locality(written: str, locality: str | None, expected_locality: str) -> None:
+    assert canonical_agency(written, locality=locality).locality == expected_locality
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("các cơ quan, đơn vị liên quan", "Các cơ quan, đơn vị liên quan"),
+        ("các phòng, ban, ngành", "Các phòng, ban, ngành"),
+        ("UBND các xã", "Ủy ban nhân dân cấp xã"),
+        ("Ủy ban nhân dân xã, thị trấn", "Ủy ban nhân dân cấp xã"),
+        ("UBND các xã, phường", "Ủy ban nhân dân cấp xã"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội",
+         "Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội"),
+        ("Ủy ban MTTQ Việt Nam và các tổ chức đoàn thể chính trị - xã hội thị xã",
+         "Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội"),
+    ],
+)
+def test_generic(written: str, canonical: str) -> None:
+    agency = canonical_agency(written, locality=PHONG_THO)
+    assert agency.generic and agency.canonical == canonical
+
+
+def test_same_kind_across_districts() -> None:
+    a = canonical_agency("Phòng LĐ-TBXH", locality="huyện Phong Thổ")
+    b = canonical_agency("Phòng Lao động - Thương binh và Xã hội huyện", locality="huyện Bắc Hà")
+    assert a.kind == b.kind and a.locality != b.locality
