@@ -122,6 +122,8 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
         return lowercase_tail and not prev_final
     if next_text.startswith("Căn cứ") or CLOSING_START.match(next_text) or SIGNATURE_LINE.match(next_text):
         return False
+    if prev_text.count("(") > prev_text.count(")"):
+        return True  # inside a parenthesis: "(NSTW: 101.000 triệu đồng;" / "NSĐP: 25.000 triệu đồng)"
     starts_upper = first.isupper() or first in "“\"«"
     if prev_final:
         return not starts_upper and not first.isdigit()

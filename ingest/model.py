@@ -188,6 +188,7 @@ class Target:
     value_max: float | None = None
     of: float | None = None  # denominator: 8/16 xã -> value 8, of 16
     year: int | None = None
+    kind: str = "target"  # "target", or "beneficiary_count" for numbers of people/turns served
 
 
 @dataclass
@@ -200,6 +201,10 @@ class Budget:
     purpose: str | None = None
     programme: str | None = None
     amount_as_written: str | None = None
+    capital_type: str | None = None  # "vốn đầu tư", "vốn sự nghiệp"
+    unit_rate: str | None = None  # "nhà" for "40 triệu đồng/nhà": an amount per unit, not a total
+    approx: bool = False  # "khoảng", "dự kiến khoảng"
+    parent_amount_million_vnd: float | None = None  # the total this line breaks down
 
 
 @dataclass

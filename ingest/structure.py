@@ -418,7 +418,7 @@ class _Builder:
     def _heading_clause(self, section: Section, marker: Marker, text: str, start: int, stack: list[_Frame]) -> None:
         """A heading that carries its own sentence ("c) Phân công thực hiện: Giao Phòng ...") is also a clause."""
         _, body = _split_title(marker.rest)
-        if body:
+        if body or re.search(r"\d", marker.rest):  # "Dự án 3: ...: 2.400 triệu đồng" carries a fact
             offset = text.find(marker.rest)
             self._clause(section, marker.rest, start, kind="heading", breadcrumb=_breadcrumb(stack[:-1]),
                          offset_in_line=max(offset, 0))

@@ -17,14 +17,6 @@ from ingest.extract.targets import is_outcome_money
 from ingest.model import Budget
 
 
-@dataclass
-class BudgetLine(Budget):
-    """A `Budget` with what the shared record has no field for yet (see the module's report)."""
-
-    capital_type: str | None = None  # "vốn đầu tư", "vốn sự nghiệp"
-    unit_rate: str | None = None  # "nhà" for "40 triệu đồng/nhà": an amount per unit, not a total
-    approx: bool = False  # "khoảng", "dự kiến khoảng", "trên"
-    parent_amount_million_vnd: float | None = None  # the total this line breaks down
 
 
 # ---------------------------------------------------------------- vocabulary (lower case, accented)
@@ -108,8 +100,8 @@ def find_budgets(text: str, ctx: ClauseContext) -> list[Budget]:
             items.append((m.start("zero"), m.end("zero"), 0.0, text[m.start("zero") : m.end("zero")], None))
     items.sort()
 
-    out: list[BudgetLine] = []
-    by_start: dict[int, BudgetLine] = {}
+    out: list[Budget] = []
+    by_start: dict[int, Budget] = {}
     for k, (start, end, amount, written, per) in enumerate(items):
         prev_end = items[k - 1][1] if k else 0
         parent = _parent(low, start, items[:k], by_start)
@@ -122,7 +114,7 @@ def find_budgets(text: str, ctx: ClauseContext) -> list[Budget]:
             parent.source = parent.source or source
             continue
         lo, hi = context_window(text, start, end)
-        line = BudgetLine(
+        line = Budget(
             amount_million_vnd=amount,
             text=text[lo:hi],
             clause_id=ctx.clause_id,
@@ -160,7 +152,7 @@ def _label_context(text: str, ctx: ClauseContext) -> str:
 
 # ---------------------------------------------------------------- reading one line
 
-def _parent(low: str, start: int, earlier: list[tuple], by_start: dict[int, BudgetLine]) -> BudgetLine | None:
+def _parent(low: str, start: int, earlier: list[tuple], by_start: dict[int, Budget]) -> Budget | None:
     """The total an amount breaks down: the last amount before the "(" it stands in, or before a
     "trong đó"/"chia ra" that introduces it."""
     depth, open_at = 0, None
@@ -225,7 +217,7 @@ def _programme(low: str, label: str, start: int, ctx: ClauseContext) -> str | No
     return None
 
 
-def _purpose(text: str, low: str, label: str, start: int, ctx: ClauseContext, parent: BudgetLine | None) -> str | None:
+def _purpose(text: str, low: str, label: str, start: int, ctx: ClauseContext, parent: Budget | None) -> str | None:
     """What the money is for: the label without source words, else the total it belongs to, else the
     phrase that opens the sentence, else the nearest heading that is not itself about money."""
     own = _strip_purpose(text, low, start - len(label), start)

@@ -91,7 +91,7 @@ def clause_contexts(document: Document) -> Iterable[tuple[Clause, ClauseContext]
     """Each clause of the document with what the extractors may know about its place."""
     header = document.header
     locality = _locality(header.issuer)
-    year = int(header.date[:4]) if header.date else None
+    year = int(header.date[:4]) if header.date else _year_after_basis(document)
     for clause in document.preamble:
         yield clause, _ctx(document, clause, locality, year, in_preamble=True)
     for section in document.body.walk():
@@ -119,6 +119,15 @@ def _ctx(document: Document, clause: Clause, locality: str | None, year: int | N
         doc_year=year,
         extra={"kind": clause.kind, "marker": clause.marker},
     )
+
+
+_DATE_YEAR = re.compile(r"ngày\s*\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]|tháng\s*\d{1,2}\s*năm)\s*((?:19|20)\d{2})")
+
+
+def _year_after_basis(document: Document) -> int | None:
+    """A plan whose header was cut off is issued after the documents its preamble cites."""
+    years = [int(m.group(1)) for c in document.preamble for m in _DATE_YEAR.finditer(c.text)]
+    return max(years) if years else None
 
 
 def _locality(issuer: str | None) -> str | None:
@@ -202,12 +211,14 @@ def extraction_to_json(extraction: Extraction) -> dict:
         "places": [{"name": p.name, "level": p.level, "code": p.code, "text": text_of(p)} for p in extraction.places],
         "targets": [
             {"indicator": t.indicator, "value": t.value, "value_max": t.value_max, "unit": t.unit,
-             "comparator": t.comparator, "of": t.of, "year": t.year, "text": text_of(t)}
+             "comparator": t.comparator, "of": t.of, "year": t.year, "kind": t.kind, "text": text_of(t)}
             for t in extraction.targets
         ],
         "budgets": [
             {"amount_million_vnd": b.amount_million_vnd, "source": b.source, "purpose": b.purpose,
-             "programme": b.programme, "text": text_of(b)}
+             "programme": b.programme, "capital_type": b.capital_type, "unit_rate": b.unit_rate,
+             "approx": b.approx, "parent_amount_million_vnd": b.parent_amount_million_vnd,
+             "amount_as_written": b.amount_as_written, "text": text_of(b)}
             for b in extraction.budgets
         ],
     }
