@@ -1,7 +1,7 @@
 """Funding amounts: million VND, source, purpose, programme, and breakdowns of a total."""
 import pytest
 
-from ingest.extract.budgets import BudgetLine, find_budgets
+from ingest.extract.budgets import find_budgets
 from ingest.extract.context import ClauseContext
 
 FUNDS = ("V. KINH PHÍ THỰC HIỆN",)
@@ -54,7 +54,7 @@ def test_breakdown_lines_know_their_total_and_capital_type():
     text = ("- Ngân sách Trung ương: 271.034 triệu đồng (Vốn đầu tư phát triển 136.502 triệu đồng; dự kiến vốn "
             "sự nghiệp khoảng 135.000 triệu đồng).")
     total, invest, running = find_budgets(text, ctx())
-    assert isinstance(invest, BudgetLine)
+    assert invest.capital_type is not None
     assert (invest.source, invest.capital_type, invest.parent_amount_million_vnd) == ("NSTW", "vốn đầu tư", 271034)
     assert (running.capital_type, running.approx) == ("vốn sự nghiệp", True)
     assert total.parent_amount_million_vnd is None
