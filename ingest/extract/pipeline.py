@@ -50,7 +50,10 @@ class _RuleComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc._.ctx
-        records = self.finder(doc.text, ctx) if ctx is not None else []
+        text = doc.user_data.get("text")
+        if text is None:  # Doc.text rebuilds the string from tokens on every call
+            text = doc.user_data["text"] = doc.text
+        records = self.finder(text, ctx) if ctx is not None else []
         setattr(doc._, self.attr, records)
         spans = []
         for rec in records:
@@ -75,8 +78,12 @@ def _register() -> None:
             Language.factory(name, func=_factory(attr, finder))
 
 
-def build_nlp(*, segment_words: bool = True) -> Language:
-    """A blank Vietnamese pipeline (pyvi word segmentation) with the rule components."""
+def build_nlp(*, segment_words: bool = False) -> Language:
+    """A blank Vietnamese pipeline with the rule components.
+
+    The components read characters, not tokens, so tokens only anchor `doc.spans`. Syllable tokens are
+    the default: pyvi word segmentation (`segment_words=True`) gives the same facts (checked by a test)
+    and costs about 3 ms more per clause."""
     _ensure_extensions()
     _register()
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": segment_words}}})
