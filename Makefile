@@ -17,6 +17,8 @@ install: $(STAMP)
 # Test extras: the sentence-transformers backend needs torch; pin the CPU wheel that lies on disk here
 # (an unpinned torch pulls a multi-GB CUDA build).
 $(VENV)/.installed-test: $(STAMP)
+	@# Browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
+	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
 	$(PIP) install -q "torch==2.13.0"
 	$(PIP) install -q -e ".[test,st]"
 	touch $@

@@ -67,7 +67,7 @@ def create_app(settings: Settings, *, service: Service | None = None) -> FastAPI
     )
     app.state.settings = settings
     app.state.service = service or Service(settings)
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
                        allow_headers=["*"])
     _install_error_handlers(app)
     app.include_router(documents_router)
@@ -80,7 +80,8 @@ def _optional_routers():
     """Routers of the parts that are switched on in this build (search, SPARQL, answers, pages)."""
     import importlib
 
-    for module in ("api.routes_search", "api.routes_sparql", "api.routes_answers", "api.routes_pages"):
+    for module in ("api.routes_search", "api.routes_sparql", "api.routes_admin", "api.routes_answers",
+                   "api.routes_pages"):
         try:
             yield importlib.import_module(module).router
         except ModuleNotFoundError as exc:

@@ -152,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _load_commands() -> None:
     """Subcommands living in other modules register themselves on import."""
     import api.cli_more  # noqa: F401
+    import api.cli_answers  # noqa: F401
+    import api.cli_graph  # noqa: F401
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -97,7 +97,8 @@ def typical_width(lines: list[Line]) -> int:
 def _is_heading_like(text: str) -> bool:
     m = match_marker(text)
     if m and m.kind in _HEADING_KINDS:
-        has_body = bool(re.search(r":\s*\S", m.rest))
+        rest = _PROJECT_LABEL.sub("", m.rest)  # "1. Dự án 2: Đa dạng hóa sinh kế": a project's name, no body
+        has_body = bool(re.search(r":\s*\S", rest))
         return not has_body and len(text) < 200
     return is_all_caps(text) and len(text) < 200
 
@@ -133,8 +134,27 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
         if not starts_upper:
             return True
         full = current.physical_lengths[-1] >= 0.75 * width
+        if full and _open_word(last) and not is_all_caps(prev_text) and (
+                last.lower() in _FUNCTION_WORDS or (current.physical_lengths[-1] >= 0.9 * width and len(prev_text) >= 70)):
+            # "Điều 3. Chánh Văn phòng ..., Giám đốc các" / "Sở: ...": a numbered sentence cut at full
+            # width after a word that cannot end it goes on, even when the next line starts upper-case
+            return True
         return full and _titlecase(last) and _titlecase(next_text.split()[0])
     return True
+
+
+_PROJECT_LABEL = re.compile(r"^(?:Tiểu dự án|Dự án|TIỂU DỰ ÁN|DỰ ÁN)\s*\d*\s*:\s*")
+# Words a heading or a title never ends with: a line that ends with one of them is cut mid-sentence.
+_FUNCTION_WORDS = frozenset((
+    "các", "và", "của", "về", "với", "cho", "tại", "theo", "những", "để", "từ", "đến", "trong", "trên", "được",
+    "là", "có", "bằng", "hoặc", "do", "như", "số", "ngày", "khi", "mà", "thì", "nhằm", "gồm", "thuộc", "qua",
+    "đã", "sẽ", "tới", "vào", "giữa", "mọi", "mỗi",
+))
+
+
+def _open_word(word: str) -> bool:
+    """A lower-case word (no closing punctuation): "các", "báo cáo", "về" cannot end a heading line."""
+    return word.isalpha() and word.islower()
 
 
 def join_lines(lines: list[Line], width: int | None = None) -> list[Line]:

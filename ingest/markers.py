@@ -25,6 +25,9 @@ _CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<num>[IVXL]+|\d+)\s*[.:-]?\s
 _MUC = re.compile(r"^(?:Mục|MỤC)\s+(?P<num>\d+|[IVXL]+)\s*[.:-]\s*(?P<rest>.*)$")
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<num>\d{1,3}[a-z]?)\s*[.:]\s*(?P<rest>.*)$")
 _ANNEX = re.compile(r"^(?P<num>(?:PHỤ LỤC|Phụ lục|BIỂU|Biểu)(?:\s+(?:số\s+)?[\w.-]+)?)\s*[:.-]?\s*(?P<rest>.*)$")
+# "A. KẾT QUẢ THỰC HIỆN", "B. Nhiệm vụ năm 2025": the outermost parts of many plans (A-H only, so that
+# "Q. CHỦ TỊCH" of a signature and initials of a name are not read as parts)
+_UPPER_ALPHA = re.compile(rf"^(?P<num>[A-H])\.\s+(?P<rest>[{UP}][{UP}{LO}].*)$")
 _BULLET = re.compile(r"^(?P<mark>(?:[-+*•▪◦●∙·]\s*)+)(?P<rest>\S.*)$")
 
 RANK = {
@@ -98,6 +101,9 @@ def match_marker(line: str) -> Marker | None:
         m = rx.match(line)
         if m and (kind != "part" or _starts_upper(m["rest"]) or not m["rest"]):
             return Marker(kind, m["num"], m["rest"].strip(), RANK[kind])
+    m = _UPPER_ALPHA.match(line)
+    if m and len(m["rest"]) > 3:
+        return Marker("part", m["num"], m["rest"].strip(), RANK["part"])
     m = _ROMAN.match(line)
     if m and roman_to_int(m["num"]) and _starts_upper(m["rest"]):
         return Marker("roman", m["num"], m["rest"].strip(), RANK["roman"])
@@ -135,6 +141,18 @@ PREAMBLE_START = re.compile(
 )
 # Lines that open the closing block.
 CLOSING_START = re.compile(r"^(?:Trên đây là|Nơi nhận\s*:?|Nơi nhận\b)", re.IGNORECASE)
-SIGNATURE_LINE = re.compile(r"^(?:TM\.|T/M|KT\.|K/T|Q\.|TL\.|TUQ\.|Q\. ?CHỦ TỊCH|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG)")
+SIGNATURE_LINE = re.compile(
+    r"^(?:TM\.|T/M|KT\.|K/T|Q\.|TL\.|TUQ\.|Q\. ?CHỦ TỊCH|CHỦ TỊCH|PHÓ CHỦ TỊCH|(?:PHÓ |TỔNG )?GIÁM ĐỐC|BỘ TRƯỞNG|"
+    r"THỨ TRƯỞNG|(?:PHÓ )?TRƯỞNG (?:BAN|PHÒNG)|(?:PHÓ )?(?:CỤC|CHI CỤC|VIỆN|VỤ) TRƯỞNG|CHÁNH VĂN PHÒNG|"
+    r"PHÓ CHÁNH VĂN PHÒNG|BÍ THƯ|PHÓ BÍ THƯ)(?:\s|$)"
+)
 # "QUYẾT ĐỊNH:" / "NGHỊ QUYẾT:" / "QUYẾT NGHỊ:" between a decision's preamble and its articles.
-ENACTING_LINE = re.compile(r"^(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|QUYẾT NGHỊ|CHỈ THỊ|THÔNG TƯ)\s*:\s*$")
+def _letter_spaced(phrase: str) -> str:
+    """ "QUYẾT ĐỊNH" also as exported letter by letter: "Q U Y Ế T Đ Ị N H"."""
+    return r"\s*".join(re.escape(ch) for ch in phrase.replace(" ", ""))
+
+
+ENACTING_LINE = re.compile(
+    r"^(?:" + "|".join(_letter_spaced(w) for w in ("QUYẾT ĐỊNH", "NGHỊ QUYẾT", "QUYẾT NGHỊ", "CHỈ THỊ", "THÔNG TƯ"))
+    + r")\s*:\s*$"
+)

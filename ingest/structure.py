@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.extract.legal_vocab import LETTER_TYPE, TYPE_CODES
 from ingest.lines import Line, is_preamble_start, join_lines, physical_lines, typical_width
 from ingest.markers import (
     CLOSING_START,
@@ -53,7 +54,7 @@ _NATIONAL_MOTTO = re.compile(
 )
 _SYMBOL_LINE = re.compile(r"^(?:Số|SỐ|So)\s*[:.]?\s*(?P<sym>\S+(?:\s*[-/]\s*\S+)*)")
 _DATE_LINE = re.compile(
-    r"^(?P<place>[^,\d]{2,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2}|\.{2,}|…+)\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
+    r"^(?P<place>[^,\d]{2,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2}|\.{2,}|…+)?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
 _ISSUER_HEAD = re.compile(
@@ -167,14 +168,20 @@ def _parse_header(lines: list[tuple[str, int]]) -> Header:
     issuer_parts: list[str] = []
     title_parts: list[str] = []
     seen_type = False
+    title_closed = False
+    in_subject = False  # the "V/v ..." subject line of an official letter, possibly wrapped
     for text, start in lines:
         text = _NATIONAL_MOTTO.sub(" ", text).strip(" -")
-        if not text:
+        if not text or _RULE_LINE.match(text):
+            in_subject = in_subject and bool(text)
             continue
         m = _SYMBOL_LINE.match(text)
         if m and not header.symbol:
             header.symbol = re.sub(r"\s+", "", m["sym"]).rstrip(".,;")
             header.number = re.split(r"[/-]", header.symbol)[0]
+            if not header.number:  # "Số:    /KH-UBND" of an unnumbered draft: the type code still tells the type
+                header.doc_type = header.doc_type or _type_of_symbol("0" + header.symbol)
+                header.symbol = header.number = None
             rest = text[m.end():].strip()
             if rest:
                 text = rest
@@ -183,61 +190,120 @@ def _parse_header(lines: list[tuple[str, int]]) -> Header:
         m = _DATE_LINE.search(text)
         if m and not header.date:
             header.place = m["place"].strip(" -")
-            if m["d"].isdigit():
+            if (m["d"] or "").isdigit():
                 header.date = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+            in_subject = False
             continue
         folded = fold(text).strip(" :")
         if folded in DOC_TYPES and not seen_type:
             header.doc_type = DOC_TYPES[folded]
-            seen_type = True
+            seen_type, in_subject = True, False
+            title_parts = [p for p in title_parts if not _SUBJECT_LINE.match(p)] if title_parts else []
             continue
         if seen_type:
-            title_parts.append(text)
+            if title_parts and is_all_caps(text) and _AUTHORITY_LINE.match(text):
+                title_closed = True  # "ỦY BAN NHÂN DÂN TỈNH ...", "KHÓA XVIII, KỲ HỌP ...": the enacting body
+            if not title_closed:
+                title_parts.append(text)
+        elif _SUBJECT_LINE.match(text) or (in_subject and not is_all_caps(text)):
+            title_parts.append(text)  # "V/v đôn đốc triển khai ..." of an official letter
+            in_subject = True
         elif is_all_caps(text) and not header.symbol and (_ISSUER_HEAD.match(text) or issuer_parts):
             issuer_parts.append(text)
         elif not header.doc_type and not header.symbol and not issuer_parts:
             title_parts.append(text)  # a title fragment left by a cut-off header
     if issuer_parts:
-        header.issuer = _issuer_from_caps(issuer_parts)
+        header.issuer, header.issuer_parent = _issuer_from_caps(issuer_parts)
     if title_parts:
         header.title = re.sub(r"\s+", " ", " ".join(title_parts)).strip()
     header.span = (lines[0][1], lines[-1][1] + len(lines[-1][0]))
     return header
 
 
-def _issuer_from_caps(parts: list[str]) -> str:
-    """["ỦY BAN NHÂN DÂN", "HUYỆN PHONG THỔ"] -> "Ủy ban nhân dân huyện Phong Thổ" (the lowest body)."""
-    if len(parts) >= 2 and re.match(r"^(?:ỦY BAN|UỶ BAN|UBND)", parts[-2]) and re.match(
-        r"^(?:TỈNH|HUYỆN|THỊ XÃ|THÀNH PHỐ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)\b", parts[-1]
-    ):
-        parts = parts[-2:]
-    text = " ".join(parts)
-    return _caps_to_name(text)
+def _issuer_from_caps(parts: list[str]) -> tuple[str, str | None]:
+    """(issuer, parent) from the ALL-CAPS header lines: ["ỦY BAN NHÂN DÂN", "HUYỆN PHONG THỔ"] ->
+    ("Ủy ban nhân dân huyện Phong Thổ", None); ["UBND TỈNH CAO BẰNG", "SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"]
+    -> ("Sở Nông nghiệp và Môi trường tỉnh Cao Bằng", "Ủy ban nhân dân tỉnh Cao Bằng"). The issuer is the
+    lowest body; a body named without a place takes its parent's ("Sở ... tỉnh Cao Bằng")."""
+    bodies: list[list[str]] = []
+    for part in parts:
+        if bodies and not (_ISSUER_HEAD.match(part) and not _LEVEL_HEAD.match(part)):
+            bodies[-1].append(part)  # "HUYỆN PHONG THỔ", "VÀ MÔI TRƯỜNG" continue the body above
+        else:
+            bodies.append([part])
+    names = [_normalise_issuer(_caps_to_name(_expand_council(" ".join(b)))) for b in bodies]
+    issuer = names[-1]
+    parent = names[-2] if len(names) > 1 else None
+    if parent and not _PLACE_IN_NAME.search(issuer):
+        place = _PLACE_IN_NAME.search(parent)
+        if place:
+            issuer = f"{issuer} {parent[place.start():]}"
+    return issuer, parent
+
+
+def _expand_council(text: str) -> str:
+    """ "UBND TỈNH CAO BẰNG" -> "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG" (before case is lost)."""
+    return re.sub(r"^HĐND\b", "HỘI ĐỒNG NHÂN DÂN", re.sub(r"^UBND\b", "ỦY BAN NHÂN DÂN", text))
+
+
+_LEVEL_HEAD = re.compile(r"^(?:TỈNH|HUYỆN|THỊ XÃ|THÀNH PHỐ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b(?!\s+(?:ỦY|UỶ))")
+_PLACE_IN_NAME = re.compile(r"\b(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu)\s+[A-ZĐÀ-Ỹ]")
+# A separator rule under a header block: "-------", "________".
+_RULE_LINE = re.compile(r"^[-_=–—.*\s]{3,}$")
+# The subject line of an official letter: "V/v đôn đốc ...", "Về việc ..." (before any type line).
+_SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|v/v|Về việc)\b")
+# The enacting body named under a decision's title: "ỦY BAN NHÂN DÂN TỈNH ...", "CHỦ TỊCH ỦY BAN ...",
+# "BỘ TRƯỞNG BỘ TÀI CHÍNH", "HỘI ĐỒNG NHÂN DÂN ...", "KHÓA XVIII - KỲ HỌP THỨ ...".
+_AUTHORITY_LINE = re.compile(
+    r"^(?:ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|CHÍNH PHỦ|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CỤC TRƯỞNG|"
+    r"TRƯỞNG BAN|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|THỐNG ĐỐC|KHÓA|KHOÁ|KỲ HỌP)\b"
+)
 
 
 _UNIT_WORDS = ("tỉnh", "huyện", "thị xã", "thành phố", "quận", "xã", "phường", "thị trấn")
 
 
+# Heads of bodies whose domain words are written in title case ("Sở Nông nghiệp và Môi trường").
+_DOMAIN_HEADS = ("sở", "bộ", "phòng", "ban", "cục", "chi cục", "tổng cục", "trung tâm", "văn phòng", "vụ",
+                 "viện", "hội", "ngân hàng", "kho bạc", "đài", "ủy ban", "uỷ ban")
+_COUNCIL_WORDS = ("ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân")
+
+
 def _caps_to_name(text: str) -> str:
-    """ALL-CAPS body name to its usual spelling: generic words lower-case, place names title-case."""
+    """ALL-CAPS body name to its usual spelling: generic words lower-case, place names title-case, and
+    the domain of a department in title case ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" -> "Bộ Lao động -
+    Thương binh và Xã hội")."""
     words = text.lower().split()
     out = []
     place = False
+    head = 0
+    low = " ".join(words)
+    if not low.startswith(_COUNCIL_WORDS):
+        head = max((len(h.split()) for h in _DOMAIN_HEADS if low == h or low.startswith(h + " ")), default=0)
+    component_start = head
     for i, w in enumerate(words):
         if place:
             out.append(w.capitalize())
             continue
         two = " ".join(words[i : i + 2])
-        if w in ("tỉnh", "huyện", "quận", "xã", "phường") or two in ("thị xã", "thành phố", "thị trấn"):
+        is_level = w in ("tỉnh", "huyện", "quận", "phường") or (w == "xã" and two != "xã hội") or two in (
+            "thị xã", "thành phố", "thị trấn", "đặc khu")
+        if is_level and not (head and i == component_start):
             out.append(w)
-            if two not in ("thị xã", "thành phố", "thị trấn"):
+            if two not in ("thị xã", "thành phố", "thị trấn", "đặc khu"):
                 place = True
+            head = 0  # the domain ended: what follows is the place
             continue
-        if i and words[i - 1] in ("thị", "thành") and w in ("xã", "phố", "trấn"):
+        if i and words[i - 1] in ("thị", "thành", "đặc") and w in ("xã", "phố", "trấn", "khu"):
             out.append(w)
             place = True
             continue
-        out.append(w)
+        if head and i == component_start:
+            out.append(w.capitalize())
+        else:
+            out.append(w)
+        if head and i >= head and (w in ("và", "-", "&") or w.endswith(",")):
+            component_start = i + 1
     name = " ".join(out)
     return name[:1].upper() + name[1:]
 
@@ -264,10 +330,26 @@ def _infer_header(doc: Document) -> None:
         m = _CLOSING_ISSUER.search(c.text)
         if m and not h.issuer:
             h.issuer = _normalise_issuer(m["issuer"])
+    if not h.doc_type and h.symbol:
+        h.doc_type = _type_of_symbol(h.symbol)
     if not h.issuer and doc.signature and doc.signature.authority:
         authority = re.sub(r"^(?:TM|T/M)\.?\s*", "", doc.signature.authority)
         if authority:
             h.issuer = _caps_to_name(authority)
+
+
+def _type_of_symbol(symbol: str) -> str | None:
+    """A header without a type line: the symbol's type code says it ("12/QĐ-UBND"), and a symbol without
+    one is an official letter ("1520/SNNMT-KHTC" -> "Công văn")."""
+    m = re.fullmatch(r"\d+[a-z]?(?:/(?:19|20)\d\d)?[/-]([^/-]+)(?:[/-].*)?", symbol)
+    if not m:
+        return None
+    code = m.group(1)
+    known = {k.upper().replace("Đ", "D"): v[0] for k, v in TYPE_CODES.items()}
+    doc_type = known.get(code.upper().replace("Đ", "D"))
+    if doc_type:
+        return doc_type
+    return LETTER_TYPE if re.fullmatch(r"\d+[a-z]?/[^/]+", symbol) else None
 
 
 def _normalise_issuer(text: str) -> str:
@@ -286,7 +368,16 @@ def _take_preamble(items: list[tuple[str, int]]) -> tuple[list[tuple[str, int]],
             return items[:i], items[i + 1 :]
         if m and m.kind in {"roman", "arabic", "dotted", "article", "chapter", "part", "muc"}:
             return items[:i], items[i:]
-    return [], items
+    # no heading at all (an official letter): the addressees and the "Căn cứ / Thực hiện" lines that open it
+    i = 0
+    if items and items[0][0].startswith("Kính gửi"):
+        i = 1
+        while i < len(items) and (match_marker(items[i][0]) or (len(items[i][0]) < 80 and items[i][0].endswith((";", ".")))
+                                  and not _opens_preamble(items[i][0])):
+            i += 1
+    while i < len(items) and _opens_preamble(items[i][0]):
+        i += 1
+    return items[:i], items[i:]
 
 
 def _split_closing(items: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
@@ -429,7 +520,9 @@ class _Builder:
         recipients: list[str] = []
         sig_lines: list[tuple[str, int]] = []
         in_recipients = False
-        for text, start in items:
+        pieces = [piece for text, start in items for piece in _split_columns(text, start)]
+        two_columns = len(pieces) > len(items)  # recipients and signature interleaved line by line
+        for text, start in pieces:
             if text.startswith("Nơi nhận") or text.startswith("NƠI NHẬN"):
                 in_recipients = True
                 rest = re.sub(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?\s*", "", text)
@@ -437,13 +530,25 @@ class _Builder:
                 continue
             if SIGNATURE_LINE.match(text) or (sig_lines and (is_all_caps(text) or _looks_like_name(text))):
                 sig_lines.append((text, start))
-                in_recipients = False
+                in_recipients = in_recipients and two_columns
                 continue
             if in_recipients and (match_marker(text) or text.startswith("Lưu")):
                 recipients.extend(_recipients(text))
                 continue
             self._clause(holder, text, start, kind="closing", prefix="closing")
         return _signature(sig_lines), recipients
+
+
+def _split_columns(text: str, start: int) -> list[tuple[str, int]]:
+    """A two-column closing exported line by line ("- UBND tỉnh; KT. CHỦ TỊCH"): the recipients on the left,
+    the signature block on the right."""
+    if SIGNATURE_LINE.match(text) or is_all_caps(text):
+        return [(text, start)]
+    for m in re.finditer(r"[;:.,)]\s+", text):
+        right = text[m.end():]
+        if SIGNATURE_LINE.match(right) and is_all_caps(right):
+            return [(text[:m.start() + 1], start), (right, start + m.end())]
+    return [(text, start)]
 
 
 def _recipients(text: str) -> list[str]:

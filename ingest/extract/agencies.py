@@ -130,8 +130,8 @@ _COUNCIL_HEADS = tuple(_keys(h) for h in (
 ))
 _FRONT_HEADS = tuple(_keys(h) for h in (
     "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQ VN",
-    "Ủy ban MTTQ", "UBMTTQ Việt Nam", "UBMTTQVN", "UBMTTQ", "Mặt trận Tổ quốc Việt Nam", "Mặt trận Tổ quốc",
-    "MTTQ Việt Nam", "MTTQVN", "MTTQ",
+    "Ủy ban MTTQ", "UBMTTQ Việt Nam", "UBMTTQ VN", "UBMTTQVN", "UBMTTQ", "Mặt trận Tổ quốc Việt Nam",
+    "Mặt trận Tổ quốc", "MTTQ Việt Nam", "MTTQ VN", "MTTQVN", "MTTQ",
 ))
 
 # Level words (of a locality).
@@ -166,7 +166,8 @@ _BOUNDARY = tuple(_keys(p) for p in (
     "tập trung", "hỗ trợ", "đảm bảo", "bảo đảm", "nâng cao", "cùng", "giúp", "thường trực", "và", "hoặc", "từ",
     "đến", "tới", "qua", "khi", "nếu", "thì", "mà", "này", "đó", "trực tiếp", "lồng ghép", "phân công", "giao",
     "đề nghị", "thẩm định", "phân bổ", "bố trí", "cung cấp", "nghiên cứu", "xây dựng", "phát triển",
-    "thống kê", "xã hội hóa", "đồng",
+    "thống kê", "xã hội hóa", "đồng", "chi nhánh", "khu vực", "làm đầu mối", "làm chủ đầu tư", "làm cơ quan",
+    "làm thường trực",
 ))
 # Strong role verbs end a name even when written with a capital ("Phòng Văn hóa - Thông tin Chủ trì").
 _STRONG_BOUNDARY = tuple(_keys(p) for p in (
@@ -183,7 +184,7 @@ _COLLECTIVE_NOUNS = tuple(_keys(p) for p in (
 _COLLECTIVE_TAIL = tuple(_keys(p) for p in (
     "có liên quan", "liên quan", "chuyên môn", "thuộc", "huyện", "tỉnh", "thị xã", "thành phố", "từ huyện đến cơ sở",
 ))
-_K = {w: word_key(w) for w in ("và", "các", "xã", "hội", "mọi", "thủ", "trưởng", "chương", "thuộc")}
+_K = {w: word_key(w) for w in ("và", "các", "xã", "hội", "mọi", "thủ", "trưởng", "chương", "thuộc", "của")}
 
 
 # ---------------------------------------------------------------- the grammar
@@ -259,12 +260,20 @@ def _level_at(toks: list[Tok], i: int) -> int:
     return n
 
 
+# Titles of officials: "Thủ trưởng các cơ quan" after a list of places is not one more place.
+_TITLES = tuple(_keys(p) for p in (
+    "thủ trưởng", "chủ tịch", "phó chủ tịch", "giám đốc", "phó giám đốc", "chánh", "trưởng", "bí thư",
+))
+
+
 def _proper_name(toks: list[Tok], i: int, limit: int = 5) -> int:
     """Length of a capitalised place name at i ("Phong Thổ", "Điện Biên"), stopping at heads and verbs."""
     n = 0
     while i + n < len(toks) and n < limit:
         t = toks[i + n]
         if not t.is_word or not (t.is_cap or t.text.isdigit()) or _head_at(toks, i + n) or _is_boundary(toks, i + n):
+            break
+        if n == 0 and _match(toks, i, _TITLES):
             break
         if n > 0 and _level_at(toks, i + n):
             break
@@ -382,7 +391,15 @@ def _comma_continues(toks: list[Tok], i: int, j: int) -> bool:
     return False
 
 
+_STANDING = _keys("Thường trực")
+
+
 def _parse_at(toks: list[Tok], i: int) -> Mention | None:
+    if _match(toks, i, (_STANDING,)) and toks[i].is_cap and i + 2 < len(toks):
+        # "Thường trực Hội đồng nhân dân tỉnh", "Thường trực Huyện ủy": the standing body of a council
+        inner = _parse_at(toks, i + 2)
+        if inner is not None and inner.head in ("council", "self"):
+            return _mention(toks, i, inner.end, inner.head)
     found = _head_at(toks, i)
     if found:
         n, kind = found
@@ -409,12 +426,26 @@ def _parse_at(toks: list[Tok], i: int) -> Mention | None:
                 end = i + n + b
                 end += _locality(toks, end)
             kind = " ".join(head_keys)
+        if kind != "council":
+            end += _branch(toks, end)
         return _mention(toks, i, end, kind)
     if _collective_start(toks, i):
         end = _collective_end(toks, i)
         if end > i + 1:
             return _mention(toks, i, end, "collective")
     return None
+
+
+_BRANCH_WORDS = tuple(_keys(p) for p in ("chi nhánh", "khu vực"))
+
+
+def _branch(toks: list[Tok], k: int) -> int:
+    """A regional branch after a name: "... chi nhánh tỉnh Sóc Trăng", "Kho bạc Nhà nước khu vực X"."""
+    n = _match(toks, k, _BRANCH_WORDS) if k < len(toks) else 0
+    if not n or toks[k].is_cap:
+        return 0
+    tail = _locality(toks, k + n) or _proper_name(toks, k + n, limit=3)
+    return n + tail if tail else 0
 
 
 def _self_end(toks: list[Tok], i: int, j: int) -> int | None:
@@ -454,8 +485,17 @@ def _council_end(toks: list[Tok], j: int) -> int:
         if not m:
             break
         k = k + 1 + m
-    if not plural:
-        k += _proper_name(toks, k)
+    # the units by name: "xã Dào San", "xã Mường Lống, Huồi Tụ và Na Ngoi", "các huyện A, B", "các xã: A, B"
+    start = k + 1 if k < len(toks) and toks[k].text == ":" and plural else k
+    p = _proper_name(toks, start)
+    if not p:
+        return k
+    k = start + p
+    while k + 1 < len(toks) and (toks[k].text == "," or toks[k].key == _K["và"]):
+        q = _proper_name(toks, k + 1)
+        if not q:
+            break
+        k = k + 1 + q
     return k
 
 
@@ -531,8 +571,13 @@ def _collective_end(toks: list[Tok], i: int) -> int:
             if not m:
                 break
             j += m
-        if j > k + n:
-            k = j
+        if j > k + n or (j < len(toks) and _match(toks, j, _STRONG_BOUNDARY)):
+            k = j  # "các cơ quan, đơn vị được phân công có trách nhiệm ...": the main verb follows
+    if k + 1 < len(toks) and toks[k].key == _K["của"]:
+        # "các Ban của Hội đồng nhân dân tỉnh", "các phòng chuyên môn của Ủy ban nhân dân huyện"
+        owner = _parse_at(toks, k + 1)
+        if owner is not None and owner.head in ("council", "self", "front"):
+            k = owner.end
     return k
 
 
@@ -570,7 +615,15 @@ def parse_agency_at(text: str, toks: list[Tok], i: int) -> Mention | None:
         nxt = _parse_at(toks, m.end + 1)
         if nxt is not None and nxt.head != "collective":
             m = Mention(m.start, nxt.end, (m.span[0], nxt.span[1]), "", m.head)
+    elif m.head == "ban" and m.end < len(toks) and toks[m.end].key in _COUNCIL_OF_BAN:
+        # "Ban Dân tộc HĐND tỉnh", "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh": a committee of the council
+        nxt = _parse_at(toks, m.end)
+        if nxt is not None and nxt.head == "council":
+            m = Mention(m.start, nxt.end, (m.span[0], nxt.span[1]), "", m.head)
     return Mention(m.start, m.end, m.span, text[m.span[0]:m.span[1]], m.head)
+
+
+_COUNCIL_OF_BAN = frozenset({word_key("HĐND"), word_key("Hội")})
 
 
 def parse_headless_at(text: str, toks: list[Tok], i: int) -> Mention | None:
@@ -689,6 +742,9 @@ _COMMUNE_COUNCIL = re.compile(
 _OTHER_COUNCIL = re.compile(
     r"^(?P<body>(?:Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân))\s+(?:các\s+)?(?:cấp\s+)?"
     r"(?P<level>huyện|tỉnh|thị xã|thành phố|quận)\b", re.IGNORECASE)
+_NAMED_UNITS = re.compile(
+    r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân)\s+(?:các\s+)?(?:xã|phường|thị trấn|đặc khu|huyện|quận|"
+    r"thị xã|thành phố|tỉnh)\s*:?\s*[A-ZĐÀ-Ỹ]")
 _FRONT = re.compile(r"Mặt trận Tổ quốc", re.IGNORECASE)
 _PARENT_HEAD = re.compile(r"^(?:Phòng|Sở|Bộ)\b")
 
@@ -765,6 +821,11 @@ def canonical_agency(name: str, *, locality: str | None = None) -> Agency:
     """
     written = unicodedata.normalize("NFC", name).strip()
     text = _nfc(written)
+    standing = re.match(r"^Thường trực\s+(?=[A-ZĐÀ-Ỹ])", text)
+    if standing:  # the standing body of a council: its own canonical name
+        inner = canonical_agency(text[standing.end():], locality=locality)
+        canonical = f"Thường trực {inner.canonical}"
+        return Agency(name=written, canonical=canonical, kind=_slug(canonical), locality=inner.locality)
     # "Văn phòng Điều phối NTM - Phòng NN&PTNT": a unit inside a department counts as the department
     parts = re.split(r"\s+-\s+(?=(?:Phòng|phòng|Văn phòng|Sở|Ban|Trung tâm)\b)", text)
     if len(parts) > 1:
@@ -780,20 +841,21 @@ def canonical_agency(name: str, *, locality: str | None = None) -> Agency:
     generic = bool(_GENERIC_HINT.search(text))
 
     # people's committees and councils
+    named = bool(_NAMED_UNITS.match(text))  # "UBND các xã Bảo Lạc, Cốc Pàng": these communes, not all
     if _COMMUNE_COUNCIL.match(text):
         _, level, place = split_trailing_locality(text)
-        own = None if generic or not place else f"{level} {place}"
+        own = None if generic or not place or "," in text else f"{level} {place}"
         return Agency(name=written, canonical="Ủy ban nhân dân cấp xã", kind="uy-ban-nhan-dan-cap-xa",
-                      locality=own or locality, generic=generic or own is None)
+                      locality=own or locality, generic=not named and (generic or own is None))
     m = _OTHER_COUNCIL.match(text)
     if m:
         body = "Ủy ban nhân dân" if fold(m.group("body")).startswith("uy") else "Hội đồng nhân dân"
         level = m.group("level").lower()
         canonical = f"{body} {level}"
         _, tail_level, place = split_trailing_locality(text)
-        own = f"{tail_level} {place}" if tail_level and place else None
+        own = f"{tail_level} {place}" if tail_level and place and "," not in text else None
         return Agency(name=written, canonical=canonical, kind=_slug(canonical), locality=own or locality,
-                      generic=generic)
+                      generic=generic and not named)
     if _FRONT.search(text) and (generic or re.search(r"\bvà\b", text)):
         canonical = "Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội"
         return Agency(name=written, canonical=canonical, kind=_slug(canonical), locality=locality, generic=True)
@@ -815,15 +877,30 @@ def canonical_agency(name: str, *, locality: str | None = None) -> Agency:
     party = re.fullmatch(r"(?P<level>Huyện|Tỉnh|Thị|Thành|Đảng)\s+(?:ủy|uỷ)(?:\s+(?P<place>.+))?", text)
     if party:
         canonical = f"{party.group('level')} ủy"
+        unit = re.fullmatch(r"(xã|phường|thị trấn|đặc khu)(?:\s+(.+))?", party.group("place") or "")
+        if party.group("level") == "Đảng" and unit:  # "Đảng ủy xã Kbang": the commune's party committee
+            canonical = f"Đảng ủy {unit.group(1)}"
+            own = f"{unit.group(1)} {unit.group(2)}" if unit.group(2) else None
+            return Agency(name=written, canonical=canonical, kind=_slug(canonical), locality=own or locality)
         level = {"Huyện": "huyện", "Tỉnh": "tỉnh", "Thị": "thị xã", "Thành": "thành phố"}.get(party.group("level"))
         own = f"{level} {party.group('place')}" if level and party.group("place") else None
         return Agency(name=written, canonical=canonical, kind=_slug(canonical), locality=own or locality)
 
+    # a regional branch is the body of that region: "Ngân hàng Chính sách xã hội chi nhánh tỉnh Sóc Trăng"
+    branch = re.match(r"^(?P<body>.+?)\s+chi nhánh\s+(?P<place>(?:tỉnh|thành phố|huyện|thị xã|quận)\s+.+)$", text)
+    if branch:
+        text = f"{branch.group('body')} {branch.group('place')}"
     # split the trailing locality
     text, level_word, place = split_trailing_locality(text)
     own_locality = f"{level_word} {place}" if level_word and place else None
     head, body = _head_split(text)
-    if head and body and not fold(head).startswith("bo chi huy"):
+    region = re.search(r"\s+khu vực\s+\S.*$", text, re.IGNORECASE)  # "Kho bạc Nhà nước khu vực X"
+    if region and not level_word:
+        head, body = _head_split(text[:region.start()])
+        base = _title_components(head, body) if head and body else (head or text[:region.start()])
+        canonical = f"{base} khu vực {region.group().split(None, 2)[2]}"
+        return Agency(name=written, canonical=canonical, kind=_slug(canonical), locality=locality)
+    if head and body:
         text = _title_components(head, body)
     elif head:
         text = head
@@ -831,7 +908,7 @@ def canonical_agency(name: str, *, locality: str | None = None) -> Agency:
     scope_level = level_word or _level_of(own_locality) or _level_of(locality)
     if fold(text) == "ngan hang chinh sach xa hoi" and scope_level in ("huyện", "thị xã", "thành phố", "quận"):
         text = "Phòng giao dịch Ngân hàng Chính sách xã hội"
-    if fold(text).startswith(_LOCALITY_DROPPING_HEADS) and not fold(text).startswith("phong giao dich"):
+    if fold(text).startswith(_LOCALITY_DROPPING_HEADS) and not fold(text).startswith(("phong giao dich", "bo chi huy")):
         canonical = text  # "Phòng Nội vụ huyện" is the Phòng Nội vụ of the district: the level goes to locality
     elif level_word:
         canonical = f"{text} {level_word}"  # "Công an huyện" is not "Công an tỉnh"

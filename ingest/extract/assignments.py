@@ -48,13 +48,15 @@ def _at(toks: list[Tok], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
 _GIVEN_ROLES = tuple(_keys(p) for p in (
     "chủ trì", "đầu mối", "đồng đầu mối", "thực hiện", "tổ chức thực hiện", "triển khai", "phụ trách",
     "làm chủ đầu tư", "là chủ đầu tư", "là cơ quan", "quản lý", "theo dõi", "tham mưu", "hướng dẫn",
+    "làm đầu mối", "là đầu mối", "làm cơ quan", "làm thường trực",
 ))
 _COOPERATE = _keys("phối hợp")
 # Verbs that, before "phối hợp", make it a secondary verb ("chủ trì, phối hợp với Y").
 _LEAD_VERBS = tuple(_keys(p) for p in (
     "chủ trì", "đầu mối", "đồng đầu mối", "tham mưu", "chỉ đạo", "hướng dẫn", "có trách nhiệm",
-    "chịu trách nhiệm", "là", "thường trực",
+    "chịu trách nhiệm", "là", "thường trực", "làm đầu mối", "làm cơ quan", "làm thường trực", "làm chủ đầu tư",
 ))
+_DUTY = tuple(_keys(p) for p in ("có trách nhiệm", "chịu trách nhiệm"))
 _REPORT_VERBS = tuple(_keys(p) for p in ("báo cáo", "gửi báo cáo", "gửi"))
 # Words that may come between a report verb and its receiver.
 _TO_RECEIVER = tuple(_keys(p) for p in ("về", "cho", "lên", "tới", "đến", "gửi", "gửi về", "qua", "trình"))
@@ -63,6 +65,7 @@ _REPORT_ONLY_START = tuple(_keys(p) for p in (
     "báo cáo", "tổng hợp báo cáo", "định kỳ báo cáo", "định kỳ tổng hợp báo cáo", "có trách nhiệm báo cáo",
     "gửi báo cáo", "thực hiện báo cáo", "thực hiện chế độ báo cáo", "định kỳ hàng quý báo cáo",
     "định kỳ hằng quý báo cáo", "hàng quý báo cáo", "hằng quý báo cáo", "định kỳ", "gửi",
+    "tổng hợp , báo cáo", "định kỳ tổng hợp , báo cáo",
 ))
 # Words a task sentence starts with (within its first three words). A sentence under an agency heading
 # that starts otherwise ("Dự án 2, Dự án 4;", "Thu nhập (Bộ tiêu chí ...)") continues a lead-in or
@@ -84,7 +87,8 @@ _TASK_VERBS = tuple(_keys(p) for p in (
     "tiến hành", "hoàn thiện", "hoàn thành", "bảo vệ", "vận dụng", "cân đối", "dự toán", "quyết toán",
     "thanh quyết toán", "mở rộng", "phối hợp chặt chẽ", "chủ trì phối hợp",
 ))
-_IN_CHARGE_RE = re.compile(r"^(?:Đồng\s+)?[Pp]hụ\s+trách\s*(?:xã|phường|thị\s+trấn)?\s*:?\s*(?P<first>\w)")
+_IN_CHARGE_RE = re.compile(
+    r"^(?:[Đđ]ồng\s+)?[Pp]hụ\s+trách\s*(?:[Xx]ã|[Pp]hường|[Tt]hị\s+[Tt]rấn)?\s*:?\s*(?P<first>\w)")
 
 
 def _is_in_charge(text: str) -> bool:
@@ -94,8 +98,10 @@ def _is_in_charge(text: str) -> bool:
 
 
 
+_QUOTED = re.compile(r"^\s*[“\"«].*[”\"»][\s.;,/]*$", re.DOTALL)
 _MARKER = re.compile(r"^\s*(?:[-+*•–]\s*|\(?\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*|[IVXLC]+\.\s+)+")
 _PROPOSE = _keys("đề nghị")
+_DEMAND = _keys("yêu cầu")
 # Officials named for their agency: "Giám đốc Sở Tài chính", "Chủ tịch UBND các huyện", "Chánh Văn phòng".
 _OFFICIALS = tuple(_keys(p) for p in (
     "phó chủ tịch", "chủ tịch", "phó giám đốc", "giám đốc", "tổng giám đốc", "chánh", "thủ trưởng",
@@ -120,6 +126,8 @@ def find_assignments(text: str, ctx: ClauseContext) -> list[Assignment]:
     """Assignments read from one clause; `text` of each is the clause, so the evidence travels with it."""
     if ctx.in_preamble or ctx.in_closing or not text.strip():
         return []
+    if _QUOTED.match(text):
+        return []  # text written into another document ("Sửa đổi khoản 2 Điều 4 như sau: “2. ...”")
     body = _strip_heading_prefix(text, ctx)
     reader = _ClauseReader(text, ctx)
     return reader.read(body_offset=len(text) - len(body))
@@ -203,6 +211,8 @@ class _ClauseReader:
                 self.reports(toks, None)
                 return current, []
         task = text[toks[pred].start:e].strip(" .;") if pred < len(toks) else None
+        if task and _is_in_charge(task) and self.in_charge(task, toks[pred].start, subject):
+            return subject, []  # "Phòng X: phụ trách xã A; đồng phụ trách xã B"
         span = (toks[0].start, toks[-1].end)
         role, verb = _main_verb(toks, pred, subject)
         if subject.given:
@@ -232,6 +242,8 @@ class _ClauseReader:
                 j += 1
             items, k = _agency_list(text, toks, j)
             n = _at(toks, k, _GIVEN_ROLES) if items else 0
+            if items and not n and i == 0:
+                n = _at(toks, k, _TASK_VERBS)  # "Giao Ủy ban nhân dân tỉnh tổ chức triển khai ..."
             if n:
                 role_words = " ".join(x.text for x in toks[k:k + n]).lower()
                 agencies = [self.agency(m, h) for m, h in items]
@@ -242,11 +254,23 @@ class _ClauseReader:
         if _at(toks, 0, (_PROPOSE,)):
             proposed = True
             i = 2
+        elif _at(toks, 0, (_DEMAND,)):
+            i = 2  # "Yêu cầu các cơ quan, đơn vị ... báo cáo": the bodies named are the subject
         items, k = _agency_list(text, toks, i)
         if not items:
             return None, 0
+        n = _at(toks, k, (_PROPOSE, _DEMAND))
+        if n and not proposed:
+            # "Sở X đề nghị các đơn vị ...": the issuer asks; the bodies asked are the subject
+            asked, k2 = _agency_list(text, toks, k + n)
+            if asked:
+                items, k, proposed = asked, k2, _at(toks, k, (_PROPOSE,)) > 0
         if k < len(toks) and toks[k].text == ":":
             k += 1
+        elif k < len(toks) and toks[k].text == "," and _verb_ahead(toks, k + 1):
+            # "Thường trực HĐND tỉnh, các Ban ..., các Tổ đại biểu và đại biểu HĐND tỉnh giám sát ...":
+            # the list goes on with members that are not agencies; the verb after them is the predicate
+            k = _verb_ahead(toks, k + 1)
         elif k < len(toks) and not (toks[k].is_word and not toks[k].is_abbrev):
             return None, 0
         elif k >= len(toks) and not proposed:
@@ -326,20 +350,22 @@ class _ClauseReader:
                 j += 1
             i = j if found else i + n
 
-    def in_charge(self, stripped: str, start: int) -> None:
-        subject = self.context_subject
+    def in_charge(self, stripped: str, start: int, subject: _Subject | None = None) -> bool:
+        """ "Phụ trách xã: A" under an agency heading, or "X: phụ trách xã A; đồng phụ trách xã B"."""
+        subject = subject or self.context_subject
         if subject is None:
-            return
-        co = bool(re.match(r"^Đồng", stripped))
+            return False
+        co = bool(re.match(r"^[Đđ]ồng", stripped))
         places = [p for p in find_places(stripped, self.ctx) if p.level in COMMUNE_LEVELS]
         if not places:
-            return
+            return False
         place = places[0]
         span = (start + place.span[0], start + place.span[1])
         for agency in subject.agencies:
             self.emit(agency, "co_in_charge_commune" if co else "in_charge_commune", span,
                       verb="đồng phụ trách" if co else "phụ trách", task=None, commune=place.name,
                       source=subject.source)
+        return True
 
 
 # ---------------------------------------------------------------- pieces
@@ -369,20 +395,32 @@ def _merge_generic(agencies: list[Agency], written: str, locality: str | None) -
     return [Agency(name=written, canonical=best.canonical, kind=best.kind, locality=locality, generic=True)]
 
 
+def _official_at(text: str, toks: list[Tok], k: int) -> int:
+    """Length of the official's title at k whose agency follows: "Giám đốc", "Chánh", and "Trưởng" rather
+    than "Trưởng ban" in "Trưởng Ban Dân tộc tỉnh" (the longest title that leaves an agency after it)."""
+    for ph in sorted(_OFFICIALS, key=len, reverse=True):
+        n = len(ph)
+        if k + n <= len(toks) and all(toks[k + i].key == ph[i] for i in range(n)) and (
+                parse_agency_at(text, toks, k + n) is not None):
+            return n
+    return 0
+
+
 def _agency_list(text: str, toks: list[Tok], i: int) -> tuple[list[tuple[Mention, str | None]], int]:
     """Agencies joined by ',' or 'và' from token i: [(mention, inherited head or None)], end index.
 
-    A domain without its head inherits the previous one: "phòng Nông nghiệp và PTNT, Tài nguyên và Môi
-    trường" is two departments."""
+    A domain without its head inherits the previous one: "phòng Nông nghiệp và PTNT, Tài chính - Kế hoạch"
+    is two departments; "Giám đốc các Sở: Tài chính, Xây dựng" names the head once for the whole list."""
     items: list[tuple[Mention, str | None]] = []
     k = i
     head: str | None = None
+    plural_head = False  # "các Sở:" was read: the next domain inherits its head even as the first item
     while k < len(toks):
         m = parse_agency_at(text, toks, k)
-        if m is None and _at(toks, k, _OFFICIALS):
-            m = parse_agency_at(text, toks, k + _at(toks, k, _OFFICIALS))
+        if m is None and _official_at(text, toks, k):
+            m = parse_agency_at(text, toks, k + _official_at(text, toks, k))
         inherited = None
-        if m is None and items and head:
+        if m is None and (items or plural_head) and head:
             m = parse_headless_at(text, toks, k)
             inherited = head
         if m is None:
@@ -390,7 +428,7 @@ def _agency_list(text: str, toks: list[Tok], i: int) -> tuple[list[tuple[Mention
         plural = _PLURAL_HEADS.get(toks[m.end - 1].key) if m.head == "collective" else None
         if plural and m.end + 1 < len(toks) and toks[m.end].text == ":" \
                 and parse_headless_at(text, toks, m.end + 1) is not None:
-            head, k = plural, m.end + 1  # "các Sở: Tài chính, Xây dựng" -> Sở Tài chính, Sở Xây dựng
+            head, k, plural_head = plural, m.end + 1, True  # "các Sở: Tài chính, Xây dựng"
             continue
         items.append((m, inherited))
         if inherited is None:
@@ -398,13 +436,23 @@ def _agency_list(text: str, toks: list[Tok], i: int) -> tuple[list[tuple[Mention
             head = first[0].upper() + first[1:] if first.lower() in ("phòng", "sở", "bộ") else None
         k = m.end
         if k + 1 < len(toks) and (toks[k].text in ",;" or toks[k].key == word_key("và")):
-            nxt = k + 1 + _at(toks, k + 1, _OFFICIALS)
+            nxt = k + 1 + _official_at(text, toks, k + 1)
             if parse_agency_at(text, toks, nxt) is not None or (
                     head and toks[k].text != ";" and parse_headless_at(text, toks, k + 1) is not None):
                 k += 1
                 continue
         break
     return items, k
+
+
+def _verb_ahead(toks: list[Tok], k: int, limit: int = 20) -> int:
+    """Index of the first task verb within `limit` tokens of k, before any ';', '.', ':' (0 if none)."""
+    for j in range(k, min(len(toks), k + limit)):
+        if toks[j].text in ";.:()":
+            return 0
+        if j > k and not toks[j].is_cap and (_at(toks, j, _TASK_VERBS) or _at(toks, j, _LEAD_VERBS)):
+            return j
+    return 0
 
 
 def _receiver_before(text: str, toks: list[Tok], i: int) -> Mention | None:
@@ -438,6 +486,8 @@ def _main_verb(toks: list[Tok], pred: int, subject: _Subject) -> tuple[Role | No
     for k in range(min(_VERB_LIMIT, len(window))):
         if _at(window, k, _LEAD_VERBS):
             n = _at(window, k, _LEAD_VERBS)
+            if _at(window, k, _DUTY) and _at(window, k + n, (_COOPERATE,)):
+                return "cooperate", "phối hợp"  # "có trách nhiệm phối hợp với ...": the duty is to cooperate
             return "lead", " ".join(t.text for t in window[k:k + n]).lower()
         if _at(window, k, (_COOPERATE,)):
             return "cooperate", "phối hợp"
@@ -470,6 +520,8 @@ def _context_subject(ctx: ClauseContext) -> _Subject | None:
 def _title_subject(title: str, ctx: ClauseContext) -> _Subject | None:
     """A heading that is only a list of agencies ("Trung tâm Y tế, Văn phòng HĐND-UBND huyện")."""
     text = _MARKER.sub("", title).strip()
+    text = _TITLE_PREFIX.sub("", text)  # "Trách nhiệm của Sở Y tế", "Đối với Ủy ban nhân dân các xã"
+    text = re.sub(r"\s*\([^()]*\)\s*:?$", "", text)  # "Sở Dân tộc và Tôn giáo (cơ quan thường trực)"
     toks = tokenize(text)
     if not toks:
         return None
@@ -492,6 +544,9 @@ def _title_subject(title: str, ctx: ClauseContext) -> _Subject | None:
         agencies.append(a)
     agencies = _merge_generic(agencies, _span_text(text, items), ctx.locality)
     return _Subject(agencies, proposed=proposed, source=text)
+
+
+_TITLE_PREFIX = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ|Nhiệm vụ và trách nhiệm)(?: cụ thể)? của\s+|^Đối với\s+", re.I)
 
 
 def _span_text(text: str, items: list[tuple[Mention, str | None]]) -> str:

@@ -17,8 +17,9 @@ from ingest.extract.context import ClauseContext
 from ingest.extract.gazetteer import AdminUnit, Gazetteer, gazetteer, split_level
 from ingest.model import Place
 
-COMMUNE_LEVELS = ("xã", "phường", "thị trấn")
-VILLAGE_LEVELS = ("bản", "thôn", "tổ dân phố", "ấp", "buôn", "làng", "khu phố")
+COMMUNE_LEVELS = ("xã", "phường", "thị trấn", "đặc khu")  # "đặc khu": a commune-level unit since 2025
+VILLAGE_LEVELS = ("bản", "thôn", "tổ dân phố", "ấp", "buôn", "làng", "khu phố", "khóm", "xóm", "sóc", "phum",
+                  "plei", "bon")
 AREA_LEVELS = ("huyện", "thị xã", "thành phố", "quận", "tỉnh")
 
 # level words as token-key tuples, longest first
@@ -27,12 +28,15 @@ _LEVEL_KEYS = tuple(sorted(
     key=lambda kv: -len(kv[0]),
 ))
 # words before "bản"/"thôn" that make it a common noun ("văn bản", "cơ bản", "nông thôn")
-_NOT_VILLAGE_BEFORE = frozenset(word_key(w) for w in ("văn", "cơ", "nông", "căn", "kịch", "phiên", "thôn"))
+_NOT_VILLAGE_BEFORE = frozenset(word_key(w) for w in (
+    "văn", "cơ", "nông", "căn", "kịch", "phiên", "thôn", "chăm", "hàng", "lối",
+))
 _SEPARATORS = frozenset({",", "/", word_key("và"), word_key("hoặc")})
 _PLURAL = frozenset(word_key(w) for w in ("các", "những", "mọi"))
 # "Phụ trách xã: Tung Qua Lìn", "Đồng phụ trách xã Sì Lở Lầu", "Phụ trách: Mường So"
 _IN_CHARGE = re.compile(
-    r"(?:Đồng\s+)?[Pp]hụ\s+trách\s*(?P<level>xã|phường|thị\s+trấn)?\s*:?\s*(?P<name>\w)")
+    r"(?:[Đđ]ồng\s+)?[Pp]hụ\s+trách\s*(?P<level>[Xx]ã|[Pp]hường|[Tt]hị\s+[Tt]rấn(?=\s*:?\s*\w+\s+\w))?\s*:?\s*"
+    r"(?P<name>\w)")
 
 
 def _level_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
@@ -47,12 +51,32 @@ def _is_name_word(t: Tok) -> bool:
     return t.is_word and (t.is_cap or t.text.isdigit())
 
 
+# Words after a number that make it an amount, not the end of a name ("xã Mỹ Lý 8 tỷ đồng").
+_AMOUNT_WORDS = frozenset(word_key(w) for w in (
+    "tỷ", "triệu", "nghìn", "ngàn", "đồng", "ha", "hộ", "người", "km", "m", "lượt", "căn", "nhà", "công", "học",
+    "lao", "khẩu", "con", "tấn", "năm", "tháng", "ngày",
+))
+
+
 def _name_at(toks: list[Tok], i: int, limit: int = 5) -> int:
-    """Length of a title-case name at i; stops at a lower-case level word ("Lản Nhì Thàng xã ...")."""
+    """Length of a title-case name at i; stops at a lower-case level word ("Lản Nhì Thàng xã ..."). A number
+    ends a name ("thôn Tân Lập 2") unless it is an amount ("xã Mường Xén 12,5 tỷ đồng")."""
     n = 0
     while i + n < len(toks) and n < limit and _is_name_word(toks[i + n]):
+        if n and toks[i + n].text.isdigit() and _is_amount(toks, i + n):
+            break
         n += 1
     return n
+
+
+def _is_amount(toks: list[Tok], k: int) -> bool:
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None:
+        return False
+    if nxt.text in ",." and nxt.start == toks[k].end and k + 2 < len(toks) and toks[k + 2].text.isdigit() \
+            and toks[k + 2].start == nxt.end:
+        return True  # "12,5", "1.692"
+    return nxt.text == "%" or nxt.key in _AMOUNT_WORDS
 
 
 class _Resolver:
@@ -92,6 +116,11 @@ class _Resolver:
                 return None  # ambiguous: do not guess a code
         return None
 
+    def in_scope(self, name: str) -> bool:
+        """A commune of that name in the document's district, or else in its province."""
+        scope = {"district": self.district} if self.district else {"province": self.province} if self.province else None
+        return bool(scope) and any(u.level in COMMUNE_LEVELS for u in self.gaz.find(name, **scope))
+
     def known(self, name: str) -> bool:
         return bool([u for u in self.gaz.find(name) if u.level in COMMUNE_LEVELS])
 
@@ -117,7 +146,9 @@ def _accept_commune(name_toks: list[Tok], name: str, res: _Resolver, explicit_le
     if any(t.is_abbrev and len(t.text) > 1 and t.text.isupper() for t in name_toks):
         return res.known(name)
     if len(name_toks) == 1 and not name_toks[0].text.isdigit():
-        return res.known(name) and explicit_level
+        # one syllable ("xã Húc") only right after the level word, or in its list when the document's
+        # district or province has such a commune ("xã A Dơi, Ba Tầng, Húc, Thanh")
+        return res.known(name) and (explicit_level or res.in_scope(name))
     return True
 
 
@@ -213,14 +244,19 @@ def find_places(text: str, ctx: ClauseContext) -> list[Place]:
 def _level_word_here(toks: list[Tok], i: int, level: str) -> bool:
     """Is the level word at i really a level word here (not "văn bản", not the name "Bản Lang")?"""
     t = toks[i]
+    n = len(level.split())
+    opens = i == 0 or not toks[i - 1].is_word  # at the start of the clause or after punctuation
     if level in VILLAGE_LEVELS:
         if t.is_cap:
-            return False
+            # "Bản Huồi Giảng 1, bản ..." opening a sentence; a one-word tail is a commune ("Bản Lang")
+            return opens and _name_at(toks, i + n) >= 2
         if i > 0 and toks[i - 1].key in _NOT_VILLAGE_BEFORE:
             return False
     elif t.is_cap and i > 0 and toks[i - 1].is_word and level != "tỉnh":
-        # capitalised mid-sentence: part of a name ("Thị trấn" in a list is handled by the caller)
-        return t.text.isupper()
+        # capitalised mid-sentence: part of a name ("Thị trấn" in a list is handled by the caller), unless
+        # a lower-case word stands before it ("tại Thị trấn Mường Xén")
+        return t.text.isupper() or (not toks[i - 1].is_cap and not toks[i - 1].text.isdigit()
+                                    and _name_at(toks, i + n) > 0)
     return True
 
 
@@ -276,7 +312,7 @@ def _in_charge(text: str, toks: list[Tok], res: _Resolver, emit, emit_town) -> N
         if " ".join(word_key(w) for w in name.split()) == "thị trấn":
             emit_town(idx, idx + n)  # "Phụ trách xã: Thị Trấn": the district's own town
             continue
-        level = re.sub(r"\s+", " ", m.group("level") or "") or None
+        level = re.sub(r"\s+", " ", m.group("level") or "").lower() or None
         if level is None and not res.known(name):
             continue
         emit(idx, idx + n, level or "xã")

@@ -431,6 +431,23 @@ def _parse_issuer(text: str, pos: int) -> tuple[str, int] | None:
     return text[kept[0][1]:kept[-1][2]], kept[-1][2]
 
 
+def _joint_issuers(text: str, first: str, end: int) -> tuple[str, int]:
+    """A joint document (several issuer codes: "05/2013/TTLT-UBDT-NNPTNT-KHĐT") names all its issuers:
+    "của Ủy ban Dân tộc, Bộ Nông nghiệp và Phát triển nông thôn, Bộ Kế hoạch và Đầu tư"."""
+    names = [first]
+    while True:
+        m = re.match(r"\s*(?:,|và)\s*", text[end:])
+        if not m:
+            break
+        parsed = _parse_issuer(text, end + m.end())
+        if not parsed or not re.match(
+                r"(?:Bộ|Ủy ban|Uỷ ban|Ngân hàng|Thanh tra|Kiểm toán|Tòa án|Viện|Ban Bí thư|Ban Chấp hành)\b", parsed[0]):
+            break
+        names.append(parsed[0])
+        end = parsed[1]
+    return ", ".join(names), end
+
+
 def _ends_issuer(text: str, tok: str, start: int, prev: str) -> bool:
     """A title word ("về", "Quy định") or a capitalised type word ("và Quyết định 30/...") ends the issuer;
     "Bộ Kế hoạch và Đầu tư", "Ban Chấp hành" and "Phòng Tài chính - Kế hoạch" do not."""
@@ -500,6 +517,9 @@ def _parse_tail(text: str, anchor: _Anchor) -> _Cite:
         if not cite.issuer and re.match(r"(?:của|do)\s+", text[pos:pos + 8]):
             issuer_pos = _skip(text, pos + text[pos:pos + 8].index(" "), " \t")
             parsed = _parse_issuer(text, issuer_pos)
+            sym = parse_symbol(anchor.raw)
+            if parsed and (len(sym.issuer_codes) > 1 or (sym.kind == "party" and sym.issuer_codes == ("TW",))):
+                parsed = _joint_issuers(text, *parsed)
             if parsed:
                 cite.issuer, cite.end = parsed
                 issued = re.match(r"\s+ban hành(?!\w)", text[cite.end:]) if text.startswith("do", pos) else None
@@ -558,11 +578,28 @@ _IMPLEMENT_BEFORE_RE = re.compile(
     r"(?:\s+(?:có hiệu quả|hiệu quả|tốt|nghiêm túc|đầy đủ|các))*\s*$", re.I)
 
 
+_VERB_RELATIONS = frozenset({"implements", "amends", "replaces", "repeals"})
+
+# The issuing sentence that closes a preamble ("Bộ trưởng ... ban hành Thông tư sửa đổi, bổ sung ... Thông
+# tư số ..."), as opposed to its legal-basis lines ("Căn cứ ...", "Thực hiện ...", "Xét ...").
+_ISSUING_RE = re.compile(r"(?<!\w)ban hành(?!\w)", re.I)
+_BASIS_OPENER_RE = re.compile(r"^\W*(?:Căn cứ|căn cứ|Thực hiện|Xét|Theo|Trên cơ sở|Thi hành)(?!\w)")
+
+
 def _relation(text: str, lead_start: int, end: int, ctx: ClauseContext, nested: bool) -> str:
     if ctx.in_preamble:
+        segment = re.split(r"[.;]\s", text[:lead_start])[-1]
+        if not nested and _ISSUING_RE.search(segment) and not _BASIS_OPENER_RE.match(segment):
+            changed = _change_relation(text, lead_start, end)
+            if changed in ("amends", "replaces", "repeals"):
+                return changed  # the document this one is issued to change
         return "basis"
     if nested:
         return "mention"
+    return _change_relation(text, lead_start, end)
+
+
+def _change_relation(text: str, lead_start: int, end: int) -> str:
     before = text[max(0, lead_start - 80):lead_start]
     before = re.split(r"[.;]\s", before)[-1]
     if _REPLACE_BEFORE_RE.search(before):
@@ -736,6 +773,10 @@ def find_references(text: str, ctx: ClauseContext) -> list[Reference]:
         if cite.title and doc_type and cite.title.lower().startswith(doc_type.lower()):
             name = name or cite.title
         relation = _relation(text, min(a.chain_start, a.lead_start), cite.end, ctx, nested)
+        prev = refs[-1][1] if refs else None
+        if relation == "mention" and not nested and prev is not None and prev.relation in _VERB_RELATIONS \
+                and re.fullmatch(r"\s*(?:,|;|và|hoặc)\s*", text[prev.span[1]:a.lead_start]):
+            relation = prev.relation  # "thực hiện Kết luận số ... và Nghị quyết số ...": one verb, a list
         refs.append((a.lead_start, Reference(
             text=_evidence(text, a.lead_start, cite.end), clause_id=ctx.clause_id,
             span=(a.lead_start, cite.end), relation=relation, symbol=symbol, number=parts.number,

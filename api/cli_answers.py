@@ -1,0 +1,181 @@
+"""Answer commands: `cancu basis`, `cancu responsible`, `cancu agency` (the same functions as /api/basis ...)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.console import Console
+
+from api.cli import command
+from api.settings import Settings
+
+
+def _write_json(record: dict) -> None:
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _short(text: str | None, width: int = 160) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ---------------------------------------------------------------- basis
+
+def _basis_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", nargs="?", help="mô tả nhiệm vụ hoặc câu hỏi")
+    p.add_argument("--clause", metavar="MÃ_ĐOẠN", help="căn cứ của một đoạn cụ thể (vd 003_x:II.4.2.c.p1)")
+    p.add_argument("--cites", metavar="SỐ_KÝ_HIỆU", help="ngược lại: những gì được ban hành/thực hiện theo văn bản này")
+    p.add_argument("--queries", metavar="TỆP", help="tệp câu hỏi, mỗi dòng một câu")
+    p.add_argument("--top", type=int, default=10, help="số văn bản (mặc định 10)")
+    p.add_argument("--json", action="store_true", help="JSON Lines theo định dạng của shared/eval/README.md")
+
+
+@command("basis", "văn bản nào là căn cứ của một nhiệm vụ (hoặc --cites: văn bản nào dựa trên một quyết định)")(_basis_args)
+def cmd_basis(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from api.answers import basis_to_eval, decision_uses, governing, to_json
+    from api.cli_more import read_queries
+    from api.service import Service
+
+    service = Service(settings)
+    if args.cites:
+        use = decision_uses(service, args.cites)
+        if args.json:
+            _write_json(to_json(use))
+        else:
+            _print_uses(console, use)
+        return 0
+    if args.clause:
+        answers = [governing(service, clause_id=args.clause, top=args.top)]
+    else:
+        answers = [governing(service, q, top=args.top) for q in read_queries(args)]
+    for answer in answers:
+        if args.json:
+            _write_json(basis_to_eval(answer))
+        else:
+            _print_basis(console, answer)
+    return 0
+
+
+def _print_basis(console: Console, answer) -> None:
+    console.print(f"[bold]{answer.query or answer.clause}[/bold]", highlight=False)
+    if answer.tasks:
+        t = answer.tasks[0]
+        where = " › ".join(t.clause.breadcrumb) or "(phần mở đầu)"
+        console.print(f"  nhiệm vụ: [{t.clause.clause_id}] {_short(t.clause.text, 120)}", markup=False, highlight=False)
+        console.print(f"  mục: {where}; kế hoạch: {t.plan.symbol or t.plan.doc_id}"
+                      + (f"; {t.project}" if t.project else "") + (f" › {t.subproject}" if t.subproject else "")
+                      + (f"; chương trình: {t.programme}" if t.programme else ""), markup=False, highlight=False)
+    if not answer.documents:
+        console.print("  (không tìm thấy văn bản căn cứ)")
+    for i, g in enumerate(answer.documents, 1):
+        d = g.document
+        named = d.symbol or d.name or d.title or ""
+        label = named if d.type and named.lower().startswith(d.type.lower()) else " ".join(p for p in (d.type, named) if p)
+        extra = ", ".join(p for p in (d.date, d.issuer) if p)
+        console.print(f"  {i}. {label}" + (f" ({extra})" if extra else "") + f"  [{', '.join(g.reasons)}]",
+                      markup=False, highlight=False)
+        if g.citations:
+            c = g.citations[0]
+            console.print(f"     «{_short(c.evidence)}» [{c.clause.clause_id}]", markup=False, highlight=False)
+
+
+def _print_uses(console: Console, use) -> None:
+    console.print(f"[bold]Văn bản dựa trên {use.symbol}[/bold]", highlight=False)
+    for p in use.plans:
+        plan = p["plan"]
+        console.print(f"  • {plan.type or 'Văn bản'} {plan.symbol or plan.doc_id}: {_short(plan.title, 100)} "
+                      f"— {', '.join(p['relations'])}" + (f"; chương trình: {p['programme']}" if p["programme"] else ""),
+                      markup=False, highlight=False)
+        for r in p["tasks"][:10]:
+            console.print(f"      - {r.agency.label} ({r.role}){' — ' + r.project if r.project else ''}: "
+                          f"{_short(r.task or r.clause.text, 100)}", markup=False, highlight=False)
+        if p["task_count"] > 10:
+            console.print(f"      … và {p['task_count'] - 10} phân công khác")
+
+
+# ---------------------------------------------------------------- responsible
+
+def _responsible_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", nargs="?", help="nhiệm vụ, cơ quan hoặc xã cần hỏi")
+    p.add_argument("--queries", metavar="TỆP", help="tệp câu hỏi, mỗi dòng một câu")
+    p.add_argument("--top", type=int, default=10, help="số câu trả lời (mặc định 10)")
+    p.add_argument("--json", action="store_true", help="JSON Lines theo định dạng của shared/eval/README.md")
+
+
+@command("responsible", "cơ quan nào chủ trì, phối hợp, phụ trách xã nào cho một nhiệm vụ")(_responsible_args)
+def cmd_responsible(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from api.answers import responsible, responsible_to_eval
+    from api.cli_more import read_queries
+    from api.service import Service
+
+    service = Service(settings)
+    for query in read_queries(args):
+        answer = responsible(service, query, top=args.top)
+        if args.json:
+            _write_json(responsible_to_eval(answer))
+            continue
+        console.print(f"[bold]{query}[/bold]", highlight=False)
+        if not answer.answers:
+            console.print("  (không tìm thấy phân công)")
+        for i, r in enumerate(answer.answers, 1):
+            _print_responsibility(console, i, r)
+    return 0
+
+
+_ROLE_LABELS = {"lead": "chủ trì", "cooperate": "phối hợp", "in_charge_commune": "phụ trách xã",
+                "co_in_charge_commune": "đồng phụ trách xã", "report_to": "nhận báo cáo"}
+
+
+def _print_responsibility(console: Console, i: int, r) -> None:
+    role = _ROLE_LABELS.get(r.role, r.role)
+    commune = f" {', '.join(r.communes)}" if r.communes else ""
+    where = f" [{r.plan.symbol or r.plan.doc_id}{' › ' + r.project if r.project else ''}]"
+    console.print(f"  {i}. {r.agency.label} — {role}{commune}{where}", markup=False, highlight=False)
+    console.print(f"     «{_short(r.evidence)}» [{r.clause.clause_id}]", markup=False, highlight=False)
+
+
+# ---------------------------------------------------------------- agency
+
+def _agency_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", help="tên cơ quan (có hoặc không dấu), hoặc khóa như huyen-phong-tho/phong-tu-phap")
+    p.add_argument("--json", action="store_true", help="in JSON")
+
+
+@command("agency", "trách nhiệm của một cơ quan trong mọi kế hoạch, theo kế hoạch, dự án và xã")(_agency_args)
+def cmd_agency(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from api.answers import agency_profile, find_agencies, to_json
+    from api.service import Service
+    from ingest.errors import NotFound
+
+    service = Service(settings)
+    try:
+        profiles = [agency_profile(service, args.name)]
+    except NotFound:
+        found = find_agencies(service, args.name)
+        if not found:
+            raise
+        profiles = [agency_profile(service, a.key) for a in found]
+    for profile in profiles:
+        if args.json:
+            _write_json(to_json(profile))
+            continue
+        a = profile.agency
+        console.print(f"[bold]{a.label}[/bold]  ({a.key})", highlight=False)
+        for c in profile.communes:
+            console.print(f"  {_ROLE_LABELS.get(c['role'], c['role'])}: {c['commune']} "
+                          f"[{c['plan'].symbol or c['plan'].doc_id}]", markup=False, highlight=False)
+        for p in profile.plans:
+            plan = p["plan"]
+            console.print(f"  • {plan.type or 'Văn bản'} {plan.symbol or plan.doc_id}: {_short(plan.title, 100)}",
+                          markup=False, highlight=False)
+            for group in p["projects"]:
+                if group["project"]:
+                    console.print(f"    {group['project']}", markup=False, highlight=False)
+                for r in group["responsibilities"]:
+                    console.print(f"      - {_ROLE_LABELS.get(r.role, r.role)}: {_short(r.task or r.clause.text, 110)} "
+                                  f"[{r.clause.clause_id}]", markup=False, highlight=False)
+        if profile.same_type:
+            console.print("  cùng loại ở địa bàn khác: " + "; ".join(f"{s.label} ({s.key})" for s in profile.same_type),
+                          markup=False, highlight=False)
+    return 0

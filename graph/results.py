@@ -1,0 +1,133 @@
+"""One result type for every store, with terms as rdflib nodes, so the serialisers are written once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal as TypingLiteral
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+ResultKind = TypingLiteral["select", "ask", "graph"]
+
+
+@dataclass
+class QueryResult:
+    kind: ResultKind
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+    truncated: bool = False  # the result cap cut it short
+    elapsed_ms: float = 0.0
+
+    def bindings(self) -> list[dict[str, Node]]:
+        """Rows as {variable: term}, unbound variables left out (as in SPARQL JSON results)."""
+        return [{v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
+
+    def values(self, variable: str) -> list[Node | None]:
+        index = self.variables.index(variable)
+        return [row[index] for row in self.rows]
+
+    def graph(self) -> Graph:
+        graph = Graph()
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
+
+    def __len__(self) -> int:
+        if self.kind == "select":
+            return len(self.rows)
+        if self.kind == "graph":
+            return len(self.triples)
+        return 1
+
+
+# ------------------------------------------------------------------------ pyoxigraph <-> rdflib
+
+def from_oxigraph(term) -> Node | None:
+    """A pyoxigraph term as an rdflib node (xsd:string literals become plain literals)."""
+    if term is None:
+        return None
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    return Literal(str(term))  # RDF-star quoted triple: shown, not modelled
+
+
+class OxigraphTerms:
+    """rdflib -> pyoxigraph conversion with a cache: IRIs repeat a lot within one document."""
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self._cache: dict[Node, object] = {}
+
+    def __call__(self, term: Node):
+        cached = self._cache.get(term)
+        if cached is not None:
+            return cached
+        ox = self._ox
+        if isinstance(term, URIRef):
+            converted = ox.NamedNode(str(term))
+        elif isinstance(term, BNode):
+            converted = ox.BlankNode(str(term))
+        elif isinstance(term, Literal):
+            if term.language:
+                converted = ox.Literal(str(term), language=term.language)
+            elif term.datatype is not None and term.datatype != RDF.langString:
+                converted = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            else:
+                converted = ox.Literal(str(term))
+        else:
+            raise TypeError(f"not an RDF term: {term!r}")
+        if len(self._cache) < 200_000:
+            self._cache[term] = converted
+        return converted
+
+
+# ------------------------------------------------------------------- SPARQL 1.1 JSON results
+
+def from_sparql_json(term: dict | None) -> Node | None:
+    if term is None:
+        return None
+    kind = term.get("type")
+    value = term.get("value", "")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in term:
+            return Literal(value, lang=term["xml:lang"])
+        datatype = term.get("datatype")
+        if datatype and datatype != str(XSD.string):
+            return Literal(value, datatype=URIRef(datatype))
+        return Literal(value)
+    return Literal(value)
+
+
+def to_sparql_json(term: Node) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "literal", "value": str(term)}

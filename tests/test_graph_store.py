@@ -1,0 +1,312 @@
+"""Stores keep one named graph per document, answer read-only SPARQL, export, and give up on time."""
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from graph import iris
+from graph.build import build_document_graph
+from graph.sample import plan_muong_lay, plan_phong_tho_2022, sample_extractions
+from graph.store import (
+    EXPORT_FORMATS,
+    GraphStore,
+    MemoryStore,
+    OxigraphStore,
+    RemoteSparqlStore,
+    load_ontology,
+    make_store,
+)
+from graph.vocab import CANCU, ELI, ID
+from ingest.errors import BadRequest, Forbidden, QueryTimeout, UnsupportedFormat
+
+DOC_90 = URIRef(ID + "doc/ttg/qd/2022/90")
+COUNT_90 = "PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT (COUNT(DISTINCT ?p) AS ?n) " \
+           "WHERE { ?p eli:based_on <%s> }" % DOC_90
+
+
+def _memory(tmp_path: Path) -> GraphStore:
+    return MemoryStore()
+
+
+def _oxigraph_in_memory(tmp_path: Path) -> GraphStore:
+    return OxigraphStore()
+
+
+def _oxigraph_on_disk(tmp_path: Path) -> GraphStore:
+    return OxigraphStore(tmp_path / "store")
+
+
+STORES = [_memory, _oxigraph_in_memory, _oxigraph_on_disk]
+
+
+@pytest.fixture(params=STORES, ids=lambda f: f.__name__.strip("_"))
+def store(request, tmp_path):
+    instance = request.param(tmp_path)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture(scope="module")
+def graphs() -> dict[str, Graph]:
+    return {e.document.id: build_document_graph(e) for e in sample_extractions()}
+
+
+def _fill(store: GraphStore, graphs: dict[str, Graph]) -> None:
+    for doc_id, graph in graphs.items():
+        store.add_document(doc_id, graph)
+
+
+def _by_value(triples) -> set:
+    """Triples with literals compared by value: engines spell decimals differently ("30" vs "30.0")."""
+    def norm(term):
+        if isinstance(term, Literal):
+            return ("literal", term.toPython() if term.datatype else str(term), term.datatype, term.language)
+        return term
+    return {tuple(norm(t) for t in triple) for triple in triples}
+
+
+def _count(store: GraphStore, sparql: str) -> int:
+    return int(store.query(sparql).rows[0][0])
+
+
+def test_every_backend_is_a_graph_store(store):
+    assert isinstance(store, GraphStore)
+
+
+def test_documents_and_counts(store, graphs):
+    _fill(store, graphs)
+    assert store.documents() == sorted(graphs)
+    assert store.triple_count() == sum(len(g) for g in graphs.values())
+    assert _count(store, COUNT_90) == 3
+
+
+def test_add_documents_loads_new_and_replaces_present_ones(store, graphs):
+    store.add_document("s3_muong_lay", build_document_graph(plan_phong_tho_2022()))  # wrong content first
+    written = store.add_documents(list(graphs.items()))
+    assert written == sum(len(g) for g in graphs.values())
+    assert store.documents() == sorted(graphs)
+    assert store.triple_count() == sum(len(g) for g in graphs.values())
+    assert _count(store, COUNT_90) == 3
+
+
+def test_a_triple_shared_by_documents_counts_once(store, graphs):
+    """Three plans describe Decision 90 in their own graphs; the default graph is their merge (a set)."""
+    _fill(store, graphs)
+    assert _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{DOC_90}> <{ELI.id_local}> ?s }}") == 1
+    store.remove_document("s1_phong_tho_2022")
+    assert _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{DOC_90}> <{ELI.id_local}> ?s }}") == 1
+
+
+def test_re_adding_a_document_replaces_exactly_its_facts(store, graphs):
+    _fill(store, graphs)
+    before = store.triple_count()
+    doc_id = "s3_muong_lay"
+    changed = build_document_graph(plan_muong_lay())
+    target = next(changed.subjects(None, CANCU.Target))
+    changed.set((target, CANCU.indicator, Literal("Tỷ lệ hộ nghèo đa chiều", lang="vi")))
+    store.add_document(doc_id, changed)
+    indicators = {str(r[0]) for r in store.query(
+        "PREFIX cancu: <https://cancu.vn/ontology#> SELECT DISTINCT ?i WHERE { ?t cancu:indicator ?i }").rows}
+    assert "Tỷ lệ hộ nghèo đa chiều" in indicators
+    assert "Tỷ lệ hộ nghèo giảm bình quân" not in indicators  # the old value is gone
+    assert "Tỷ lệ hộ nghèo giảm" in indicators  # other documents untouched
+    assert store.triple_count() == before
+    store.add_document(doc_id, graphs[doc_id])  # back to the original: same content as before
+    assert store.triple_count() == before
+
+
+def test_remove_document_keeps_shared_nodes_cited_elsewhere(store, graphs):
+    _fill(store, graphs)
+    assert store.remove_document("s1_phong_tho_2022") is True
+    assert store.remove_document("s1_phong_tho_2022") is False
+    assert store.documents() == ["s2_phong_tho_thoat_ngheo", "s3_muong_lay"]
+    assert _count(store, COUNT_90) == 2
+    assert store.query(f"ASK {{ <{DOC_90}> <{ELI.id_local}> ?s }}").boolean is True
+    for doc_id in ("s2_phong_tho_thoat_ngheo", "s3_muong_lay"):
+        store.remove_document(doc_id)
+    assert store.triple_count() == 0
+    assert store.query(f"ASK {{ <{DOC_90}> ?p ?o }}").boolean is False
+
+
+def test_ontology_graph_is_not_a_document(store, graphs):
+    _fill(store, graphs)
+    load_ontology(store)
+    assert store.documents() == sorted(graphs)
+    label = store.query("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?l WHERE { "
+                        "<https://cancu.vn/id/role/lead> skos:prefLabel ?l FILTER(lang(?l) = 'vi') }")
+    assert [str(r[0]) for r in label.rows] == ["chủ trì"]
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_export_parses_back(store, graphs, fmt, tmp_path):
+    _fill(store, graphs)
+    data = store.export(fmt)
+    merged = Graph()
+    for graph in graphs.values():
+        merged += graph
+    if fmt in ("ttl", "nt"):
+        back = Graph().parse(data=data, format={"ttl": "turtle", "nt": "nt"}[fmt])
+        assert _by_value(back) == _by_value(merged)
+    else:
+        back = Dataset().parse(data=data, format={"nq": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt])
+        names = {str(g.identifier) for g in back.graphs() if len(g)}
+        assert names == {str(iris.graph_iri(d)) for d in graphs}
+        assert sum(len(g) for g in back.graphs()) == store.triple_count()
+    out = tmp_path / f"export.{fmt}"
+    assert store.export(fmt, out) is None and out.read_bytes() == data
+
+
+def test_export_refuses_unknown_format(store):
+    with pytest.raises(UnsupportedFormat):
+        store.export("xlsx")
+
+
+@pytest.mark.parametrize("update", [
+    "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }",
+    "PREFIX x: <http://x/>\nDELETE WHERE { ?s ?p ?o }",
+    "# a comment\nDROP ALL",
+    "BASE <http://x/> CLEAR DEFAULT",
+    "load <http://example.org/data.ttl>",
+])
+def test_update_is_refused(store, update):
+    with pytest.raises(Forbidden):
+        store.query(update)
+
+
+@pytest.mark.parametrize("garbage", ["", "   ", "HELLO", "PREFIX x <http://x/> SELECT * {}"])
+def test_not_a_query_is_a_bad_request(store, garbage):
+    with pytest.raises(BadRequest):
+        store.query(garbage)
+
+
+def test_syntax_error_is_a_bad_request(store, graphs):
+    _fill(store, graphs)
+    with pytest.raises(BadRequest):
+        store.query("SELECT ?s WHERE { ?s ?p }")
+
+
+def test_result_cap_marks_truncation(store, graphs):
+    _fill(store, graphs)
+    result = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", max_rows=7)
+    assert len(result.rows) == 7 and result.truncated
+    assert not store.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", max_rows=7).truncated
+
+
+def test_timeout_gives_up(store, graphs):
+    _fill(store, graphs)
+    assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") > 500
+    cross_product = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # > 10^8 rows, streamed
+    started = time.perf_counter()
+    with pytest.raises(QueryTimeout):
+        store.query(cross_product, timeout=0.3, max_rows=0)
+    assert time.perf_counter() - started < 3
+    assert store.query("ASK { ?s ?p ?o }", timeout=5).boolean is True  # the store still answers
+
+
+def test_oxigraph_persists_and_backs_up(tmp_path, graphs):
+    path = tmp_path / "store"
+    first = OxigraphStore(path)
+    _fill(first, graphs)
+    count = first.triple_count()
+    backup = first.backup(tmp_path / "backup")
+    first.close()
+    reopened = OxigraphStore(path)
+    assert reopened.triple_count() == count
+    reopened.close()
+    copy = OxigraphStore(backup)
+    assert copy.documents() == sorted(graphs)
+    copy.close()
+
+
+def test_oxigraph_rebuilds_its_union_graph(graphs):
+    store = OxigraphStore()
+    _fill(store, graphs)
+    distinct = store.distinct_triples()
+    assert distinct < store.triple_count()  # shared nodes are described in several graphs
+    assert store.rebuild_union() == distinct
+
+
+def test_reserved_graph_names_are_refused(store):
+    with pytest.raises(BadRequest):
+        store.add_document("_union", Graph())
+
+
+def test_make_store_picks_the_backend_by_name(tmp_path):
+    assert isinstance(make_store("memory"), MemoryStore)
+    assert isinstance(make_store("oxigraph", path=tmp_path / "g"), OxigraphStore)
+    with pytest.raises(BadRequest):
+        make_store("neo4j")
+
+
+def test_same_answers_from_both_engines(graphs):
+    """rdflib merges the default graph as a set, Oxigraph as a bag: DISTINCT queries agree."""
+    memory, oxigraph = MemoryStore(), OxigraphStore()
+    for s in (memory, oxigraph):
+        _fill(s, graphs)
+    query = "SELECT DISTINCT ?s ?o WHERE { ?s <http://data.europa.eu/eli/ontology#id_local> ?o } ORDER BY ?s"
+    assert memory.query(query).rows == oxigraph.query(query).rows
+
+
+# ----------------------------------------------------------------------- a real SPARQL server
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path):
+    binary = Path(sys.executable).parent / "oxigraph"
+    if not binary.exists():
+        pytest.skip("the `oxigraph` server CLI (PyPI package oxigraph) is not installed")
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(binary), "serve", "--location", str(tmp_path / "server"), "--bind", f"127.0.0.1:{port}",
+         ],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        import httpx
+
+        for _ in range(100):
+            try:
+                httpx.get(base + "/query", params={"query": "ASK {}"}, timeout=0.5)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_remote_store_against_a_real_server(oxigraph_server, graphs):
+    remote = RemoteSparqlStore(oxigraph_server + "/query", oxigraph_server + "/update")
+    local = OxigraphStore()
+    for s in (remote, local):
+        _fill(s, graphs)
+    assert remote.documents() == sorted(graphs)
+    assert remote.triple_count() == local.triple_count()
+    assert _count(remote, COUNT_90) == 3
+    assert _count(remote, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{DOC_90}> <{ELI.id_local}> ?s }}") == 1
+    remote.add_document("s1_phong_tho_2022", build_document_graph(plan_phong_tho_2022()))
+    assert remote.triple_count() == local.triple_count()
+    assert remote.remove_document("s1_phong_tho_2022") is True
+    assert _count(remote, COUNT_90) == 2
+    with pytest.raises(Forbidden):
+        remote.query("DROP ALL")
+    graph = remote.query(f"DESCRIBE <{DOC_90}>").graph()
+    assert (DOC_90, ELI.id_local, Literal("90/QĐ-TTg")) in graph
+    payload = json.loads(remote.export("jsonld"))
+    assert payload
+    remote.close()
