@@ -218,7 +218,7 @@ class Knowledge:
         self.programmes: dict[str, dict[str, Reference]] = {}
         self.main_programme: dict[str, str | None] = {}
         self.agency_names: NameTable[str] = NameTable()
-        self.place_names: NameTable[tuple[str, str]] = NameTable()  # (district key, commune name)
+        self.place_names: NameTable[tuple[str, str]] = NameTable()  # -> (district key, commune key)
         self.locality_names: NameTable[str] = NameTable()  # district/town name -> doc ids
         self.communes: dict[tuple[str, str], dict] = {}  # (district key, commune key) -> info
         for ex in extractions:
@@ -264,7 +264,7 @@ class Knowledge:
             if (place.level or "xã") in COMMUNE_LEVELS:
                 self._commune(district_key, locality, place.name, doc.id, level=place.level)
 
-    def _agency(self, agency) -> AgencyRef:
+    def _agency(self, agency: Agency) -> AgencyRef:
         canonical = agency.canonical or agency.name
         node = str(iris.agency_iri(canonical, agency.locality))
         key = node.split("/agency/", 1)[1]
@@ -309,16 +309,22 @@ class Knowledge:
         return ClauseRef(clause.id, clause.doc_id, self.plans[clause.doc_id].source, clause.text,
                          list(clause.breadcrumb), clause.kind)
 
-    def project_of(self, clause_id: str) -> tuple[str | None, str | None]:
-        """The programme project and subproject a clause stands in ("Dự án 4", "Tiểu dự án 2")."""
+    def section_project(self, clause_id: str) -> tuple[str | None, str | None]:
+        """The programme project and subproject whose headings a clause stands under."""
         project = subproject = None
         for section in self.section_chain(self.section_of_clause.get(clause_id)):
-            own_project = project_label(section.project) or (project_label(section.label) if section.kind == "project" else None)
-            own_sub = project_label(section.subproject) or (project_label(section.label) if section.kind == "subproject" else None)
-            if subproject is None and own_sub:
-                subproject = own_sub
+            own_project = project_label(section.project) or (
+                project_label(section.label) if section.kind == "project" else None)
+            own_sub = project_label(section.subproject) or (
+                project_label(section.label) if section.kind == "subproject" else None)
+            subproject = subproject or own_sub
             if project is None and own_project and own_project != "Tiểu dự án":
                 project = own_project
+        return project, subproject
+
+    def project_of(self, clause_id: str) -> tuple[str | None, str | None]:
+        """("Dự án 4", "Tiểu dự án 2") from the headings; else the first project the clause's text names."""
+        project, subproject = self.section_project(clause_id)
         if project is None:
             match = _PROJECT_IN_TEXT.search(self.clauses[clause_id].text)
             if match and not match.group(1).lower().startswith("tiểu"):
@@ -352,20 +358,13 @@ class Knowledge:
                            subproject, self.programme_of(clause_id), score)
 
     def project_text(self, clause_id: str) -> str | None:
-        """"Dự án 4 › Tiểu dự án 2" from the headings; else the projects the clause (and the bullets it
-        introduces) name: "Dự án 2, Dự án 4, Dự án 7"."""
+        """The project as a reader names it: "Dự án 4 › Tiểu dự án 2" from the headings, else the projects
+        the clause (and the bullets it introduces) name: "Dự án 2, Dự án 4, Dự án 7"."""
         if clause_id not in self.clauses:
             return None
-        project = subproject = None
-        for section in self.section_chain(self.section_of_clause.get(clause_id)):
-            project = project or project_label(section.project) or (
-                project_label(section.label) if section.kind == "project" else None)
-            subproject = subproject or project_label(section.subproject) or (
-                project_label(section.label) if section.kind == "subproject" else None)
-        if project == "Tiểu dự án":
-            project = None
-        if project or subproject:
-            return " › ".join(p for p in (project, subproject) if p)
+        by_headings = " › ".join(p for p in self.section_project(clause_id) if p)
+        if by_headings:
+            return by_headings
         named = sorted(set(_listed_projects(self.evidence_text(clause_id))), key=lambda n: (len(n), n))
         return ", ".join(f"Dự án {n}" for n in named) or None
 
@@ -557,7 +556,7 @@ def governing(service, query: str | None = None, *, clause_id: str | None = None
         if clause_id not in kb.clauses:
             raise NotFound(f"không có đoạn '{clause_id}'")
         ranked = [(clause_id, 1.0)]
-    elif query and query.strip():
+    elif query and name_key(query):
         ranked = _rerank_for_basis(kb, cues, _search(service, query, docs=_scope(kb, cues)))
     else:
         raise BadRequest("cần một câu hỏi hoặc mã đoạn")
@@ -738,8 +737,8 @@ _ROLE_ORDER = {"lead": 0, "in_charge_commune": 1, "co_in_charge_commune": 2, "co
 def responsible(service, query: str, *, top: int = 10) -> ResponsibleAnswer:
     """Who is responsible: for a task (lead and cooperating agencies, communes), for a named agency
     (its communes, or its tasks), or for a named commune (the agencies in charge of it)."""
-    if not query or not query.strip():
-        raise BadRequest("cần một câu hỏi")
+    if not query or not name_key(query):
+        raise BadRequest("cần một câu hỏi (có ít nhất một từ)")
     kb = knowledge(service)
     cues = read_question(query)
     docs = _scope(kb, cues)

@@ -144,18 +144,18 @@ def _agency_args(p: argparse.ArgumentParser) -> None:
 
 @command("agency", "trách nhiệm của một cơ quan trong mọi kế hoạch, theo kế hoạch, dự án và xã")(_agency_args)
 def cmd_agency(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from api.answers import agency_profile, find_agencies, to_json
+    from api.answers import agency_profile, find_agencies, knowledge, to_json
     from api.service import Service
     from ingest.errors import NotFound
 
     service = Service(settings)
-    try:
-        profiles = [agency_profile(service, args.name)]
-    except NotFound:
-        found = find_agencies(service, args.name)
-        if not found:
-            raise
-        profiles = [agency_profile(service, a.key) for a in found]
+    if args.name in knowledge(service).agencies:
+        keys = [args.name]
+    else:  # a name: every agency it names (the same office of several districts when none is said)
+        keys = [a.key for a in find_agencies(service, args.name)]
+    if not keys:
+        raise NotFound(f"không có cơ quan '{args.name}'")
+    profiles = [agency_profile(service, k) for k in keys]
     for profile in profiles:
         if args.json:
             _write_json(to_json(profile))

@@ -13,18 +13,20 @@ Everything here is plain data; the templates decide how it looks.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import quote
 
 from graph import iris
 from graph.programmes import approved_programme, best_programme, project_label
 from graph.slug import slug
-from ingest.model import Agency, Assignment, Clause, Document, Extraction, Reference, Section
+from ingest.model import Agency, Clause, Document, Extraction, Reference, Section
 
 ROLE_LABELS = {
     "lead": "Chủ trì", "cooperate": "Phối hợp", "in_charge_commune": "Phụ trách xã",
@@ -51,7 +53,7 @@ def vn_date(iso: str | None) -> str | None:
     return f"{match.group(3)}/{match.group(2)}/{match.group(1)}" if match else iso
 
 
-def vn_number(value: float | int | None) -> str:
+def vn_number(value: float | None) -> str:
     """1790878.0 -> "1.790.878"; 12.5 -> "12,5" (Vietnamese separators)."""
     if value is None:
         return ""
@@ -470,7 +472,7 @@ def segments(text: str, marks: Iterable[Mark], start: int = 0, end: int | None =
     marks = [m for m in marks if m.end > start and m.start < end and m.end > m.start]
     cuts = sorted({start, end, *(max(start, m.start) for m in marks), *(min(end, m.end) for m in marks)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         over = [m for m in marks if m.start <= a and m.end >= b]
         classes = " ".join(dict.fromkeys(m.cls for m in sorted(over, key=lambda m: m.end - m.start)))
         linked = sorted((m for m in over if m.href), key=lambda m: m.end - m.start)
@@ -737,9 +739,6 @@ def governing_decision(cat: Catalog, clause_id: str) -> GoverningAnswer | None:
         decision, why = basis[0], "Kế hoạch lấy văn bản này làm căn cứ đầu tiên."
     else:
         decision, why = None, "Kế hoạch không nêu căn cứ pháp lý nào đọc được."
-    if own:
-        steps.insert(1, Step("Văn bản được dẫn trong đoạn", ", ".join(d.label for d in own),
-                             links=[Link("decision", d.label, decision_url(d.key), d.title or "") for d in own]))
     return GoverningAnswer(clause.id, doc_id, decision, why, steps, project, programme)
 
 
@@ -748,10 +747,6 @@ def _heading(section: Section) -> str:
                              ")" if section.kind == "alpha" else "")
     return f"{label} {section.title}".strip() if section.kind not in ("project", "subproject") else \
         f"{section.label}: {section.title}".strip(": ")
-
-
-def heading(section: Section) -> str:
-    return _heading(section)
 
 
 def _project_in_text(crumbs: list[str]) -> str | None:
@@ -842,7 +837,7 @@ class SectionView:
     heading: str
     level: int
     clauses: list[ClauseView]
-    children: list["SectionView"]
+    children: list[SectionView]
     project: str | None = None
 
 
@@ -980,3 +975,42 @@ def document_rows(cat: Catalog) -> list[dict[str, Any]]:
         rows.append({"doc_id": doc_id, "name": document_name(ex.document), "title": h.title, "issuer": h.issuer,
                      "date": vn_date(h.date), "assignments": len(ex.assignments), "references": len(ex.references)})
     return rows
+
+
+# ---------------------------------------------------------------- graph IRIs -> pages
+
+def page_for_iri(cat: Catalog, iri: str) -> str | None:
+    """The page that shows a graph node (a SPARQL result cell), or None when no page does."""
+    from urllib.parse import unquote
+
+    from graph.vocab import ID
+
+    if not iri.startswith(ID):
+        return None
+    kind, _, rest = iri[len(ID):].partition("/")
+    rest = unquote(rest)
+    if kind == "doc":
+        if rest.startswith("corpus/"):
+            doc_id = rest[len("corpus/"):]
+            return document_url(doc_id) if doc_id in cat.extractions else None
+        if rest in cat.doc_keys:
+            return document_url(cat.doc_keys[rest])
+        return decision_url(rest) if rest in cat.decisions else None
+    if kind == "agency":
+        return agency_url(rest) if rest in cat.agencies else None
+    if kind in ("clause", "section"):
+        doc_id, _, path = rest.partition("/")
+        if doc_id not in cat.extractions:
+            return None
+        anchor = f"{doc_id}:{path}" if path and path != "root" else None
+        return document_url(doc_id, anchor)
+    if kind == "place":
+        if rest.startswith("code/"):
+            code = rest[len("code/"):]
+            found = next((c for c in cat.communes.values() if c.code and slug(c.code) == code), None)
+        else:
+            parent, _, own = rest.rpartition("/")
+            found = next((c for c in cat.communes.values() if c.key.rsplit("/", 1)[-1] == own
+                          and (not parent or not c.district or parent.endswith(slug(c.district)))), None)
+        return commune_url(found.key) if found else None
+    return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -311,7 +312,9 @@ def graph_page(request: Request) -> Response:
 @router.get("/do-thi.json")
 def graph_json(request: Request, chung: bool = Query(False, description="kể cả cơ quan chung chung")) -> Response:
     data = pd.graph_data(pd.catalog(_service(request)), include_generic=chung)
-    return JSONResponse({"ok": True, **data}, headers={"Cache-Control": "no-cache"})
+    headers = {"Cache-Control": "no-cache"}
+    body = _compress(request, json.dumps({"ok": True, **data}, ensure_ascii=False).encode("utf-8"), headers)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 # ---------------------------------------------------------------- SPARQL editor
@@ -323,6 +326,18 @@ def sparql_page(request: Request, mau: str = Query("", max_length=100), query: s
     text = query or (chosen.query if chosen else "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10")
     return render(request, "sparql.html", examples=examples, chosen=chosen.name if chosen else "", text=text,
                   examples_data={e.name: e.query for e in examples})
+
+
+@router.get("/xem")
+def resolve_iri(request: Request, iri: str = Query(..., max_length=2000, description="IRI của một nút trong đồ thị")) -> Response:
+    """A graph IRI (from a SPARQL result) opens the page that shows that node."""
+    def build() -> Response:
+        target = pd.page_for_iri(pd.catalog(_service(request)), iri)
+        if target is None:
+            return error_page(request, 404, f"không có trang cho {iri}")
+        return RedirectResponse(target, status_code=303)
+
+    return _guard(request, build)
 
 
 # ---------------------------------------------------------------- not found (keep last)

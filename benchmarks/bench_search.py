@@ -31,10 +31,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search.config import SearchConfig  # noqa: E402
-from search.encoders import Encoder, Progress, make_encoder, normalise  # noqa: E402
-from search.index import SearchIndex  # noqa: E402
-from search.passages import Passage  # noqa: E402
+from search.config import SearchConfig
+from search.encoders import Encoder, Progress, make_encoder, normalise
+from search.index import SearchIndex
+from search.passages import Passage
 
 # Generic questions of the kind users ask (not the gold questions): the query path's cost barely
 # depends on the words, only on their count.

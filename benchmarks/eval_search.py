@@ -27,12 +27,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.readers import read_source  # noqa: E402
-from ingest.structure import parse_document  # noqa: E402
-from search.config import SearchConfig  # noqa: E402
-from search.index import SearchIndex  # noqa: E402
-from search.passages import Passage, passages_from_document  # noqa: E402
-from search.render import hits_to_eval_json  # noqa: E402
+from ingest.readers import read_source
+from ingest.structure import parse_document
+from search.config import SearchConfig
+from search.index import SearchIndex
+from search.passages import Passage, passages_from_document
+from search.render import hits_to_eval_json
 
 # name → changes to the default `SearchConfig` ("ctx" = title + headings + lead-in indexed with the clause)
 NO_CTX = {"context_dense": False, "context_lexical": False}
@@ -98,8 +98,7 @@ def score_subset(scorer: ModuleType, rows: list[dict], questions: list[dict]) ->
     """The scorer's own `score_search`, pointed at a gold folder holding only these questions."""
     with tempfile.TemporaryDirectory() as tmp:
         with open(Path(tmp) / "questions_dev.jsonl", "w", encoding="utf-8") as fh:
-            for q in questions:
-                fh.write(json.dumps(q, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(q, ensure_ascii=False) + "\n" for q in questions)
         return scorer.score_search(rows, Path(tmp))
 
 
@@ -120,8 +119,7 @@ def run_variant(name: str, passages: list[Passage], sets: dict[str, list[dict]],
     if write_pred:
         write_pred.mkdir(parents=True, exist_ok=True)
         with open(write_pred / f"{folder.name}.jsonl", "w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     result = {"variant": name, "build_s": round(build_s, 1), "query_ms": round(query_ms, 1)}
     for set_name, qs in sets.items():
         result[set_name] = score_subset(scorer, rows, qs)

@@ -234,9 +234,13 @@ def _issuer_from_caps(parts: list[str]) -> tuple[str, str | None]:
     names = [_normalise_issuer(_caps_to_name(_expand_council(" ".join(b)))) for b in bodies]
     issuer = names[-1]
     parent = names[-2] if len(names) > 1 else None
+    if parent and issuer in ("Văn phòng", "Thanh tra"):
+        return f"{issuer} {parent}", parent  # the office of the body above: "Văn phòng Ủy ban nhân dân tỉnh ..."
     if parent and not _PLACE_IN_NAME.search(issuer):
         place = _PLACE_IN_NAME.search(parent)
-        if place:
+        if place and re.search(r"\bủy$", issuer):
+            issuer = f"{issuer} {parent[place.start():].split(' ', 1)[1]}"  # "Tỉnh ủy Gia Lai"
+        elif place:
             issuer = f"{issuer} {parent[place.start():]}"
     return issuer, parent
 
@@ -266,6 +270,8 @@ _UNIT_WORDS = ("tỉnh", "huyện", "thị xã", "thành phố", "quận", "xã"
 # Heads of bodies whose domain words are written in title case ("Sở Nông nghiệp và Môi trường").
 _DOMAIN_HEADS = ("sở", "bộ", "phòng", "ban", "cục", "chi cục", "tổng cục", "trung tâm", "văn phòng", "vụ",
                  "viện", "hội", "ngân hàng", "kho bạc", "đài", "ủy ban", "uỷ ban")
+_CAPS_ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTQG", "CTMTQG", "MTTQ", "NTM", "DTTS", "QLDA", "NN&PTNT",
+                                  "LĐ-TB&XH", "TC-KH", "KT-HT", "VH-TT", "GD&ĐT", "TN&MT", "BCĐ"})
 _COUNCIL_WORDS = ("ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân")
 
 
@@ -273,7 +279,17 @@ def _caps_to_name(text: str) -> str:
     """ALL-CAPS body name to its usual spelling: generic words lower-case, place names title-case, and
     the domain of a department in title case ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" -> "Bộ Lao động -
     Thương binh và Xã hội")."""
+    caps = text.split()
     words = text.lower().split()
+    if len(words) >= 2 and words[1] in ("ủy", "uỷ") and words[0] in ("tỉnh", "huyện", "thị", "thành", "đảng"):
+        # a party committee: "TỈNH ỦY GIA LAI" -> "Tỉnh ủy Gia Lai", "ĐẢNG ỦY XÃ KBANG" -> "Đảng ủy xã Kbang"
+        if words[0] == "đảng":
+            rest = _caps_to_name(" ".join(caps[2:])) if len(caps) > 2 else ""
+            if rest.split() and rest.split()[0].lower() in _UNIT_WORDS:
+                rest = rest[:1].lower() + rest[1:]
+        else:
+            rest = " ".join(w.capitalize() for w in words[2:])
+        return f"{words[0].capitalize()} ủy {rest}".strip()
     out = []
     place = False
     head = 0
@@ -298,7 +314,9 @@ def _caps_to_name(text: str) -> str:
             out.append(w)
             place = True
             continue
-        if head and i == component_start:
+        if caps[i] in _CAPS_ABBREVIATIONS:
+            out.append(caps[i])  # "UBND", "MTQG" stay abbreviations
+        elif head and i == component_start:
             out.append(w.capitalize())
         else:
             out.append(w)
@@ -546,9 +564,18 @@ def _split_columns(text: str, start: int) -> list[tuple[str, int]]:
         return [(text, start)]
     for m in re.finditer(r"[;:.,)]\s+", text):
         right = text[m.end():]
-        if SIGNATURE_LINE.match(right) and is_all_caps(right):
+        if not SIGNATURE_LINE.match(right):
+            continue
+        if is_all_caps(right):
             return [(text[:m.start() + 1], start), (right, start + m.end())]
+        named = _CAPS_THEN_NAME.match(right)  # "- Lưu: VT. PHÓ CHỦ TỊCH Nông Văn Tuấn" (the name line joined)
+        if named and is_all_caps(named["caps"]):
+            return [(text[:m.start() + 1], start), (named["caps"], start + m.end()),
+                    (named["name"], start + m.end() + named.start("name"))]
     return [(text, start)]
+
+
+_CAPS_THEN_NAME = re.compile(r"^(?P<caps>.+?)\s+(?P<name>(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s?){2,5})$")
 
 
 def _recipients(text: str) -> list[str]:

@@ -38,11 +38,11 @@ class SearchConfig:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "SearchConfig":
+    def from_json(cls, data: dict[str, Any]) -> SearchConfig:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
-    def with_(self, **changes: Any) -> "SearchConfig":
+    def with_(self, **changes: Any) -> SearchConfig:
         return replace(self, **changes)
 
     @property

@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -190,7 +191,7 @@ class HashingEncoder:
         from search.text import fold, syllables
 
         words = [fold(w) for w in syllables(text)]
-        grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+        grams = words + [f"{a} {b}" for a, b in pairwise(words)]
         vec = np.zeros(self._dim, dtype=np.float32)
         for gram in grams:
             digest = hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest()

@@ -18,7 +18,7 @@ import shutil
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,15 @@ from ingest.errors import BadRequest
 from search.config import Mode, SearchConfig
 from search.encoders import Encoder, Progress, make_encoder
 from search.errors import SearchIndexMismatch, SearchIndexMissing
-from search.hybrid import (Filters, Fused, MetadataFilter, convex_combination, promote_leaders,
-                           reciprocal_rank_fusion, single_list)
+from search.hybrid import (
+    Filters,
+    Fused,
+    MetadataFilter,
+    convex_combination,
+    promote_leaders,
+    reciprocal_rank_fusion,
+    single_list,
+)
 from search.lexical import BM25Index
 from search.passages import CONTEXT_SEPARATOR, Passage
 from search.text import Analyzer, highlight_spans, make_analyzer
@@ -86,7 +93,7 @@ def corpus_fingerprint(passages: Sequence[Passage]) -> str:
     """sha256 over ids, contexts and texts in index order: equal fingerprints, equal index input."""
     digest = hashlib.sha256()
     for p in passages:
-        digest.update(f"{p.id}\x00{p.context}\x00{p.text}\x01".encode("utf-8"))
+        digest.update(f"{p.id}\x00{p.context}\x00{p.text}\x01".encode())
     return digest.hexdigest()
 
 
@@ -111,7 +118,7 @@ class SearchIndex:
     @classmethod
     def build(cls, passages: Sequence[Passage], folder: str | Path, config: SearchConfig | None = None,
               encoder: Encoder | None = None, progress: Progress | None = None,
-              cache_path: str | Path | None = None) -> "SearchIndex":
+              cache_path: str | Path | None = None) -> SearchIndex:
         """Index `passages` into `folder`, replacing what was there. Vectors are looked up first in the
         vector cache (`folder/vector_cache.sqlite`, or `cache_path` to share one between folders)."""
         config = config or SearchConfig()
@@ -136,8 +143,7 @@ class SearchIndex:
             (folder / stale).unlink(missing_ok=True)
         shutil.rmtree(folder / BM25_DIR, ignore_errors=True)
         with open(folder / PASSAGES, "w", encoding="utf-8") as fh:
-            for p in passages:
-                fh.write(json.dumps(p.to_json(), ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(p.to_json(), ensure_ascii=False) + "\n" for p in passages)
         np.save(folder / VECTORS, vectors)
         dense.save(folder / DENSE)
         lexical.save(folder / BM25_DIR)
@@ -151,7 +157,7 @@ class SearchIndex:
             "lexical": lexical.kind,
             "config": config.to_json(),
             "versions": _versions(),
-            "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "build": {"encoded": encoded, "reused": len(passages) - encoded, "seconds": round(seconds, 2)},
         }
         (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -168,7 +174,7 @@ class SearchIndex:
 
     @classmethod
     def load(cls, folder: str | Path, config: SearchConfig | None = None,
-             encoder: Encoder | None = None) -> "SearchIndex":
+             encoder: Encoder | None = None) -> SearchIndex:
         """Open an index folder. With `config` (or `encoder`), refuse an index whose vectors came from
         another model; query-time settings of `config` (mode, weights, depth) apply."""
         folder = Path(folder)

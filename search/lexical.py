@@ -31,7 +31,7 @@ class BM25Index:
         self._count = count
 
     @classmethod
-    def build(cls, corpus_terms: list[list[str]], *, k1: float = 1.2, b: float = 0.75) -> "BM25Index":
+    def build(cls, corpus_terms: list[list[str]], *, k1: float = 1.2, b: float = 0.75) -> BM25Index:
         import bm25s
 
         retriever = bm25s.BM25(k1=k1, b=b, method="lucene")
@@ -72,7 +72,7 @@ class BM25Index:
         (folder / "count.txt").write_text(str(self._count), encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path, *, mmap: bool = False) -> "BM25Index":
+    def load(cls, folder: Path, *, mmap: bool = False) -> BM25Index:
         import bm25s
 
         _quiet_bm25s()

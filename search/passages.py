@@ -30,7 +30,7 @@ class Passage:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Passage":
+    def from_json(cls, data: dict[str, Any]) -> Passage:
         return cls(id=data["id"], doc_id=data["doc_id"], source=data["source"], text=data["text"],
                    context=data.get("context", ""), metadata=dict(data.get("metadata") or {}))
 

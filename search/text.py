@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
-Segmenter = Callable[[str], list[str]]
-
 from ingest.text import fold  # the project's one accent folding (lower, no marks, đ → d)
+
+Segmenter = Callable[[str], list[str]]
 
 
 def fold_token(token: str) -> str:
@@ -128,11 +128,14 @@ ABBREVIATIONS: Mapping[str, str] = MappingProxyType({
 # Question and function words dropped from questions only (a clause keeps all its words, so BM25
 # length normalisation is unchanged). Accented words match exactly; a word typed without accents is
 # dropped only when its bare form cannot be a content word ("trong" may be "trồng", so it stays).
-QUERY_STOPWORDS: frozenset[str] = frozenset(
-    "nào gì ai đâu không của và các những là được có cho với thì mà muốn cần phải đã đang sẽ hỏi "
-    "gồm về ở tại theo này đó nhỉ vậy hãy ạ".split()
-)
-BARE_STOPWORDS: frozenset[str] = frozenset("nao gi khong cua cac nhung duoc voi muon nhi vay hay".split())
+QUERY_STOPWORDS: frozenset[str] = frozenset({
+    "nào", "gì", "ai", "đâu", "không", "của", "và", "các", "những", "là", "được", "có", "cho", "với", "thì",
+    "mà", "muốn", "cần", "phải", "đã", "đang", "sẽ", "hỏi", "gồm", "về", "ở", "tại", "theo", "này", "đó", "nhỉ",
+    "vậy", "hãy", "ạ",
+})
+BARE_STOPWORDS: frozenset[str] = frozenset({
+    "nao", "gi", "khong", "cua", "cac", "nhung", "duoc", "voi", "muon", "nhi", "vay", "hay",
+})
 QUESTION_PHRASES: tuple[str, ...] = (
     "bao nhieu", "nhu the nao", "the nao", "ra sao", "la gi", "nhung gi", "o dau", "khi nao", "bao gio",
     "co phai", "hay khong", "duoc khong",

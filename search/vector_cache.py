@@ -19,7 +19,7 @@ CACHE_FILE = "vector_cache.sqlite"
 
 
 def content_key(model_name: str, text: str) -> str:
-    return hashlib.sha256(f"{model_name}\x00{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{model_name}\x00{text}".encode()).hexdigest()
 
 
 class VectorCache:

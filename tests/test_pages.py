@@ -170,7 +170,7 @@ def test_search_works_without_javascript_as_a_get_form(client):
 
 
 def test_search_results_link_the_entities_their_clause_names(client):
-    html, p = page(client, "/tim-kiem?q=" + quote("Phòng Dân tộc phụ trách xã Sì Lở Lầu"))
+    _html, p = page(client, "/tim-kiem?q=" + quote("Phòng Dân tộc phụ trách xã Sì Lở Lầu"))
     assert "/xa/phong-tho/xa-si-lo-lau" in p.links
     assert "/co-quan/huyen-phong-tho/phong-dan-toc" in p.links
 
@@ -192,7 +192,7 @@ def test_a_bad_filter_value_is_an_html_400(client):
 
 
 def test_the_governing_decision_of_a_project_task_is_the_programme_approval(client):
-    html, p = page(client, "/can-cu?q=" + quote("hỗ trợ người lao động đi làm việc ở nước ngoài theo hợp đồng"))
+    html, _p = page(client, "/can-cu?q=" + quote("hỗ trợ người lao động đi làm việc ở nước ngoài theo hợp đồng"))
     answer = html.split('id="tra-loi"', 1)[1].split("</section>", 1)[0]
     assert f'href="/quyet-dinh/{QD_90}"' in answer and "Quyết định 90/QĐ-TTg" in answer
     chain = html.split('id="chuoi"', 1)[1]
@@ -206,7 +206,7 @@ def test_a_chosen_clause_can_be_traced(client):
 
 
 def test_the_document_page_has_outline_basis_marked_text_and_tables(client):
-    html, p = page(client, f"/van-ban/{KH_245}")
+    html, _p = page(client, f"/van-ban/{KH_245}")
     assert "245/KH-UBND" in html and "03/08/2022" in html
     toc = html.split('class="toc"', 1)[1].split("</nav>", 1)[0]
     assert f'href="#{KH_245}:II.4"' in toc  # outline links to sections
@@ -274,6 +274,23 @@ def test_every_link_on_the_document_page_resolves(client):
     _, p = page(client, f"/van-ban/{KH_245}")
     for href in sorted({h.split("#")[0] for h in p.links if h.startswith("/") and not h.startswith("/docs")}):
         assert client.get(href, headers=HTML).status_code == 200, href
+
+
+@pytest.mark.parametrize("iri, target", [
+    (f"https://cancu.vn/id/doc/corpus/{BIG}", f"/van-ban/{BIG}"),
+    ("https://cancu.vn/id/doc/ubnd-huyen-phong-tho/kh/2022/245", f"/van-ban/{KH_245}"),  # a corpus plan by symbol
+    (f"https://cancu.vn/id/doc/{QD_90}", f"/quyet-dinh/{QD_90}"),
+    (f"https://cancu.vn/id/agency/{LDTBXH}", f"/co-quan/{LDTBXH}"),
+    (f"https://cancu.vn/id/clause/{KH_245}/II.4.2.a.p2", f"/van-ban/{KH_245}#{KH_245}:II.4.2.a.p2"),
+    ("https://cancu.vn/id/place/code/03550", "/xa/phong-tho/xa-si-lo-lau"),
+])
+def test_a_graph_iri_opens_the_page_of_its_node(client, iri, target):
+    response = client.get("/xem", params={"iri": iri}, headers=HTML, follow_redirects=False)
+    assert response.status_code == 303 and unquote(response.headers["location"]) == target
+
+
+def test_an_iri_without_a_page_is_a_404_page(client):
+    page(client, "/xem?iri=" + quote("https://cancu.vn/id/role/lead"), status=404)
 
 
 def test_the_graph_page_lists_the_nodes_without_javascript(client):

@@ -3,6 +3,7 @@ deterministic hashing encoder, so these run in a second without any model."""
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -10,8 +11,17 @@ import pytest
 
 from ingest.errors import BadRequest
 from ingest.model import Clause, Document, Header, Section
-from search import (HashingEncoder, Passage, SearchConfig, SearchIndex, SearchIndexMismatch, SearchIndexMissing,
-                    format_hits, hits_to_eval_json, passages_from_document)
+from search import (
+    HashingEncoder,
+    Passage,
+    SearchConfig,
+    SearchIndex,
+    SearchIndexMismatch,
+    SearchIndexMissing,
+    format_hits,
+    hits_to_eval_json,
+    passages_from_document,
+)
 from search.hybrid import MetadataFilter, convex_combination, promote_leaders, reciprocal_rank_fusion
 from search.render import MAX_EVIDENCE_CHARS, evidence_text
 from search.vector_index import make_vector_index
@@ -22,8 +32,8 @@ CONTEXT_PT = "Kế hoạch 133/KH-UBND của Ủy ban nhân dân huyện Phong T
 CONTEXT_ML = "Kế hoạch của Ủy ban nhân dân thị xã Mường Lay: giảm nghèo bền vững giai đoạn 2021-2025"
 
 TEXTS = [
-    ("pt", "Căn cứ Quyết định số 263/QĐ-TTg ngày 22/02/2022 của Thủ tướng Chính phủ về phê duyệt Chương trình "
-           "MTQG xây dựng NTM giai đoạn 2021-2025;", {}),
+    ("pt", ("Căn cứ Quyết định số 263/QĐ-TTg ngày 22/02/2022 của Thủ tướng Chính phủ về phê duyệt Chương trình "
+            "MTQG xây dựng NTM giai đoạn 2021-2025;"), {}),
     ("pt", "Căn cứ Quyết định số 880/QĐ-TTg ngày 22/7/2022 về hỗ trợ 22 huyện nghèo thoát khỏi tình trạng nghèo;", {}),
     ("pt", "Thu nhập bình quân đầu người khu vực nông thôn đạt 36 triệu đồng/người/năm.", {}),
     ("pt", "Phấn đấu có thêm 01 xã đạt chuẩn nông thôn mới là xã Mường So.", {"communes": ["Mường So"]}),
@@ -35,8 +45,8 @@ TEXTS = [
     ("pt", "Tỷ lệ người dân tham gia bảo hiểm y tế đạt trên 95%.", {}),
     ("pt", "Tỷ lệ hộ được sử dụng nước sinh hoạt hợp vệ sinh đạt 98%.", {}),
     ("pt", "Trồng mới 1.000ha cây chè tại các xã Nậm Xe, Sin Suối Hồ.", {"communes": ["Nậm Xe", "Sin Suối Hồ"]}),
-    ("ml", "Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 phê duyệt Chương trình mục tiêu quốc gia giảm nghèo "
-           "bền vững giai đoạn 2021-2025;", {}),
+    ("ml", ("Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 phê duyệt Chương trình mục tiêu quốc gia giảm nghèo "
+            "bền vững giai đoạn 2021-2025;"), {}),
     ("ml", "Hỗ trợ tiền điện cho hộ nghèo theo Quyết định số 268/QĐ-TTg ngày 23/02/2011.", {}),
     ("ml", "Tỷ lệ hộ nghèo giảm bình quân 3-4%/năm; đến năm 2025 còn dưới 10%.", {}),
     ("ml", "Hỗ trợ người lao động đi làm việc ở nước ngoài theo hợp đồng.", {}),
@@ -163,7 +173,7 @@ def test_hits_are_ranked_records_with_highlights(built) -> None:
     index, _ = built
     hits = index.search("Quyết định 880", top_k=5)
     assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
-    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]) if a.rank > 3)  # leaders may be lifted
+    assert all(a.score >= b.score for a, b in pairwise(hits) if a.rank > 3)  # leaders may be lifted
     top = next(h for h in hits if h.passage.id == "pt:p1")
     assert top.lexical_rank == 1
     marked = [top.passage.text[s:e] for s, e in top.highlights]

@@ -268,3 +268,105 @@ def test_every_budget_is_expected(runs, doc):
              if not any(abs(b["amount_million_vnd"] - w["amount_million_vnd"]) < 1e-6
                         and covers(w["evidence"], b["text"]) for w in wanted)]
     assert not extra
+
+
+# ---------------------------------------------------------------- the general rules these documents exposed
+
+from ingest.extract.assignments import find_assignments  # noqa: E402
+from ingest.extract.context import ClauseContext  # noqa: E402
+from ingest.extract.places import find_places  # noqa: E402
+from ingest.structure import _caps_to_name, _issuer_from_caps  # noqa: E402
+
+_HEADER = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 12/QĐ-UBND\nQuảng Trị, ngày 08 tháng 3 năm 2024\n"
+
+
+@pytest.mark.parametrize("caps, name", [
+    (["UBND TỈNH CAO BẰNG", "SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"], "Sở Nông nghiệp và Môi trường tỉnh Cao Bằng"),
+    (["BỘ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"], "Bộ Lao động - Thương binh và Xã hội"),
+    (["ĐẢNG BỘ TỈNH GIA LAI", "TỈNH ỦY"], "Tỉnh ủy Gia Lai"),
+    (["UBND TỈNH NGHỆ AN", "VĂN PHÒNG"], "Văn phòng Ủy ban nhân dân tỉnh Nghệ An"),
+    (["ỦY BAN NHÂN DÂN", "XÃ KBANG"], "Ủy ban nhân dân xã Kbang"),
+])
+def test_issuer_is_the_lowest_body_of_the_header(caps, name):
+    assert _issuer_from_caps(caps)[0] == name
+
+
+@pytest.mark.parametrize("caps, name", [
+    ("HUYỆN ỦY KỲ SƠN", "Huyện ủy Kỳ Sơn"),
+    ("BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MTQG TỈNH", "Ban Chỉ đạo các chương trình MTQG tỉnh"),
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH ĐIỆN BIÊN", "Sở Lao động - Thương binh và Xã hội tỉnh Điện Biên"),
+])
+def test_caps_names(caps, name):
+    assert _caps_to_name(caps) == name
+
+
+@pytest.mark.parametrize("raw, field, value", [
+    # the enacting body under a decision's title is not title
+    (_HEADER + "QUYẾT ĐỊNH\nVề việc phê duyệt Kế hoạch năm 2024\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\n"
+     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\nQ U Y Ế T Đ Ị N H:\nĐiều 1. Phê duyệt Kế hoạch.\n",
+     "title", "Về việc phê duyệt Kế hoạch năm 2024"),
+    # an official letter: no type line, "V/v" subject, a symbol without type code
+    ("SỞ TÀI CHÍNH\nSố: 15/STC-NS\nV/v bố trí vốn năm 2025\nGia Lai, ngày 02 tháng 10 năm 2025\nKính gửi: Ủy ban nhân dân "
+     "các xã.\nThực hiện Công văn số 3012/BNNMT-VPQGGN ngày 15/9/2025 của Bộ Nông nghiệp và Môi trường, Sở Tài chính "
+     "đề nghị:\n1. Rà soát nhu cầu vốn.\n", "doc_type", "Công văn"),
+    ("SỞ TÀI CHÍNH\nSố: 15/STC-NS\nV/v bố trí vốn năm 2025\nGia Lai, ngày 02 tháng 10 năm 2025\nKính gửi: Các xã.\n"
+     "1. Rà soát nhu cầu vốn.\n", "title", "V/v bố trí vốn năm 2025"),
+])
+def test_header_rules(raw, field, value):
+    assert getattr(parse_text(raw, name="x.txt").header, field) == value
+
+
+def test_letter_spaced_enacting_line_ends_the_preamble():
+    doc = parse_text(_HEADER + "QUYẾT ĐỊNH\nVề việc A\nCăn cứ Luật B ngày 19/6/2015;\nQ U Y Ế T Đ Ị N H:\n"
+                               "Điều 1. Phê duyệt Kế hoạch.\n", name="x.txt")
+    assert [c.text for c in doc.preamble] == ["Căn cứ Luật B ngày 19/6/2015;"]
+
+
+def test_two_column_closing_gives_recipients_and_signature():
+    doc = parse_text(_HEADER + "KẾ HOẠCH\nThực hiện năm 2024\nI. MỤC TIÊU\nGiảm nghèo.\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n"
+                               "- UBND tỉnh; KT. CHỦ TỊCH\n- Lưu: VT. PHÓ CHỦ TỊCH\nNông Văn Tuấn\n", name="x.txt")
+    assert doc.signature.capacity == "KT. CHỦ TỊCH" and doc.signature.signer == "Nông Văn Tuấn"
+    assert "UBND tỉnh" in doc.recipients
+
+
+def test_upper_case_letter_parts_are_headings():
+    doc = parse_text("KẾ HOẠCH\nNăm 2025\nA. KẾT QUẢ NĂM 2024\n1. Kết quả\nĐạt.\nB. NHIỆM VỤ NĂM 2025\nI. MỤC TIÊU\nGiảm.\n",
+                     name="x.txt")
+    assert [s.title for s in doc.body.children] == ["KẾT QUẢ NĂM 2024", "NHIỆM VỤ NĂM 2025"]
+
+
+_CTX = ClauseContext(doc_id="d", clause_id="c", locality="huyện Mèo Vạc", doc_year=2023)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Phòng Kinh tế và Hạ tầng: phụ trách xã Khâu Vai; đồng phụ trách xã Niêm Sơn.",
+     {("in_charge_commune", "Phòng Kinh tế và Hạ tầng", "Khâu Vai"),
+      ("co_in_charge_commune", "Phòng Kinh tế và Hạ tầng", "Niêm Sơn")}),
+    ("Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện.",
+     {("lead", "Thường trực Hội đồng nhân dân tỉnh", None)}),
+    ("Sở Nông nghiệp và Môi trường đề nghị Sở Tài chính bố trí kinh phí.", {("lead", "Sở Tài chính", None)}),
+    ("Các cơ quan, đơn vị được phân công có trách nhiệm phối hợp với Ủy ban nhân dân xã kiểm tra.",
+     {("cooperate", "Các cơ quan, đơn vị được phân công", None)}),
+    ("“2. Ủy ban nhân dân cấp xã chỉ đạo rà soát hằng năm.”", set()),  # text written into another document
+    ("UBND xã Mường Lống, Huồi Tụ và Na Ngoi phối hợp với Phòng Dân tộc hoàn thiện hồ sơ.",
+     {("cooperate", "Ủy ban nhân dân cấp xã", None)}),
+    ("Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết này.", {("lead", "Ủy ban nhân dân tỉnh", None)}),
+    ("Giám đốc các Sở: Tài chính, Xây dựng chịu trách nhiệm thi hành Quyết định này.",
+     {("lead", "Sở Tài chính", None), ("lead", "Sở Xây dựng", None)}),
+])
+def test_assignment_rules(text, expected):
+    got = {(a.role, a.agency.canonical, a.commune) for a in find_assignments(text, _CTX)}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, locality, names", [
+    ("ưu tiên các xã đặc biệt khó khăn: xã A Dơi, Ba Tầng, Húc, Thanh (huyện Hướng Hóa).", "tỉnh Quảng Trị",
+     ["A Dơi", "Ba Tầng", "Húc", "Thanh", "Hướng Hóa"]),
+    ("Giao bổ sung cho xã Mường Xén 12,5 tỷ đồng; xã Mỹ Lý 8,3 tỷ đồng.", "tỉnh Nghệ An", ["Mường Xén", "Mỹ Lý"]),
+    ("Hỗ trợ tại Thị trấn Mường Xén và khóm Vĩnh Bình, ấp Prey Chóp.", "huyện Kỳ Sơn",
+     ["Mường Xén", "Vĩnh Bình", "Prey Chóp"]),
+    ("Xây dựng cầu tại đặc khu Phú Quốc.", "tỉnh An Giang", ["Phú Quốc"]),
+])
+def test_place_rules(text, locality, names):
+    ctx = ClauseContext(doc_id="d", clause_id="c", locality=locality, doc_year=2024)
+    assert [p.name for p in find_places(text, ctx)] == names

@@ -8,6 +8,7 @@
   var status = document.getElementById("sparql-status");
   var tableBox = document.getElementById("sparql-table");
   var downloads = document.getElementById("downloads");
+  var ID = "https://cancu.vn/id/", PAGED = /^(doc|agency|clause|section|place)\//;
   var examples = {};
   try { examples = JSON.parse(document.getElementById("examples-data").textContent || "{}"); } catch (e) { examples = {}; }
 
@@ -28,10 +29,17 @@
     var td = document.createElement("td");
     if (!term) return td;
     if (term.type === "uri") {
-      var a = document.createElement("a");
-      a.href = term.value; a.textContent = term.value; a.rel = "noopener";
-      if (term.value.indexOf(location.origin) !== 0) a.removeAttribute("href");
-      td.appendChild(a);
+      var inside = term.value.indexOf(ID) === 0 && PAGED.test(term.value.slice(ID.length)), node;
+      if (inside) {                 // a node of our graph: open the page that shows it
+        node = document.createElement("a");
+        node.href = "/xem?iri=" + encodeURIComponent(term.value);
+        node.textContent = "id:" + term.value.slice(ID.length);
+      } else {                      // a vocabulary term: shown, not followed
+        node = document.createElement("span");
+        node.textContent = term.value;
+      }
+      node.title = term.value;
+      td.appendChild(node);
     } else {
       td.textContent = term.value;
       if (term["xml:lang"]) td.lang = term["xml:lang"];

@@ -154,6 +154,8 @@ def test_the_sparql_editor_runs_an_example_and_offers_downloads(visit):
     response = page.request.get(v.base + csv_url)
     assert response.ok and response.headers["content-type"].startswith("text/csv")
     v.shot("10-truy-van", full_page=True)
+    page.locator("#sparql-table tbody tr").first.locator("a").first.click()  # a graph node opens its page
+    page.wait_for_url(re.compile(r"/van-ban/"))
 
 
 def test_unknown_address_is_a_vietnamese_404_page(visit):
