@@ -10,6 +10,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -32,13 +33,24 @@ def error_body(status: int, message: str, code: str | None = None, detail=None) 
     return body
 
 
+def _wants_html(request: Request) -> bool:
+    """A browser asking for a page (the API and scripts keep the JSON error shape)."""
+    path = request.url.path
+    return (request.method == "GET" and not path.startswith(("/api/", "/sparql"))
+            and "text/html" in request.headers.get("accept", ""))
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CancuError)
     async def domain_error(request: Request, exc: CancuError) -> JSONResponse:
         return JSONResponse(error_body(exc.status, exc.message, exc.code, exc.detail), status_code=exc.status)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404 and _wants_html(request):
+            from api.routes_pages import error_page
+
+            return error_page(request, 404, f"không có trang {request.url.path}")
         message = exc.detail if isinstance(exc.detail, str) and exc.detail not in ("Not Found", "Method Not Allowed") \
             else _MESSAGES.get(exc.status_code, "lỗi")
         return JSONResponse(error_body(exc.status_code, message), status_code=exc.status_code,
@@ -69,6 +81,7 @@ def create_app(settings: Settings, *, service: Service | None = None) -> FastAPI
     app.state.service = service or Service(settings)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
                        allow_headers=["*"])
+    app.add_middleware(GZipMiddleware, minimum_size=1024)  # a long plan's page shrinks about tenfold
     _install_error_handlers(app)
     app.include_router(documents_router)
     for extra in _optional_routers():

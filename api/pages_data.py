@@ -14,6 +14,7 @@ Everything here is plain data; the templates decide how it looks.
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -26,6 +27,7 @@ from urllib.parse import quote
 from graph import iris
 from graph.programmes import approved_programme, best_programme, project_label
 from graph.slug import slug
+from ingest.errors import CancuError
 from ingest.model import Agency, Clause, Document, Extraction, Reference, Section
 
 ROLE_LABELS = {
@@ -39,6 +41,7 @@ RELATION_LABELS = {
 COMPARATOR_LABELS = {"=": "", ">": "trên", ">=": "từ", "<": "dưới", "<=": "không quá", "~": "khoảng",
                      "range": "từ"}
 COMMUNE_LEVELS = ("xã", "phường", "thị trấn", "đặc khu")
+log = logging.getLogger("cancu")
 _LEVEL_PREFIX = re.compile(
     r"^(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường|đặc khu|thôn|bản)\s+(.+)$", re.IGNORECASE)
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -652,13 +655,14 @@ def answer_for(service, cat: Catalog, query: str | None, clause_id: str | None) 
     except ImportError:
         answers = None
     if answers is None:
-        if clause_id:
-            return governing_decision(cat, clause_id)
-        from api.routes_search import run_search
-
-        hits = run_search(service, query or "", top=1, offset=0, filters={})["results"]
-        return governing_decision(cat, hits[0]["clause"]) if hits else None
-    ranked = answers.governing(service, query or None, clause_id=clause_id or None)
+        return _own_answer(service, cat, query, clause_id)
+    try:
+        ranked = answers.governing(service, query or None, clause_id=clause_id or None)
+    except CancuError:
+        raise
+    except Exception:  # a fault in the ranking must not take the page down: trace the top hit instead
+        log.exception("api.answers.governing thất bại; dùng đoạn đứng đầu kết quả tìm kiếm")
+        return _own_answer(service, cat, query, clause_id)
     if not ranked.tasks:
         return None
     chosen = clause_id or ranked.tasks[0].clause.clause_id
@@ -677,6 +681,15 @@ def answer_for(service, cat: Catalog, query: str | None, clause_id: str | None) 
         answer.why = " ".join(candidates[0].reasons)
         answer.candidates = candidates[1:6]
     return answer
+
+
+def _own_answer(service, cat: Catalog, query: str | None, clause_id: str | None) -> GoverningAnswer | None:
+    if clause_id:
+        return governing_decision(cat, clause_id)
+    from api.routes_search import run_search
+
+    hits = run_search(service, query or "", top=1, offset=0, filters={})["results"]
+    return governing_decision(cat, hits[0]["clause"]) if hits else None
 
 
 def governing_decision(cat: Catalog, clause_id: str) -> GoverningAnswer | None:

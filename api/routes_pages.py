@@ -6,7 +6,6 @@ URL keys are described in `api.pages_data` and docs/ui.md.
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
@@ -64,15 +63,6 @@ def _service(request: Request):
     return request.app.state.service
 
 
-def _compress(request: Request, body: bytes, headers: dict[str, str]) -> bytes:
-    """gzip for clients that accept it: a long plan's page shrinks about tenfold."""
-    headers["Vary"] = "Accept-Encoding"
-    if len(body) > 1024 and "gzip" in request.headers.get("accept-encoding", "").lower():
-        headers["Content-Encoding"] = "gzip"
-        return gzip.compress(body, compresslevel=6, mtime=0)
-    return body
-
-
 def render(request: Request, template: str, *, status: int = 200, **context: Any) -> Response:
     path = request.url.path
     active = next((href for href, _ in NAV if href != "/" and (path == href or path.startswith(href + "/"))),
@@ -80,8 +70,7 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
     html = templates.get_template(template).render(request=request, active=active, **context)
     headers = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Content-Language": "vi",
                "Referrer-Policy": "same-origin", "Cache-Control": "no-cache"}
-    body = _compress(request, html.encode("utf-8"), headers)
-    return Response(body, status_code=status, media_type="text/html; charset=utf-8", headers=headers)
+    return Response(html.encode("utf-8"), status_code=status, media_type="text/html; charset=utf-8", headers=headers)
 
 
 def error_page(request: Request, status: int, message: str, *, title: str | None = None) -> Response:
@@ -113,8 +102,6 @@ def static_file(request: Request, name: str) -> Response:
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     suffix = name.rsplit(".", 1)[1]
-    if suffix in ("css", "js", "svg"):
-        data = _compress(request, data, headers)
     return Response(data, media_type=_STATIC_TYPES[suffix], headers=headers)
 
 
@@ -313,7 +300,7 @@ def graph_page(request: Request) -> Response:
 def graph_json(request: Request, chung: bool = Query(False, description="kể cả cơ quan chung chung")) -> Response:
     data = pd.graph_data(pd.catalog(_service(request)), include_generic=chung)
     headers = {"Cache-Control": "no-cache"}
-    body = _compress(request, json.dumps({"ok": True, **data}, ensure_ascii=False).encode("utf-8"), headers)
+    body = json.dumps({"ok": True, **data}, ensure_ascii=False).encode("utf-8")
     return Response(body, media_type="application/json", headers=headers)
 
 
@@ -338,14 +325,3 @@ def resolve_iri(request: Request, iri: str = Query(..., max_length=2000, descrip
         return RedirectResponse(target, status_code=303)
 
     return _guard(request, build)
-
-
-# ---------------------------------------------------------------- not found (keep last)
-
-@router.get("/{path:path}")
-def not_found(request: Request, path: str) -> Response:
-    """An unknown address: an HTML page for browsers, the JSON error shape for the API and scripts."""
-    accept = request.headers.get("accept", "")
-    if path.startswith("api/") or "text/html" not in accept:
-        raise StarletteHTTPException(404)
-    return error_page(request, 404, f"không có trang /{path}")

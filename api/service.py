@@ -25,7 +25,7 @@ class Service:
     def __init__(self, settings: Settings, workspace: Workspace | None = None) -> None:
         self.settings = settings
         self.workspace = workspace or Workspace(settings)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a resource factory may open another resource
         self._build: Build | None = None
         self._target: str | None = None
         self._resources: dict[str, Any] = {}

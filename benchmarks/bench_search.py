@@ -151,10 +151,10 @@ def percentile(values: list[float], q: float) -> float:
 
 # ---------------------------------------------------------------- the query side (subprocess)
 
-def serve_check(folder: Path, random_corpus: bool, queries: int, clients: int) -> dict:
+def serve_check(folder: Path, random_corpus: bool, queries: int, clients: int, threads: int | None) -> dict:
     base_rss = rss_mb()[0]
     started = time.perf_counter()
-    real = make_encoder(json.loads((folder / "manifest.json").read_text())["config"]["encoder"])
+    real = make_encoder(json.loads((folder / "manifest.json").read_text())["config"]["encoder"], threads=threads)
     encoder = RandomCorpusEncoder(real) if random_corpus else None
     index = SearchIndex.load(folder, encoder=encoder)
     index.search(QUERIES[0])  # loads the model: the first query of a process pays for it
@@ -195,6 +195,8 @@ def serve_check(folder: Path, random_corpus: bool, queries: int, clients: int) -
     wall = time.perf_counter() - wall
     current, peak = rss_mb()
     return {
+        "query_encoder_threads": threads or "OpenMP default",
+        "load_avg_1m": round(os.getloadavg()[0], 1),
         "load_s": round(load_s, 2),
         "rss_before_load_mb": base_rss, "rss_loaded_mb": loaded_rss, "rss_after_queries_mb": current,
         "rss_peak_mb": peak,
@@ -239,6 +241,8 @@ def bench_size(size: int, base: list[Passage], args: argparse.Namespace) -> dict
     }
     cmd = [sys.executable, __file__, "--serve-check", str(folder), "--queries", str(args.queries),
            "--clients", str(args.clients)] + (["--random-corpus"] if random_corpus else [])
+    if args.threads:
+        cmd += ["--threads", str(args.threads)]
     result = subprocess.run(cmd, capture_output=True, text=True, check=True, env=dict(os.environ))
     row.update(json.loads(result.stdout.strip().splitlines()[-1]))
     return row
@@ -253,6 +257,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "cancu_search_bench")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="OpenMP threads of the query encoder (default: OpenMP's, all cores)")
     ap.add_argument("--keep-cache", action="store_true",
                     help="keep the vector cache of a previous run: measures a rebuild with nothing changed")
     ap.add_argument("--json", action="store_true")
@@ -261,7 +267,8 @@ def main() -> None:
     args = ap.parse_args()
 
     if args.serve_check:
-        print(json.dumps(serve_check(args.serve_check, args.random_corpus, args.queries, args.clients)))
+        print(json.dumps(serve_check(args.serve_check, args.random_corpus, args.queries, args.clients,
+                                     args.threads)))
         return
     base = corpus_passages()
     print(f"{len(base)} corpus clauses; {os.cpu_count()} CPUs; encoder {args.encoder}", file=sys.stderr)

