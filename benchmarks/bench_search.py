@@ -186,12 +186,12 @@ def serve_check(folder: Path, random_corpus: bool, queries: int, clients: int, t
         with lock:
             concurrent.extend(mine)
 
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    workers = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
     wall = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
     wall = time.perf_counter() - wall
     current, peak = rss_mb()
     return {

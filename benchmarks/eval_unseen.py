@@ -4,12 +4,15 @@
     .venv/bin/python benchmarks/eval_unseen.py                    # one table, per fact kind
     .venv/bin/python benchmarks/eval_unseen.py --per-doc          # and one line per document
     .venv/bin/python benchmarks/eval_unseen.py --write-pred /tmp/unseen_pred.jsonl
+    .venv/bin/python benchmarks/eval_unseen.py --set tests/data/heldout --per-doc   # the blind set
 
 The sample corpus measures the rules on five plans of two provinces; these nine documents (decisions
 with articles, a provincial resolution, a ministry circular, an official letter, post-2025 commune
 plans, other provinces) measure whether the rules are general. Their expected facts
 (`expected.jsonl`, hand-checked) are written out as a gold directory in the scorer's format and scored
 with `score.py`'s own `score_extraction`, so the matching rules are exactly those of the sample set.
+`--set DIR` scores any folder of `.txt` documents with an `expected.jsonl` of the same format (e.g. the
+blind set `tests/data/heldout`, which no rule was tuned on).
 """
 from __future__ import annotations
 
@@ -45,12 +48,12 @@ def load_expected(path: Path = DATA / "expected.jsonl") -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def predict(expected: list[dict]) -> list[dict]:
-    """The service's extraction JSON for every document of the set."""
+def predict(expected: list[dict], data: Path = DATA) -> list[dict]:
+    """The service's extraction JSON for every document of the set in `data`."""
     nlp = build_nlp()
     rows = []
     for e in expected:
-        path = DATA / f"{e['doc']}.txt"
+        path = data / f"{e['doc']}.txt"
         document = parse_text(path.read_text(encoding="utf-8"), name=path.name)
         rows.append(extraction_to_json(extract_document(document, nlp)))
     return rows
@@ -103,15 +106,22 @@ def main() -> None:
     ap.add_argument("--write-pred", type=Path, help="write the predictions (JSON Lines) here")
     ap.add_argument("--pred", type=Path, help="score these saved predictions instead of running the pipeline")
     ap.add_argument("--json", action="store_true", help="print the overall figures as one JSON object")
+    ap.add_argument("--set", dest="data", type=Path, default=DATA,
+                    help="folder of .txt documents with their expected.jsonl (default: tests/data/unseen)")
     args = ap.parse_args()
 
+    data = args.data if args.data.is_absolute() else (Path.cwd() / args.data)
+    if not (data / "expected.jsonl").is_file():
+        sys.exit(f"no expected.jsonl in {data}")
+    label = "unseen" if data.resolve() == DATA.resolve() else data.name
+
     scorer = load_scorer(args.scorer)
-    expected = load_expected()
+    expected = load_expected(data / "expected.jsonl")
     if args.pred:
         saved = {Path(r["source"]).stem: r for r in map(json.loads, args.pred.read_text(encoding="utf-8").splitlines())}
         rows = [saved.get(e["doc"], {"source": f"{e['doc']}.txt", "error": "missing"}) for e in expected]
     else:
-        rows = predict(expected)
+        rows = predict(expected, data)
     if args.write_pred:
         with open(args.write_pred, "w", encoding="utf-8") as fh:
             for row in rows:
@@ -120,7 +130,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return
-    print(f"unseen documents: {result['documents']}  document metadata accuracy: "
+    print(f"{label} documents: {result['documents']}  document metadata accuracy: "
           f"{result['document_metadata_accuracy']}")
     for kind in KINDS:
         print(_line(kind, result[kind]))

@@ -24,9 +24,11 @@ from graph.programmes import (
     approved_programme,
     best_programme,
     period_of,
+    programme_in_title,
+    programme_name,
     project_label,
 )
-from graph.slug import slug
+from graph.slug import expand_abbreviations, slug
 from graph.vocab import (
     CANCU,
     COMPARATOR,
@@ -74,12 +76,18 @@ _FUNDING_SYNONYMS: dict[str, str] = {
     "cong-dong-dan-cu-dong-gop": "dan-gop", "doi-ung-cua-nhan-dan": "dan-gop",
     "nguon-khac": "khac", "von-huy-dong-khac": "khac", "huy-dong-khac": "khac",
 }
+# Budgets of one local level are part of the local budget (NSĐP): minted below it.
+_FUNDING_BROADER: dict[str, str] = {"ngan-sach-tinh": "nsdp", "ngan-sach-huyen": "nsdp", "ngan-sach-xa": "nsdp",
+                                    "ngan-sach-cap-tinh": "nsdp", "ngan-sach-cap-huyen": "nsdp",
+                                    "ngan-sach-cap-xa": "nsdp"}
 _UNIT_SYNONYMS: dict[str, str] = {"%": "percent", "phan-tram": "percent", "trieu": "trieu-dong",
                                   "trieu-vnd": "trieu-dong", "ha": "ha", "hec-ta": "ha", "km": "km"}
 _LEVEL_PREFIX = re.compile(
     r"^(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường|thôn|bản|tổ dân phố|ấp|khu phố)\s+(.+)$",
     re.IGNORECASE,
 )
+# Village words also begin commune names ("xã Bản Lang"): capitalised, they stay in the name.
+_NAME_PREFIX_LEVELS = frozenset({"thôn", "bản", "tổ dân phố", "ấp", "khu phố"})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PROJECT_PREFIX = re.compile(r"^(tiểu\s+)?dự\s+án\s*\d*[a-z]?\s*[:.\-–]?\s*", re.IGNORECASE)
 
@@ -104,15 +112,26 @@ def _decimal(value: float | int) -> Literal:
     return Literal(text, datatype=XSD.decimal)
 
 
+def _sentence_case(text: str) -> str:
+    """One spelling for names written with random capitals ("Giảm nghèo", "Nông thôn mới")."""
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:].lower()
+
+
 def _vi(text: str) -> Literal:
     return Literal(text, lang="vi")
 
 
 def _split_level(name: str, level: str | None) -> tuple[str, str | None]:
-    """"xã Sì Lở Lầu" -> ("Sì Lở Lầu", "xã")."""
+    """"xã Sì Lở Lầu" -> ("Sì Lở Lầu", "xã"); "Bản Lang" (a commune) stays whole."""
     match = _LEVEL_PREFIX.match(name.strip())
     if match and match.group(2)[:1].isupper():
-        return match.group(2).strip(), level or match.group(1).lower()
+        prefix = match.group(1).lower()
+        if level is not None and slug(prefix) != slug(level):
+            return name.strip(), level  # the prefix is part of the name: "xã Bản Lang" given as "Bản Lang"
+        if level is None and prefix in _NAME_PREFIX_LEVELS and match.group(1)[0].isupper():
+            return name.strip(), None  # "Bản Lang": a capitalised village word belongs to the name
+        return match.group(2).strip(), level or prefix
     return name.strip(), level
 
 
@@ -291,17 +310,24 @@ class _Builder:
         chosen = best_programme(title, list(self.programmes))
         if chosen:
             self.main_programme = self.programmes[chosen]
+        elif programme_in_title(title):  # "Kế hoạch thực hiện Chương trình ..." citing no approval
+            self.main_programme = self.programme(programme_in_title(title))
+        if self.main_programme is not None:
             self.add(self.doc, CANCU.programme, self.main_programme)
 
-    def programme(self, name: str) -> URIRef:
+    def programme(self, written: str) -> URIRef:
+        """A programme keyed on its name without phase or place; the phase goes to cancu:period."""
+        name = programme_name(written) or written
         node = iris.programme_iri(name)
         if name not in self.programmes:
             self.programmes[name] = node
             self.add(node, RDF.type, CANCU.Programme)
             self.add(node, RDF.type, SKOS.Concept)
             self.add(node, SKOS.inScheme, URIRef(ID + "programme"))
-            self.add(node, SKOS.prefLabel, _vi(name))
-            self.add(node, CANCU.period, self.period(period_of(name)))
+            self.add(node, SKOS.prefLabel, _vi(_sentence_case(expand_abbreviations(name))))
+        if written != name:
+            self.add(node, SKOS.altLabel, _vi(" ".join(written.split())))
+        self.add(node, CANCU.period, self.period(period_of(written)))
         return node
 
     def programme_for(self, context: str) -> URIRef | None:
@@ -481,7 +507,8 @@ class _Builder:
 
     # ------------------------------------------------------------------ targets and budgets
     def unit(self, unit: str) -> URIRef:
-        key = _UNIT_SYNONYMS.get(unit.strip(), None) or _UNIT_SYNONYMS.get(slug(unit), slug(unit) or "khac")
+        key = _UNIT_SYNONYMS.get(unit.strip()) or _UNIT_SYNONYMS.get(slug(unit)) \
+            or slug(unit.replace("%", " percent ")) or "khac"  # "%/năm" -> "percent-nam"
         return self.code("unit", key, CANCU.Unit, unit)
 
     def build_targets(self) -> None:
@@ -508,7 +535,10 @@ class _Builder:
             return FUNDING["khong-ro"]
         key = slug(source, expand=False)
         key = _FUNDING_SYNONYMS.get(key, key)
-        return self.code("funding-source", key, CANCU.FundingSource, source)
+        node = self.code("funding-source", key, CANCU.FundingSource, source)
+        if key in _FUNDING_BROADER:
+            self.add(node, SKOS.broader, FUNDING[_FUNDING_BROADER[key]])
+        return node
 
     def build_budgets(self) -> None:
         for b in self.extraction.budgets:

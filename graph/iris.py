@@ -343,8 +343,18 @@ def display_name(text: str, *, proper: bool = True) -> str:
     return out[0].upper() + out[1:]
 
 
+# Abbreviations of body names written out in labels (generic, not names of this corpus).
+_DISPLAY_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"(?<!\w){abbr}(?!\w)"), full)
+    for abbr, full in (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"),
+                       ("UBMTTQ", "Ủy ban Mặt trận Tổ quốc"), ("MTTQ", "Mặt trận Tổ quốc"))
+)
+
+
 def agency_label(canonical: str, locality: str | None = None) -> str:
     """The full name of a scoped agency: "Phòng Lao động - Thương binh và Xã hội huyện Phong Thổ"."""
+    for pattern, full in _DISPLAY_ABBREVIATIONS:
+        canonical = pattern.sub(full, canonical)
     body, named_locality = body_of(display_name(canonical, proper=False))
     locality = locality or named_locality
     base = _without_level(body, locality)

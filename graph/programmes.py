@@ -41,6 +41,40 @@ def approved_programme(title: str | None) -> str | None:
     return name[0].upper() + name[1:]
 
 
+_IN_TITLE = re.compile(r"(chương\s+trình\b.*)", re.IGNORECASE)
+_PERIOD_PHRASES = re.compile(
+    r"[,;]?\s*(?:giai\s+đoạn\s+(?:[IVX]+\s+)?(?:từ\s+)?(?:năm\s+)?(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?"
+    r"|(?:đến|vào)?\s*năm\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_PLACE_TAIL = re.compile(r"\s+(?:trên\s+địa\s+bàn|tại|của)\s+.*$", re.IGNORECASE)
+
+
+def programme_name(name: str) -> str:
+    """The programme without its phase or place: phases of one programme meet on one node.
+
+    "Chương trình MTQG giảm nghèo bền vững, giai đoạn 2021-2025 trên địa bàn thị xã Mường Lay" ->
+    "Chương trình MTQG giảm nghèo bền vững" (the decisions approving each phase stay distinct).
+    """
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
+    name = name.split(";")[0]
+    name = _PLACE_TAIL.sub("", name)
+    name = _PERIOD_PHRASES.sub("", name)
+    name = " ".join(name.split()).rstrip(" .,;:-–")
+    return name[0].upper() + name[1:] if name else name
+
+
+def programme_in_title(title: str | None) -> str | None:
+    """The programme a plan's own title names ("Kế hoạch thực hiện Chương trình ... năm 2022")."""
+    if not title:
+        return None
+    match = _IN_TITLE.search(unicodedata.normalize("NFC", title))
+    if not match:
+        return None
+    name = programme_name(match.group(1))
+    return name if distinctive_tokens(name) else None
+
+
 def period_of(text: str | None) -> Period | None:
     """"giai đoạn 2021-2025" -> 2021..2025; "năm 2024" -> 2024..2024."""
     if not text:

@@ -25,6 +25,10 @@ _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("LĐTBXH", "lao động - thương binh và xã hội"),
         ("NSTW", "ngân sách trung ương"),
         ("NSĐP", "ngân sách địa phương"),
+        ("NTM", "nông thôn mới"),
+        ("DTTS&MN", "dân tộc thiểu số và miền núi"),
+        ("DTTS", "dân tộc thiểu số"),
+        ("KT-XH", "kinh tế - xã hội"),
     )
 )
 

@@ -8,6 +8,7 @@ from rdflib.namespace import ORG, PROV, RDF, SKOS
 
 from graph import iris
 from graph.build import build_document_graph
+from graph.programmes import programme_name
 from graph.reorg import change_event
 from graph.sample import (
     DocumentMaker,
@@ -187,8 +188,11 @@ def test_citation_keeps_relation_and_direct_link():
 
 def test_programme_approved_by_the_cited_decision_with_projects_below_it():
     graph = build_document_graph(plan_phong_tho_2022())
-    programme = URIRef(ID + "programme/chuong-trinh-muc-tieu-quoc-gia-giam-ngheo-ben-vung-giai-doan-2021-2025")
+    programme = URIRef(ID + "programme/chuong-trinh-muc-tieu-quoc-gia-giam-ngheo-ben-vung")
     assert graph.value(programme, CANCU.approvedBy) == URIRef(DOC + "ttg/qd/2022/90")
+    assert graph.value(programme, CANCU.period) == URIRef(ID + "time/2021-2025")
+    assert graph.value(programme, SKOS.prefLabel) == Literal(
+        "Chương trình mục tiêu quốc gia giảm nghèo bền vững", lang="vi")
     project4 = URIRef(f"{programme}/du-an-4")
     subproject = URIRef(f"{programme}/du-an-6/tieu-du-an-2")
     assert graph.value(project4, SKOS.broader) == programme
@@ -201,6 +205,29 @@ def test_programme_name_variants_meet():
     programmes = [set(build_document_graph(e).subjects(RDF.type, CANCU.Programme))
                   for e in (plan_phong_tho_2022(), plan_muong_lay())]
     assert programmes[0] == programmes[1]
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Chương trình mục tiêu Quốc gia giảm nghèo bền vững, giai đoạn 2021-2025",
+     "Chương trình mục tiêu Quốc gia giảm nghèo bền vững"),
+    ("Chương trình MTQG giảm nghèo bền vững giai đoạn 2021-2025 trên địa bàn thị xã Mường Lay",
+     "Chương trình MTQG giảm nghèo bền vững"),
+    ("chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi "
+     "giai đoạn 2021-2030; giai đoạn I từ 2021-2025",
+     "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"),
+    ("Chương trình xây dựng nông thôn mới năm 2024", "Chương trình xây dựng nông thôn mới"),
+])
+def test_programme_name_drops_phase_and_place(written, name):
+    assert programme_name(written) == name
+
+
+def test_a_plan_naming_its_programme_in_the_title_joins_it_without_citing_the_approval():
+    extraction = plan_muong_lay()
+    extraction.references = []
+    graph = build_document_graph(extraction)
+    programme = URIRef(ID + "programme/chuong-trinh-muc-tieu-quoc-gia-giam-ngheo-ben-vung")
+    assert graph.value(URIRef(DOC + "corpus/s3_muong_lay"), CANCU.programme) == programme
+    assert (URIRef(f"{programme}/du-an-2"), SKOS.broader, programme) in graph
 
 
 @pytest.mark.parametrize("source, key", [("NSTW", "nstw"), ("NSĐP", "nsdp"), ("ngân sách trung ương", "nstw"),

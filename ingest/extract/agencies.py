@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterable, Iterator
 
 from ingest.extract.gazetteer import fold
 from ingest.model import Agency, Span
@@ -41,8 +43,13 @@ class Tok:
     @property
     def is_abbrev(self) -> bool:
         """LĐ, TBXH, NN, PTNT, GDNN, QLDA: two or more capitals (not a lone capital like "Y")."""
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
+        return _is_abbrev(self.text)
+
+
+@lru_cache(maxsize=65536)
+def _is_abbrev(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
@@ -50,6 +57,7 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_TONE = re.compile(r"([oOuU])([aeyAEY])([" + _TONES + r"])$")
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
     """Lower case with the tone on the modern syllable position ("uỷ" -> "ủy", "hoá" -> "hóa").
 
@@ -61,46 +69,119 @@ def word_key(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Tok]:
-    return [Tok(m.group(), m.start(), m.end(), word_key(m.group())) for m in _TOKEN.finditer(text)]
+    """Word and punctuation tokens; a fresh list each call (callers slice and keep them)."""
+    return list(_tokenize(text))
+
+
+@lru_cache(maxsize=64)
+def _tokenize(text: str) -> tuple[Tok, ...]:
+    # one clause is tokenized by several readers (assignments, places, the communes of a partner list), one
+    # right after the other: a small cache is enough, and a large one would hold thousands of tokens
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        out.append(Tok(word, m.start(), m.end(), word_key(word)))
+    return tuple(out)
 
 
 def _keys(phrase: str) -> tuple[str, ...]:
-    return tuple(t.key for t in tokenize(phrase))
+    return tuple(word_key(m.group()) for m in _TOKEN.finditer(phrase))
 
 
-def _match(toks: list[Tok], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    """Length (in tokens) of the longest phrase starting at toks[i], 0 if none."""
-    best = 0
-    for ph in phrases:
-        n = len(ph)
-        if n > best and i + n <= len(toks) and all(toks[i + k].key == ph[k] for k in range(n)):
-            best = n
-    return best
+class Phrases:
+    """A set of token-key phrases indexed by their first key.
+
+    The grammar asks "which of these phrases starts at token i?" tens of thousands of times per document;
+    looking only at the phrases that start with the token's key, longest first, answers it without
+    walking the whole list."""
+
+    __slots__ = ("phrases", "_set", "_by_first")
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        self.phrases = tuple(phrases)
+        self._set = frozenset(self.phrases)
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for ph in self.phrases:
+            by_first.setdefault(ph[0], []).append(ph)
+        self._by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self.phrases)
+
+    def __contains__(self, phrase: object) -> bool:
+        return phrase in self._set
+
+    def __add__(self, other: "Phrases") -> "Phrases":
+        return Phrases(self.phrases + other.phrases)
+
+    def lengths_at(self, toks: list[Tok], i: int) -> Iterator[int]:
+        """Lengths (in tokens) of the phrases starting at toks[i], longest first."""
+        size = len(toks)
+        if i >= size:
+            return
+        for ph in self._by_first.get(toks[i].key, ()):
+            n = len(ph)
+            if i + n > size:
+                continue
+            k = 1
+            while k < n and toks[i + k].key == ph[k]:
+                k += 1
+            if k == n:
+                yield n
+
+    def longest(self, toks: list[Tok], i: int) -> int:
+        """Length (in tokens) of the longest phrase starting at toks[i], 0 if none."""
+        size = len(toks)
+        if i >= size:
+            return 0
+        candidates = self._by_first.get(toks[i].key)
+        if candidates is None:
+            return 0
+        for ph in candidates:
+            n = len(ph)
+            if i + n > size:
+                continue
+            k = 1
+            while k < n and toks[i + k].key == ph[k]:
+                k += 1
+            if k == n:
+                return n
+        return 0
+
+
+def phrases(*texts: str) -> Phrases:
+    """Phrases from their written forms, keyed the way `tokenize` keys tokens."""
+    return Phrases(_keys(t) for t in texts)
+
+
+def _match(toks: list[Tok], i: int, table: Phrases) -> int:
+    """Length (in tokens) of the longest phrase of the table starting at toks[i], 0 if none."""
+    return table.longest(toks, i)
 
 
 # ---------------------------------------------------------------- vocabulary (generic, not this corpus's names)
 
 # Head nouns that need domain words after them.
-_BODY_HEADS = tuple(_keys(h) for h in (
+_BODY_HEADS = phrases(
     "Phòng giao dịch", "Phòng", "Sở", "Bộ", "Ban", "Trung tâm", "Văn phòng", "Chi cục", "Tổng cục", "Cục",
     "Ủy ban", "Hội đồng", "Hội", "Đoàn", "Liên đoàn", "Ngân hàng", "Đài", "Trường", "Viện", "Bệnh viện",
     "Hạt", "Trạm", "Chi nhánh", "Kho bạc", "Tòa án", "Tổng công ty", "Công ty", "Học viện", "Báo",
-))
+)
 # Heads that, written in lower case, may still start a name when the name goes on in title case
 # ("Giao phòng Nông nghiệp và PTNT"). Others (hội, đoàn, trường...) are too common as plain words.
-_LOWER_OK_HEADS = tuple(_keys(h) for h in (
+_LOWER_OK_HEADS = phrases(
     "phòng", "sở", "ban", "trung tâm", "văn phòng", "chi cục", "cục", "ủy ban", "ngân hàng",
     "phòng giao dịch", "kho bạc",
-))
+)
 # Heads whose domain may be written in lower case after a capitalised head ("Trung tâm y tế").
-_LOWER_BODY_HEADS = tuple(_keys(h) for h in (
+_LOWER_BODY_HEADS = phrases(
     "Phòng", "Ban", "Trung tâm", "Văn phòng", "Chi cục", "Ngân hàng", "Phòng giao dịch", "Sở", "Chi nhánh",
     "Hạt", "Trạm",
-))
+)
 # First two syllables a lower-case domain may start with after such a head: "Trung tâm y tế",
 # "Ban quản lý rừng phòng hộ", "Ngân hàng chính sách xã hội". Without it "Ban hành", "Phòng chống" would
 # read as agencies.
-_LOWER_DOMAIN_STARTS = tuple(_keys(p) for p in (
+_LOWER_DOMAIN_STARTS = phrases(
     "y tế", "văn hóa", "dịch vụ", "quản lý", "chính sách", "giáo dục", "lao động", "nông nghiệp", "tài nguyên",
     "tài chính", "kinh tế", "nội vụ", "tư pháp", "dân tộc", "thống kê", "chỉ đạo", "chỉ huy", "điều phối",
     "kế hoạch", "thông tin", "khuyến nông", "bảo vệ", "kiểm lâm", "phát triển", "hỗ trợ", "xúc tiến",
@@ -108,37 +189,37 @@ _LOWER_DOMAIN_STARTS = tuple(_keys(p) for p in (
     "nước sạch", "đào tạo", "giáo dục nghề nghiệp", "công tác xã hội", "quỹ đất", "xây dựng", "giao thông",
     "tài nguyên", "môi trường", "thủy lợi", "lâm nghiệp", "khoa học", "công nghệ", "an ninh", "quốc phòng",
     "tiếp công dân", "phục vụ hành chính công", "hành chính công", "bảo tồn", "kỹ thuật", "y tế dự phòng",
-))
+)
 # Names complete by themselves; domain words and a locality may follow.
-_SELF_HEADS = tuple(_keys(h) for h in (
+_SELF_HEADS = phrases(
     "Bảo hiểm xã hội", "BHXH", "Ngân hàng Chính sách xã hội", "NHCSXH", "Kho bạc Nhà nước", "KBNN",
     "Công an", "Thanh tra", "Ban Chỉ huy Quân sự", "BCHQS", "Ban CHQS", "Ban QLDA", "Ban Quản lý dự án",
     "Huyện ủy", "Tỉnh ủy", "Thị ủy", "Thành ủy", "Đảng ủy", "Huyện đoàn", "Tỉnh đoàn", "Thị đoàn",
     "Thành đoàn", "Chính phủ", "Thủ tướng Chính phủ", "Cơ quan thường trực", "Văn phòng điều phối",
     "Ban Chỉ đạo", "Ban Thường vụ", "Hội Nông dân", "Hội Cựu chiến binh", "Hội Liên hiệp Phụ nữ",
     "Hội Phụ nữ", "Liên đoàn Lao động", "Đoàn Thanh niên", "Bộ Chỉ huy", "Quốc hội",
-))
+)
 # Self heads that need a capital to count ("công tác thanh tra, kiểm tra" is a task, not an agency).
-_CAP_ONLY_SELF = tuple(_keys(h) for h in ("Công an", "Thanh tra", "Chính phủ"))
+_CAP_ONLY_SELF = phrases("Công an", "Thanh tra", "Chính phủ")
 # Self heads whose tail may be written in lower case: "cơ quan thường trực Chương trình",
 # "Ban Chỉ đạo các chương trình mục tiêu quốc gia huyện".
-_OPEN_SELF = tuple(_keys(h) for h in ("Ban Chỉ đạo", "Văn phòng điều phối", "Cơ quan thường trực"))
+_OPEN_SELF = phrases("Ban Chỉ đạo", "Văn phòng điều phối", "Cơ quan thường trực")
 
 # People's committees and councils: the body is a level of government.
-_COUNCIL_HEADS = tuple(_keys(h) for h in (
+_COUNCIL_HEADS = phrases(
     "Ủy ban nhân dân", "UBND", "UBDND", "Hội đồng nhân dân", "HĐND",
-))
-_FRONT_HEADS = tuple(_keys(h) for h in (
+)
+_FRONT_HEADS = phrases(
     "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQ VN",
     "Ủy ban MTTQ", "UBMTTQ Việt Nam", "UBMTTQ VN", "UBMTTQVN", "UBMTTQ", "Mặt trận Tổ quốc Việt Nam",
     "Mặt trận Tổ quốc", "MTTQ Việt Nam", "MTTQ VN", "MTTQVN", "MTTQ",
-))
+)
 
 # Level words (of a locality).
-_LEVELS = tuple(_keys(h) for h in (
+_LEVELS = phrases(
     "thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã", "đặc khu",
     "cấp xã", "cấp huyện", "cấp tỉnh", "cấp cơ sở",
-))
+)
 
 # Syllables that domain names are made of: a lower-case word continues a name only if it is one of
 # these (or the second syllable of a title-case word: "Tư pháp", "Nội vụ").
@@ -157,7 +238,7 @@ nước sạch truyền hình lâm nghiệp thủy lợi dự phòng công dân 
 """.split())
 
 # Lower-case words and phrases that end a name even if their syllables could belong to one.
-_BOUNDARY = tuple(_keys(p) for p in (
+_BOUNDARY = phrases(
     "chủ trì", "phối hợp", "đầu mối", "đồng đầu mối", "đồng phụ trách", "phụ trách", "thực hiện", "triển khai",
     "tổ chức", "tham mưu", "chỉ đạo", "hướng dẫn", "có trách nhiệm", "chịu trách nhiệm", "theo dõi",
     "tổng hợp", "báo cáo", "kiểm tra", "đôn đốc", "giám sát", "đánh giá", "tuyên truyền", "vận động", "rà soát",
@@ -168,22 +249,22 @@ _BOUNDARY = tuple(_keys(p) for p in (
     "đề nghị", "thẩm định", "phân bổ", "bố trí", "cung cấp", "nghiên cứu", "xây dựng", "phát triển",
     "thống kê", "xã hội hóa", "đồng", "chi nhánh", "khu vực", "làm đầu mối", "làm chủ đầu tư", "làm cơ quan",
     "làm thường trực",
-))
+)
 # Strong role verbs end a name even when written with a capital ("Phòng Văn hóa - Thông tin Chủ trì").
-_STRONG_BOUNDARY = tuple(_keys(p) for p in (
+_STRONG_BOUNDARY = phrases(
     "chủ trì", "phối hợp", "đầu mối", "đồng đầu mối", "tham mưu", "có trách nhiệm", "chịu trách nhiệm",
     "phụ trách", "đồng phụ trách", "triển khai", "thực hiện", "hướng dẫn", "tổ chức thực hiện", "là",
-))
+)
 
 # Collective subjects: "các cơ quan, đơn vị liên quan", "các phòng, ban, ngành", "Các cấp, các ngành".
-_COLLECTIVE_NOUNS = tuple(_keys(p) for p in (
+_COLLECTIVE_NOUNS = phrases(
     "cơ quan", "đơn vị", "phòng ban", "phòng", "ban ngành", "ban", "ngành", "sở", "đoàn thể", "tổ chức",
     "cấp ủy", "cấp", "hội", "đoàn", "chính quyền", "thành viên", "doanh nghiệp", "địa phương", "chuyên môn",
     "chính trị", "xã hội", "trung tâm", "nganh", "ban nganh",
-))
-_COLLECTIVE_TAIL = tuple(_keys(p) for p in (
+)
+_COLLECTIVE_TAIL = phrases(
     "có liên quan", "liên quan", "chuyên môn", "thuộc", "huyện", "tỉnh", "thị xã", "thành phố", "từ huyện đến cơ sở",
-))
+)
 _K = {w: word_key(w) for w in ("và", "các", "xã", "hội", "mọi", "thủ", "trưởng", "chương", "thuộc", "của")}
 
 
@@ -213,7 +294,7 @@ _COMPOUND_BEFORE = {
     word_key("ban"): frozenset(map(word_key, ("tiểu", "ngày"))),
 }
 # A body that shows the head noun is a plain word: "Bộ Tiêu chí quốc gia", "Bộ Luật".
-_NOT_AGENCY_BODY = tuple(_keys(p) for p in ("Tiêu chí", "Luật", "Quy tắc", "Chỉ số", "Hồ sơ", "Tài liệu"))
+_NOT_AGENCY_BODY = phrases("Tiêu chí", "Luật", "Quy tắc", "Chỉ số", "Hồ sơ", "Tài liệu")
 
 
 def _head_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
@@ -261,9 +342,9 @@ def _level_at(toks: list[Tok], i: int) -> int:
 
 
 # Titles of officials: "Thủ trưởng các cơ quan" after a list of places is not one more place.
-_TITLES = tuple(_keys(p) for p in (
+_TITLES = phrases(
     "thủ trưởng", "chủ tịch", "phó chủ tịch", "giám đốc", "phó giám đốc", "chánh", "trưởng", "bí thư",
-))
+)
 
 
 def _proper_name(toks: list[Tok], i: int, limit: int = 5) -> int:
@@ -391,11 +472,13 @@ def _comma_continues(toks: list[Tok], i: int, j: int) -> bool:
     return False
 
 
-_STANDING = _keys("Thường trực")
+_STANDING = phrases("Thường trực")
+_PHONG_GIAO_DICH = _keys("phòng giao dịch")
+_THANH_TRA = _keys("Thanh tra")
 
 
 def _parse_at(toks: list[Tok], i: int) -> Mention | None:
-    if _match(toks, i, (_STANDING,)) and toks[i].is_cap and i + 2 < len(toks):
+    if _match(toks, i, _STANDING) and toks[i].is_cap and i + 2 < len(toks):
         # "Thường trực Hội đồng nhân dân tỉnh", "Thường trực Huyện ủy": the standing body of a council
         inner = _parse_at(toks, i + 2)
         if inner is not None and inner.head in ("council", "self"):
@@ -414,7 +497,7 @@ def _parse_at(toks: list[Tok], i: int) -> Mention | None:
         else:
             head_keys = tuple(t.key for t in toks[i:i + n])
             lower_first = toks[i].is_cap and head_keys in _LOWER_BODY_HEADS
-            if head_keys == _keys("phòng giao dịch") and i + n < len(toks) and _head_at(toks, i + n):
+            if head_keys == _PHONG_GIAO_DICH and i + n < len(toks) and _head_at(toks, i + n):
                 inner = _parse_at(toks, i + n)
                 if inner is None:
                     return None
@@ -436,7 +519,7 @@ def _parse_at(toks: list[Tok], i: int) -> Mention | None:
     return None
 
 
-_BRANCH_WORDS = tuple(_keys(p) for p in ("chi nhánh", "khu vực"))
+_BRANCH_WORDS = phrases("chi nhánh", "khu vực")
 
 
 def _branch(toks: list[Tok], k: int) -> int:
@@ -455,7 +538,7 @@ def _self_end(toks: list[Tok], i: int, j: int) -> int | None:
         loc = _locality(toks, j)
         if loc:
             return j + loc
-        if head == _keys("Thanh tra") and j < len(toks) and toks[j].is_cap and not _is_boundary(toks, j):
+        if head == _THANH_TRA and j < len(toks) and toks[j].is_cap and not _is_boundary(toks, j):
             return j + _proper_name(toks, j)  # "Thanh tra Chính phủ"
         return j
     end = j
@@ -542,14 +625,14 @@ def _collective_words(toks: list[Tok], k: int) -> int:
 
 # "các cơ quan, đơn vị (được) giao phụ trách các xã, thị trấn": a relative clause that belongs to the
 # collective subject, so that the main verb after it is read as the verb.
-_RELATIVE_GIVEN = tuple(_keys(p) for p in (
+_RELATIVE_GIVEN = phrases(
     "được giao phụ trách", "giao phụ trách", "được giao chủ trì", "giao chủ trì", "được giao nhiệm vụ",
     "được phân công phụ trách", "được phân công",
-))
-_RELATIVE_OBJECT = tuple(_keys(p) for p in (
+)
+_RELATIVE_OBJECT = phrases(
     "tiêu chí", "các tiêu chí", "dự án", "các dự án", "các xã", "xã", "thị trấn", "phường", "các phường",
     "tổ chức thực hiện dự án", "tổ chức thực hiện",
-))
+)
 
 
 def _collective_end(toks: list[Tok], i: int) -> int:
@@ -796,8 +879,8 @@ def _head_split(name: str) -> tuple[str, str]:
     toks = tokenize(name)
     if not toks:
         return "", name
-    for phrases in (_SELF_HEADS, _BODY_HEADS):
-        n = _match(toks, 0, phrases)
+    for heads in (_SELF_HEADS, _BODY_HEADS):
+        n = _match(toks, 0, heads)
         if n:
             cut = toks[n - 1].end
             keys = tuple(t.key for t in toks[:n])
@@ -819,6 +902,12 @@ def canonical_agency(name: str, *, locality: str | None = None) -> Agency:
     `locality` is the area of the issuing authority ("huyện Phong Thổ"): it scopes names written without
     one, so the Phòng of one district is not merged with that of another.
     """
+    # a plan names the same few agencies again and again; each caller gets its own (mutable) record
+    return replace(_canonical_agency(name, locality))
+
+
+@lru_cache(maxsize=4096)
+def _canonical_agency(name: str, locality: str | None) -> Agency:
     written = unicodedata.normalize("NFC", name).strip()
     text = _nfc(written)
     standing = re.match(r"^Thường trực\s+(?=[A-ZĐÀ-Ỹ])", text)

@@ -14,10 +14,12 @@ subject is looked for in that order: the sentence, the paragraph so far, the lea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ingest.extract.agencies import (
     Mention,
+    Phrases,
     Tok,
     canonical_agency,
     parse_agency_at,
@@ -35,42 +37,42 @@ def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(word_key(w) for w in phrase.split())
 
 
-def _at(toks: list[Tok], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    best = 0
-    for ph in phrases:
-        n = len(ph)
-        if n > best and i + n <= len(toks) and all(toks[i + k].key == ph[k] for k in range(n)):
-            best = n
-    return best
+def _phrases(*texts: str) -> Phrases:
+    return Phrases(_keys(p) for p in texts)
+
+
+def _at(toks: list[Tok], i: int, table: Phrases) -> int:
+    """Length (in tokens) of the longest phrase of the table starting at toks[i], 0 if none."""
+    return table.longest(toks, i)
 
 
 # Words after "Giao X" that make X the lead.
-_GIVEN_ROLES = tuple(_keys(p) for p in (
+_GIVEN_ROLES = _phrases(
     "chủ trì", "đầu mối", "đồng đầu mối", "thực hiện", "tổ chức thực hiện", "triển khai", "phụ trách",
     "làm chủ đầu tư", "là chủ đầu tư", "là cơ quan", "quản lý", "theo dõi", "tham mưu", "hướng dẫn",
     "làm đầu mối", "là đầu mối", "làm cơ quan", "làm thường trực",
-))
-_COOPERATE = _keys("phối hợp")
+)
+_COOPERATE = _phrases("phối hợp")
 # Verbs that, before "phối hợp", make it a secondary verb ("chủ trì, phối hợp với Y").
-_LEAD_VERBS = tuple(_keys(p) for p in (
+_LEAD_VERBS = _phrases(
     "chủ trì", "đầu mối", "đồng đầu mối", "tham mưu", "chỉ đạo", "hướng dẫn", "có trách nhiệm",
     "chịu trách nhiệm", "là", "thường trực", "làm đầu mối", "làm cơ quan", "làm thường trực", "làm chủ đầu tư",
-))
-_DUTY = tuple(_keys(p) for p in ("có trách nhiệm", "chịu trách nhiệm"))
-_REPORT_VERBS = tuple(_keys(p) for p in ("báo cáo", "gửi báo cáo", "gửi"))
+)
+_DUTY = _phrases("có trách nhiệm", "chịu trách nhiệm")
+_REPORT_VERBS = _phrases("báo cáo", "gửi báo cáo", "gửi")
 # Words that may come between a report verb and its receiver.
-_TO_RECEIVER = tuple(_keys(p) for p in ("về", "cho", "lên", "tới", "đến", "gửi", "gửi về", "qua", "trình"))
+_TO_RECEIVER = _phrases("về", "cho", "lên", "tới", "đến", "gửi", "gửi về", "qua", "trình")
 # Leading words of a predicate that only report ("Tổng hợp báo cáo kết quả ... về Y"): no lead task.
-_REPORT_ONLY_START = tuple(_keys(p) for p in (
+_REPORT_ONLY_START = _phrases(
     "báo cáo", "tổng hợp báo cáo", "định kỳ báo cáo", "định kỳ tổng hợp báo cáo", "có trách nhiệm báo cáo",
     "gửi báo cáo", "thực hiện báo cáo", "thực hiện chế độ báo cáo", "định kỳ hàng quý báo cáo",
     "định kỳ hằng quý báo cáo", "hàng quý báo cáo", "hằng quý báo cáo", "định kỳ", "gửi",
     "tổng hợp , báo cáo", "định kỳ tổng hợp , báo cáo",
-))
+)
 # Words a task sentence starts with (within its first three words). A sentence under an agency heading
 # that starts otherwise ("Dự án 2, Dự án 4;", "Thu nhập (Bộ tiêu chí ...)") continues a lead-in or
 # describes, and gives no task of its own.
-_TASK_VERBS = tuple(_keys(p) for p in (
+_TASK_VERBS = _phrases(
     "chủ trì", "phối hợp", "phối kết hợp", "đầu mối", "tham mưu", "hướng dẫn", "chỉ đạo", "triển khai",
     "thực hiện", "tổ chức", "xây dựng", "kiểm tra", "đánh giá", "theo dõi", "tổng hợp", "tuyên truyền",
     "vận động", "rà soát", "đề xuất", "cung cấp", "lựa chọn", "tập trung", "chịu trách nhiệm",
@@ -86,7 +88,7 @@ _TASK_VERBS = tuple(_keys(p) for p in (
     "động viên", "rà soát", "tổng kết", "sơ kết", "kiểm soát", "đấu tranh", "ngăn chặn", "thu thập",
     "tiến hành", "hoàn thiện", "hoàn thành", "bảo vệ", "vận dụng", "cân đối", "dự toán", "quyết toán",
     "thanh quyết toán", "mở rộng", "phối hợp chặt chẽ", "chủ trì phối hợp",
-))
+)
 _IN_CHARGE_RE = re.compile(
     r"^(?:[Đđ]ồng\s+)?[Pp]hụ\s+trách\s*(?:[Xx]ã|[Pp]hường|[Tt]hị\s+[Tt]rấn)?\s*:?\s*(?P<first>\w)")
 
@@ -100,14 +102,15 @@ def _is_in_charge(text: str) -> bool:
 
 _QUOTED = re.compile(r"^\s*[“\"«].*[”\"»][\s.;,/]*$", re.DOTALL)
 _MARKER = re.compile(r"^\s*(?:[-+*•–]\s*|\(?\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*|[IVXLC]+\.\s+)+")
-_PROPOSE = _keys("đề nghị")
-_DEMAND = _keys("yêu cầu")
+_PROPOSE = _phrases("đề nghị")
+_DEMAND = _phrases("yêu cầu")
+_PROPOSE_OR_DEMAND = _PROPOSE + _DEMAND
 # Officials named for their agency: "Giám đốc Sở Tài chính", "Chủ tịch UBND các huyện", "Chánh Văn phòng".
-_OFFICIALS = tuple(_keys(p) for p in (
+_OFFICIALS = _phrases(
     "phó chủ tịch", "chủ tịch", "phó giám đốc", "giám đốc", "tổng giám đốc", "chánh", "thủ trưởng",
     "trưởng ban", "phó trưởng ban", "trưởng phòng", "cục trưởng", "chi cục trưởng", "hiệu trưởng",
     "bộ trưởng", "chủ nhiệm", "trưởng",
-))
+)
 # Plural heads that introduce a list of domains: "Giám đốc các Sở: Tài chính, Xây dựng".
 _PLURAL_HEADS = {word_key(w): w.capitalize() for w in ("sở", "bộ", "phòng", "ban", "trung tâm")}
 _SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[\"“(+\-*]?\s*(?P<first>\w))|;\s*")
@@ -251,20 +254,20 @@ class _ClauseReader:
                 return _Subject(agencies, given=f"giao ... {role_words}"), k
         i = 0
         proposed = False
-        if _at(toks, 0, (_PROPOSE,)):
+        if _at(toks, 0, _PROPOSE):
             proposed = True
             i = 2
-        elif _at(toks, 0, (_DEMAND,)):
+        elif _at(toks, 0, _DEMAND):
             i = 2  # "Yêu cầu các cơ quan, đơn vị ... báo cáo": the bodies named are the subject
         items, k = _agency_list(text, toks, i)
         if not items:
             return None, 0
-        n = _at(toks, k, (_PROPOSE, _DEMAND))
+        n = _at(toks, k, _PROPOSE_OR_DEMAND)
         if n and not proposed:
             # "Sở X đề nghị các đơn vị ...": the issuer asks; the bodies asked are the subject
             asked, k2 = _agency_list(text, toks, k + n)
             if asked:
-                items, k, proposed = asked, k2, _at(toks, k, (_PROPOSE,)) > 0
+                items, k, proposed = asked, k2, _at(toks, k, _PROPOSE) > 0
         if k < len(toks) and toks[k].text == ":":
             k += 1
         elif k < len(toks) and toks[k].text == "," and _verb_ahead(toks, k + 1):
@@ -284,7 +287,7 @@ class _ClauseReader:
         if role != "lead":
             return
         for i in range(pred, len(toks)):
-            if not _at(toks, i, (_COOPERATE,)):
+            if not _at(toks, i, _COOPERATE):
                 continue
             j = i + 2
             if j < len(toks) and toks[j].key == word_key("với"):
@@ -398,10 +401,8 @@ def _merge_generic(agencies: list[Agency], written: str, locality: str | None) -
 def _official_at(text: str, toks: list[Tok], k: int) -> int:
     """Length of the official's title at k whose agency follows: "Giám đốc", "Chánh", and "Trưởng" rather
     than "Trưởng ban" in "Trưởng Ban Dân tộc tỉnh" (the longest title that leaves an agency after it)."""
-    for ph in sorted(_OFFICIALS, key=len, reverse=True):
-        n = len(ph)
-        if k + n <= len(toks) and all(toks[k + i].key == ph[i] for i in range(n)) and (
-                parse_agency_at(text, toks, k + n) is not None):
+    for n in _OFFICIALS.lengths_at(toks, k):
+        if parse_agency_at(text, toks, k + n) is not None:
             return n
     return 0
 
@@ -479,17 +480,17 @@ def _main_verb(toks: list[Tok], pred: int, subject: _Subject) -> tuple[Role | No
         n = _at(window, 0, _REPORT_ONLY_START)
         rest = window[n:]
         if not rest or rest[0].text in ",;." or not any(
-                _at(rest, k, _LEAD_VERBS) or _at(rest, k, (_COOPERATE,)) for k in range(min(3, len(rest)))):
+                _at(rest, k, _LEAD_VERBS) or _at(rest, k, _COOPERATE) for k in range(min(3, len(rest)))):
             return None, None
     if subject.proposed:
         return "lead", "đề nghị"
     for k in range(min(_VERB_LIMIT, len(window))):
         if _at(window, k, _LEAD_VERBS):
             n = _at(window, k, _LEAD_VERBS)
-            if _at(window, k, _DUTY) and _at(window, k + n, (_COOPERATE,)):
+            if _at(window, k, _DUTY) and _at(window, k + n, _COOPERATE):
                 return "cooperate", "phối hợp"  # "có trách nhiệm phối hợp với ...": the duty is to cooperate
             return "lead", " ".join(t.text for t in window[k:k + n]).lower()
-        if _at(window, k, (_COOPERATE,)):
+        if _at(window, k, _COOPERATE):
             return "cooperate", "phối hợp"
         if k >= 2:
             break
@@ -511,14 +512,25 @@ def _context_subject(ctx: ClauseContext) -> _Subject | None:
     candidates.extend(reversed(ctx.breadcrumb[:-1] if ctx.breadcrumb and ctx.breadcrumb[-1] == ctx.section_title
                                else ctx.breadcrumb))
     for title in candidates:
-        subject = _title_subject(title, ctx)
+        subject = _title_subject(title, ctx.locality)
         if subject is not None:
             return subject
     return None
 
 
-def _title_subject(title: str, ctx: ClauseContext) -> _Subject | None:
-    """A heading that is only a list of agencies ("Trung tâm Y tế, Văn phòng HĐND-UBND huyện")."""
+def _title_subject(title: str, locality: str | None) -> _Subject | None:
+    """A heading that is only a list of agencies ("Trung tâm Y tế, Văn phòng HĐND-UBND huyện").
+
+    Every clause of a section asks about the same headings: the parse is cached per (title, locality) and
+    each caller gets its own copies of the agencies (the records it emits keep them)."""
+    subject = _parse_title_subject(title, locality)
+    if subject is None:
+        return None
+    return replace(subject, agencies=[replace(a) for a in subject.agencies])
+
+
+@lru_cache(maxsize=512)
+def _parse_title_subject(title: str, locality: str | None) -> _Subject | None:
     text = _MARKER.sub("", title).strip()
     text = _TITLE_PREFIX.sub("", text)  # "Trách nhiệm của Sở Y tế", "Đối với Ủy ban nhân dân các xã"
     text = re.sub(r"\s*\([^()]*\)\s*:?$", "", text)  # "Sở Dân tộc và Tôn giáo (cơ quan thường trực)"
@@ -527,7 +539,7 @@ def _title_subject(title: str, ctx: ClauseContext) -> _Subject | None:
         return None
     i = 0
     proposed = False
-    if _at(toks, 0, (_PROPOSE,)):
+    if _at(toks, 0, _PROPOSE):
         proposed, i = True, 2
     items, k = _agency_list(text, toks, i)
     if not items:
@@ -538,11 +550,11 @@ def _title_subject(title: str, ctx: ClauseContext) -> _Subject | None:
     agencies = []
     for m, h in items:
         name = f"{h} {m.text}" if h else m.text
-        a = canonical_agency(name, locality=ctx.locality)
+        a = canonical_agency(name, locality=locality)
         if h:
             a.name = m.text
         agencies.append(a)
-    agencies = _merge_generic(agencies, _span_text(text, items), ctx.locality)
+    agencies = _merge_generic(agencies, _span_text(text, items), locality)
     return _Subject(agencies, proposed=proposed, source=text)
 
 

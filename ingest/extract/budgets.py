@@ -79,7 +79,7 @@ def find_budgets(text: str, ctx: ClauseContext) -> list[Budget]:
     Spans are offsets into `text` (the caller shifts them by the clause's start); `text` on each
     record is the clause, or the sentence holding the amount when the clause is very long.
     """
-    if not text or ctx.in_preamble:
+    if not text or ctx.in_preamble or not _may_hold_money(text):
         return []
     # A clause that opens with its amount ("80.000 triệu đồng.") was cut from its label: read it
     # after the lead-in or heading that names it ("... với tổng kinh phí:"), and show both.
@@ -132,6 +132,14 @@ def find_budgets(text: str, ctx: ClauseContext) -> list[Budget]:
         if start >= offset:  # amounts of the lead-in were read with their own clause
             out.append(line)
     return out
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _may_hold_money(text: str) -> bool:
+    """An amount is a numeral (it starts with a digit) or a zero line ("Vốn tín dụng: Không")."""
+    return bool(_DIGIT.search(text)) or "không" in text.lower()
 
 
 def _label_context(text: str, ctx: ClauseContext) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.text import fold, fold_keep_length, strip_marks
 
@@ -212,6 +213,21 @@ def find_quantities(text: str) -> list[Quantity]:
     ordinal, a list number, a year, an article...). Units are matched on accent-folded text, so
     "Hộ", "hộ" and "ho" (typed without accents) all count.
     """
+    return list(_quantities(text))  # a fresh list: callers may keep or change theirs
+
+
+@lru_cache(maxsize=64)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    # cached: the targets and budgets readers both read every clause
+    if not _DIGIT.search(text):
+        return ()
+    return tuple(_read_quantities(text))
+
+
+_DIGIT = re.compile(r"\d")  # every numeral starts with one
+
+
+def _read_quantities(text: str) -> list[Quantity]:
     folded = fold_same_length(text)
     blocked = _blocked_spans(text, folded)
     numerals = [n for n in find_numerals(text) if not any(a <= n.start < b for a, b in blocked)]

@@ -153,6 +153,7 @@ def extract_document(document: Document, nlp: Language | None = None) -> Extract
     extraction = Extraction(document=document)
     for (clause, ctx), doc in zip(pairs, docs):
         doc._.ctx = ctx
+        doc.user_data["text"] = clause.text  # the tokenizer keeps every character: Doc.text == clause.text
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         project = " - ".join(p for p in (ctx.project, ctx.subproject) if p) or None

@@ -27,6 +27,17 @@ _LEVEL_KEYS = tuple(sorted(
     ((tuple(word_key(w) for w in lv.split()), lv) for lv in COMMUNE_LEVELS + VILLAGE_LEVELS + AREA_LEVELS),
     key=lambda kv: -len(kv[0]),
 ))
+
+
+def _by_first_key(table: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for keys, level in table:
+        index.setdefault(keys[0], []).append((keys, level))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+# the same table by first key, order kept: most tokens start no level word and one lookup dismisses them
+_LEVEL_KEYS_BY_FIRST = _by_first_key(_LEVEL_KEYS)
 # words before "bản"/"thôn" that make it a common noun ("văn bản", "cơ bản", "nông thôn")
 _NOT_VILLAGE_BEFORE = frozenset(word_key(w) for w in (
     "văn", "cơ", "nông", "căn", "kịch", "phiên", "thôn", "chăm", "hàng", "lối",
@@ -39,10 +50,14 @@ _IN_CHARGE = re.compile(
     r"(?P<name>\w)")
 
 
+
 def _level_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
-    for keys, level in _LEVEL_KEYS:
+    """(length, level) of the longest level word starting at token i."""
+    if i >= len(toks):
+        return None
+    for keys, level in _LEVEL_KEYS_BY_FIRST.get(toks[i].key, ()):
         n = len(keys)
-        if i + n <= len(toks) and all(toks[i + k].key == keys[k] for k in range(n)):
+        if i + n <= len(toks) and all(toks[i + k].key == keys[k] for k in range(1, n)):
             return n, level
     return None
 

@@ -277,7 +277,8 @@ def _find_anchors(text: str) -> list[_Anchor]:
         anchor = _read_lead(text, m.start(), m.end(), anchors)
         if anchor is not None:
             anchors.append(anchor)
-    _share_list_issuers(text, anchors)
+    if anchors:
+        _share_list_issuers(text, anchors)
     return anchors
 
 

@@ -9,6 +9,7 @@ income or output value, which is a target ("Thu nhập bình quân đầu ngư�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.extract.context import ClauseContext
 from ingest.extract.numbers import Quantity, context_window, find_quantities, lower_same_length, segment_start
@@ -71,6 +72,7 @@ _TRAILING_FILLER = re.compile(
     r"hiện|tương đương|với quy mô|quy mô|cụ thể|các loại|(?:đến|vào|trong)\s+năm|năm|các|chỉ còn|chỉ)\b)+$"
 )
 _BOUNDARY = re.compile(r"[.;:]\s|[.;:]$|\(|\)")
+_DIGIT = re.compile(r"\d")
 
 _MAX_INDICATOR = 140
 
@@ -81,8 +83,8 @@ def find_targets(text: str, ctx: ClauseContext) -> list[Target]:
     Spans are offsets into `text` (the caller shifts them by the clause's start); `text` on each
     record is the clause, or the sentence holding the number when the clause is very long.
     """
-    if not text or ctx.in_preamble or ctx.in_closing or _descriptive_section(ctx):
-        return []
+    if not text or ctx.in_preamble or ctx.in_closing or not _DIGIT.search(text) or _descriptive_section(ctx):
+        return []  # a target is a figure: a clause without a digit has none
     low = lower_same_length(text)
     in_assignments = _in_assignment_section(ctx)
     out: list[Target] = []
@@ -100,12 +102,18 @@ def find_targets(text: str, ctx: ClauseContext) -> list[Target]:
 
 def _descriptive_section(ctx: ClauseContext) -> bool:
     titles = " | ".join([*ctx.breadcrumb, ctx.section_title or ""])
-    return bool(_DESCRIPTIVE_SECTIONS.search(fold(titles)))
+    return _folded_search(_DESCRIPTIVE_SECTIONS, titles)
 
 
 def _in_assignment_section(ctx: ClauseContext) -> bool:
     titles = " | ".join([*ctx.breadcrumb[:1], *(ctx.breadcrumb[-1:] if ctx.breadcrumb else [])])
-    return bool(_ASSIGNMENT_SECTIONS.search(fold(titles)))
+    return _folded_search(_ASSIGNMENT_SECTIONS, titles)
+
+
+@lru_cache(maxsize=512)
+def _folded_search(pattern: re.Pattern, titles: str) -> bool:
+    """Does the pattern occur in the folded titles? Cached: every clause of a section has the same."""
+    return bool(pattern.search(fold(titles)))
 
 
 def _is_target(low: str, q: Quantity, prev: Quantity | None, in_assignments: bool, doc_year: int | None) -> bool:
