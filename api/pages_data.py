@@ -27,7 +27,6 @@ from urllib.parse import quote
 from graph import iris
 from graph.programmes import approved_programme, best_programme, project_label
 from graph.slug import slug
-from ingest.errors import CancuError
 from ingest.model import Agency, Clause, Document, Extraction, Reference, Section
 
 ROLE_LABELS = {
@@ -648,21 +647,11 @@ _DOC_IRI_MARK = "/id/doc/"
 
 
 def answer_for(service, cat: Catalog, query: str | None, clause_id: str | None) -> GoverningAnswer | None:
-    """The page's answer: ranked by `api.answers.governing` (question cues, reranking) when that module
-    is present, else by `governing_decision` on the top search hit; the evidence chain is drawn here."""
-    try:
-        from api import answers
-    except ImportError:
-        answers = None
-    if answers is None:
-        return _own_answer(service, cat, query, clause_id)
-    try:
-        ranked = answers.governing(service, query or None, clause_id=clause_id or None)
-    except CancuError:
-        raise
-    except Exception:  # a fault in the ranking must not take the page down: trace the top hit instead
-        log.exception("api.answers.governing thất bại; dùng đoạn đứng đầu kết quả tìm kiếm")
-        return _own_answer(service, cat, query, clause_id)
+    """The page's answer: ranked by `api.answers.governing` (the one implementation of the ranking,
+    shared with the CLI and the API); the evidence chain of the chosen task is drawn here."""
+    from api import answers
+
+    ranked = answers.governing(service, query or None, clause_id=clause_id or None)
     if not ranked.tasks:
         return None
     chosen = clause_id or ranked.tasks[0].clause.clause_id
@@ -681,15 +670,6 @@ def answer_for(service, cat: Catalog, query: str | None, clause_id: str | None) 
         answer.why = " ".join(candidates[0].reasons)
         answer.candidates = candidates[1:6]
     return answer
-
-
-def _own_answer(service, cat: Catalog, query: str | None, clause_id: str | None) -> GoverningAnswer | None:
-    if clause_id:
-        return governing_decision(cat, clause_id)
-    from api.routes_search import run_search
-
-    hits = run_search(service, query or "", top=1, offset=0, filters={})["results"]
-    return governing_decision(cat, hits[0]["clause"]) if hits else None
 
 
 def governing_decision(cat: Catalog, clause_id: str) -> GoverningAnswer | None:
