@@ -82,31 +82,31 @@ def type_key(doc_type: str | None = None, type_code: str | None = None) -> str:
 
 
 def parse_symbol(symbol: str | None) -> SymbolParts | None:
-    """Split a symbol into number, year, type and issuer.
+    """Number, year, type key and issuer of a symbol, for minting IRIs.
 
-    Shapes: `27/2022/NĐ-CP`, `80/2015/QH13`, `90/QĐ-TTg`, `482/SLĐTBXH-BTXH`, `04-NQ/HU`.
+    The symbol grammar itself is the extractor's (`ingest.extract.references.parse_symbol`); this only
+    turns its parts into IRI keys ("QĐ" -> "qd", ("SLĐTBXH", "BTXH") -> "SLĐTBXH-BTXH").
     """
+    from ingest.extract.references import parse_symbol as parse_legal_symbol
+
     if not symbol:
         return None
-    text = _clean_symbol(symbol)
-    party = re.fullmatch(r"(\d+[A-Za-z]?)-([^/\-]+)/(.+)", text)
-    if party and _type_key_from_code(party.group(2)):
-        return SymbolParts(party.group(1).lstrip("0") or "0", None, _type_key_from_code(party.group(2)), party.group(3))
-    parts = [p for p in text.split("/") if p]
-    if not parts or not re.fullmatch(r"\d+[A-Za-z]?", parts[0]):
+    raw = _clean_symbol(symbol)
+    parts = parse_legal_symbol(raw)
+    if parts is None or not parts.number or not re.fullmatch(r"\d+[A-Za-z]?", parts.number):
         return None
-    number, rest = parts[0].lstrip("0") or "0", parts[1:]
-    year = None
-    if rest and re.fullmatch(r"(19|20)\d\d", rest[0]):
-        year, rest = int(rest[0]), rest[1:]
-    if not rest:
-        return SymbolParts(number, year)
-    tail = "/".join(rest)
-    head, _, remainder = tail.partition("-")
-    code = _type_key_from_code(head)
-    if code and remainder:
-        return SymbolParts(number, year, code, remainder)
-    return SymbolParts(number, year, None, tail)
+    number = parts.number.lstrip("0") or "0"
+    code = _type_key_from_code(parts.type_code) if parts.type_code else None
+    issuer = "-".join(_as_written(c, raw) for c in parts.issuer_codes) or None
+    if parts.type_code and not code:  # a code this scheme does not know stays part of the issuer, as written
+        issuer = "-".join(x for x in (parts.type_code, issuer) if x)
+    return SymbolParts(number, parts.year, code, issuer)
+
+
+def _as_written(code: str, raw: str) -> str:
+    """The issuer code with the casing the symbol used ("TTG" stays "TTG"; keys are folded later)."""
+    m = re.search(re.escape(code), raw, re.IGNORECASE)
+    return m.group() if m else code
 
 
 def locality_of(name: str | None) -> str | None:
