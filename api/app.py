@@ -69,7 +69,12 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def create_app(settings: Settings, *, service: Service | None = None) -> FastAPI:
     """The whole service: JSON API, SPARQL endpoint and web pages over the current build."""
+    from api.routes_admin import router as admin_router
+    from api.routes_answers import router as answers_router
     from api.routes_documents import router as documents_router
+    from api.routes_pages import router as pages_router
+    from api.routes_search import router as search_router
+    from api.routes_sparql import router as sparql_router
 
     app = FastAPI(
         title="Căn cứ",
@@ -83,20 +88,7 @@ def create_app(settings: Settings, *, service: Service | None = None) -> FastAPI
                        allow_headers=["*"])
     app.add_middleware(GZipMiddleware, minimum_size=1024)  # a long plan's page shrinks about tenfold
     _install_error_handlers(app)
-    app.include_router(documents_router)
-    for extra in _optional_routers():
-        app.include_router(extra)
+    for router in (documents_router, search_router, sparql_router, admin_router, answers_router,
+                   pages_router):  # pages last: their HTML routes are the most general
+        app.include_router(router)
     return app
-
-
-def _optional_routers():
-    """Routers of the parts that are switched on in this build (search, SPARQL, answers, pages)."""
-    import importlib
-
-    for module in ("api.routes_search", "api.routes_sparql", "api.routes_admin", "api.routes_answers",
-                   "api.routes_pages"):
-        try:
-            yield importlib.import_module(module).router
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise

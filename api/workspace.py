@@ -274,12 +274,7 @@ def _facts(ex: Extraction) -> int:
 
 
 def default_stages(settings: Settings) -> list[Stage]:
-    """The graph and search stages, when their packages provide them."""
-    stages: list[Stage] = []
-    try:
-        from api.stages import GraphStage, IndexStage
-    except ImportError:
-        return stages
-    stages.append(GraphStage(settings))
-    stages.append(IndexStage(settings))
-    return stages
+    """The derived stores every build has: the RDF graph and the search index."""
+    from api.stages import GraphStage, IndexStage
+
+    return [GraphStage(settings), IndexStage(settings)]
