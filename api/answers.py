@@ -26,10 +26,12 @@ from api.answers_text import (
     has_number,
     is_commune_mention,
     issuer_match,
-    key as name_key,
     read_question,
     strip_level,
     symbol_key,
+)
+from api.answers_text import (
+    key as name_key,
 )
 from graph import iris
 from graph.programmes import approved_programme, best_programme, project_label

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -44,7 +44,7 @@ class _Bar:
                                  disable=not console.is_terminal)
         self.tasks: dict[str, int] = {}
 
-    def __enter__(self) -> "_Bar":
+    def __enter__(self) -> _Bar:
         self.progress.__enter__()
         return self
 
@@ -151,9 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load_commands() -> None:
     """Subcommands living in other modules register themselves on import."""
+    import api.cli_answers
+    import api.cli_graph
     import api.cli_more  # noqa: F401
-    import api.cli_answers  # noqa: F401
-    import api.cli_graph  # noqa: F401
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -70,7 +70,7 @@ class Settings:
     upload_token: str | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, overrides: dict[str, str] | None = None, env: dict[str, str] | None = None) -> "Settings":
+    def load(cls, overrides: dict[str, str] | None = None, env: dict[str, str] | None = None) -> Settings:
         """Defaults, then `CANCU_<NAME>` environment variables, then explicit overrides (CLI `-s`)."""
         env = dict(os.environ if env is None else env)
         values: dict[str, Any] = {}
@@ -85,7 +85,7 @@ class Settings:
         settings = cls(upload_token=env.get(UPLOAD_TOKEN_ENV) or None)
         return settings.with_values(**values)
 
-    def with_values(self, **values: Any) -> "Settings":
+    def with_values(self, **values: Any) -> Settings:
         converted = {}
         types = {f.name: f.type for f in fields(self)}
         for name, raw in values.items():

@@ -13,10 +13,11 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Protocol
 
 from api.settings import Settings
 from ingest.errors import CancuError, NotFound, ReadError

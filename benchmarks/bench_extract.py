@@ -27,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.extract.gazetteer import gazetteer  # noqa: E402
-from ingest.extract.pipeline import _COMPONENTS, build_nlp, clause_contexts, extract_document  # noqa: E402
-from ingest.readers import read_source  # noqa: E402
-from ingest.structure import parse_document  # noqa: E402
+from ingest.extract.gazetteer import gazetteer
+from ingest.extract.pipeline import _COMPONENTS, build_nlp, clause_contexts, extract_document
+from ingest.readers import read_source
+from ingest.structure import parse_document
 
 _EXTRACT_MODULES = ("agencies", "assignments", "budgets", "gazetteer", "numbers", "places", "references",
                     "targets", "pipeline")

@@ -21,9 +21,9 @@ from rdflib import Graph, URIRef
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.build import build_document_graph  # noqa: E402
-from graph.sample import sample_extractions  # noqa: E402
-from graph.store import GraphStore, MemoryStore, OxigraphStore  # noqa: E402
+from graph.build import build_document_graph
+from graph.sample import sample_extractions
+from graph.store import GraphStore, MemoryStore, OxigraphStore
 
 QUERIES = Path(__file__).resolve().parent.parent / "docs" / "queries"
 ID = "https://cancu.vn/id/"

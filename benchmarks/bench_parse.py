@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.readers import read_source  # noqa: E402
-from ingest.structure import parse_document  # noqa: E402
+from ingest.readers import read_source
+from ingest.structure import parse_document
 
 
 def main() -> None:

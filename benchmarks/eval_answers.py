@@ -23,10 +23,10 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api import answers as A  # noqa: E402
-from api.service import Service  # noqa: E402
-from api.settings import Settings  # noqa: E402
-from ingest.text import fold  # noqa: E402
+from api import answers as A
+from api.service import Service
+from api.settings import Settings
+from ingest.text import fold
 
 KINDS = {"governing": (A.governing, A.basis_to_eval), "responsibility": (A.responsible, A.responsible_to_eval)}
 

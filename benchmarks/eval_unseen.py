@@ -27,8 +27,8 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.extract.pipeline import build_nlp, extract_document, extraction_to_json  # noqa: E402
-from ingest.structure import parse_text  # noqa: E402
+from ingest.extract.pipeline import build_nlp, extract_document, extraction_to_json
+from ingest.structure import parse_text
 
 DATA = ROOT / "tests" / "data" / "unseen"
 DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -84,8 +84,7 @@ def write_gold(expected: list[dict], gold: Path) -> None:
     gold.mkdir(parents=True, exist_ok=True)
     for name, rows in files.items():
         with open(gold / f"{name}.jsonl", "w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def score(scorer: ModuleType, expected: list[dict], rows: list[dict]) -> dict:
@@ -124,8 +123,7 @@ def main() -> None:
         rows = predict(expected, data)
     if args.write_pred:
         with open(args.write_pred, "w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     result = score(scorer, expected, rows)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))

@@ -12,7 +12,6 @@ import functools
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
@@ -100,7 +99,7 @@ def _known_codes() -> frozenset[URIRef]:
     return frozenset(s for s in graph.subjects(SKOS.inScheme, None) if isinstance(s, URIRef))
 
 
-def _decimal(value: float | int) -> Literal:
+def _decimal(value: float) -> Literal:
     """xsd:decimal in canonical form ("30.0", "1.5"), so a round trip through Turtle is exact."""
     try:
         number = Decimal(repr(float(value)))
@@ -586,4 +585,4 @@ def document_iri_of(document: Document) -> URIRef:
                              doc_type=header.doc_type, issuer=header.issuer, corpus_id=document.id)
 
 
-__all__ = ["build_document_graph", "document_iri_of", "CITING_PROPERTIES", "RELATION_PROPERTY"]
+__all__ = ["CITING_PROPERTIES", "RELATION_PROPERTY", "build_document_graph", "document_iri_of"]

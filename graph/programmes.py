@@ -19,8 +19,7 @@ _PROJECT = re.compile(r"^(tiểu\s+dự\s+án|dự\s+án)\s*(\d+[a-z]?)?\b", re.
 
 # Words every programme name shares: they say nothing about which programme is meant.
 _GENERIC_TOKENS = frozenset(
-    "chuong trinh muc tieu quoc gia giai doan nam va cac ve phe duyet thuc hien ke hoach tren dia ban "
-    "huyen tinh xa cua den trong cho".split()
+    ["chuong", "trinh", "muc", "tieu", "quoc", "gia", "giai", "doan", "nam", "va", "cac", "ve", "phe", "duyet", "thuc", "hien", "ke", "hoach", "tren", "dia", "ban", "huyen", "tinh", "xa", "cua", "den", "trong", "cho"]
 )
 
 

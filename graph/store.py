@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
-from typing import IO, Callable, Iterable, Protocol, runtime_checkable
+from typing import IO, Protocol, runtime_checkable
 
 from rdflib import Dataset, Graph, URIRef
 

@@ -73,7 +73,7 @@ class Section:
     title: str  # heading text without its number
     level: int
     span: Span
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
     project: str | None = None  # "Dự án 4" when the heading names a programme project
     subproject: str | None = None  # "Tiểu dự án 2"

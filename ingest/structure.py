@@ -20,7 +20,7 @@ from ingest.markers import (
     match_marker,
 )
 from ingest.model import Clause, Document, Header, Section, Signature
-from ingest.text import OffsetMap, Token, fold, is_all_caps, render, slug
+from ingest.text import OffsetMap, fold, is_all_caps, render, slug
 
 DOC_TYPES = {
     # folded caps line -> document type as written in a citation

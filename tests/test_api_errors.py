@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-import api.routes_documents as routes_documents
-import api.routes_sparql as routes_sparql
+from api import routes_documents, routes_sparql
 from api.app import create_app
 from api.settings import Settings
 from api.stages import GraphStage

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
-import api.routes_sparql as routes_sparql
+from api import routes_sparql
 from api.app import create_app
 from api.cli import main
 from api.service import Service

@@ -58,10 +58,10 @@ def test_budget_totals_by_source(store):
     rows = {(plan, source): Decimal(str(total)) for plan, source, total in
             ask(store, "budget_totals_by_source.rq", "plan", "source", "totalMillionVnd")}
     assert rows == {
-        (S1, "nstw"): Decimal("1000"), (S1, "nsdp"): Decimal("200"),
-        (S2, "nstw"): Decimal("81280"), (S2, "nsdp"): Decimal("8128"), (S2, "von-tin-dung"): Decimal("50450"),
-        (S2, "long-ghep"): Decimal("486966"), (S2, "dan-gop"): Decimal("3035"),
-        (S3, "nstw"): Decimal("2100"),
+        (S1, "nstw"): Decimal(1000), (S1, "nsdp"): Decimal(200),
+        (S2, "nstw"): Decimal(81280), (S2, "nsdp"): Decimal(8128), (S2, "von-tin-dung"): Decimal(50450),
+        (S2, "long-ghep"): Decimal(486966), (S2, "dan-gop"): Decimal(3035),
+        (S3, "nstw"): Decimal(2100),
     }
 
 

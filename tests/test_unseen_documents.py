@@ -272,10 +272,10 @@ def test_every_budget_is_expected(runs, doc):
 
 # ---------------------------------------------------------------- the general rules these documents exposed
 
-from ingest.extract.assignments import find_assignments  # noqa: E402
-from ingest.extract.context import ClauseContext  # noqa: E402
-from ingest.extract.places import find_places  # noqa: E402
-from ingest.structure import _caps_to_name, _issuer_from_caps  # noqa: E402
+from ingest.extract.assignments import find_assignments
+from ingest.extract.context import ClauseContext
+from ingest.extract.places import find_places
+from ingest.structure import _caps_to_name, _issuer_from_caps
 
 _HEADER = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 12/QĐ-UBND\nQuảng Trị, ngày 08 tháng 3 năm 2024\n"
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from ingest.extract.gazetteer import fold
 from ingest.model import Agency, Span
@@ -95,7 +95,7 @@ class Phrases:
     looking only at the phrases that start with the token's key, longest first, answers it without
     walking the whole list."""
 
-    __slots__ = ("phrases", "_set", "_by_first")
+    __slots__ = ("_by_first", "_set", "phrases")
 
     def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
         self.phrases = tuple(phrases)
@@ -111,7 +111,7 @@ class Phrases:
     def __contains__(self, phrase: object) -> bool:
         return phrase in self._set
 
-    def __add__(self, other: "Phrases") -> "Phrases":
+    def __add__(self, other: Phrases) -> Phrases:
         return Phrases(self.phrases + other.phrases)
 
     def lengths_at(self, toks: list[Tok], i: int) -> Iterator[int]:
@@ -223,19 +223,7 @@ _LEVELS = phrases(
 
 # Syllables that domain names are made of: a lower-case word continues a name only if it is one of
 # these (or the second syllable of a title-case word: "Tư pháp", "Nội vụ").
-_NAME_SYLLABLES = frozenset(word_key(w) for w in """
-nông nghiệp phát triển thôn xã hội hạ tầng môi trường đào tạo thông tin truyền thể thao du lịch dự án
-phòng hộ quân sự thống kê nhà nước chính sách y tế dịch vụ văn hóa giáo dục nghề thường xuyên lao động
-thương binh tài nguyên kế hoạch đầu tư kinh quản lý đô thị điều phối mới mục tiêu quốc gia chương trình
-chỉ đạo huy an ninh trật tự khoa học công nghệ hình thanh pháp dân tộc tôn vật bảo vệ thực kiểm lâm rừng
-đất khuyến giảm nghèo xây dựng giao vận tải nội vụ ngoại cứu trợ bệnh tật phụ nữ trẻ em gia đình dinh
-dưỡng dân số sức khỏe cộng đồng giống cây trồng chăn nuôi thú thủy sản lợi kỹ thuật nghiệp vụ sự công
-lập vùng miền núi biên giới dân cư chống thiên tai tìm kiếm nạn ngân sách kho bạc thuế hải quan cảnh
-quốc phòng đảng thanh niên cựu chiến nông dân liên hiệp tổ việt nam thi đua khen thưởng cải cách hành chính
-cửa hỗ trợ doanh hợp tác đối xúc tiến thương mại nhân lực việc làm quỹ đai bồi thường giải mặt bằng phát
-thanh dục học mầm non tiểu trung cơ sở phổ dạy dịch tín dụng ưu đãi vay vốn đội biên kiểm sát tòa án điện
-nước sạch truyền hình lâm nghiệp thủy lợi dự phòng công dân tiếp
-""".split())
+_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp"])
 
 # Lower-case words and phrases that end a name even if their syllables could belong to one.
 _BOUNDARY = phrases(

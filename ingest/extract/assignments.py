@@ -274,9 +274,7 @@ class _ClauseReader:
             # "Thường trực HĐND tỉnh, các Ban ..., các Tổ đại biểu và đại biểu HĐND tỉnh giám sát ...":
             # the list goes on with members that are not agencies; the verb after them is the predicate
             k = _verb_ahead(toks, k + 1)
-        elif k < len(toks) and not (toks[k].is_word and not toks[k].is_abbrev):
-            return None, 0
-        elif k >= len(toks) and not proposed:
+        elif k < len(toks) and not (toks[k].is_word and not toks[k].is_abbrev) or k >= len(toks) and not proposed:
             return None, 0
         agencies = [self.agency(m, h) for m, h in items]
         agencies = _merge_generic(agencies, _span_text(text, items), self.ctx.locality)
@@ -558,7 +556,7 @@ def _parse_title_subject(title: str, locality: str | None) -> _Subject | None:
     return _Subject(agencies, proposed=proposed, source=text)
 
 
-_TITLE_PREFIX = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ|Nhiệm vụ và trách nhiệm)(?: cụ thể)? của\s+|^Đối với\s+", re.I)
+_TITLE_PREFIX = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ|Nhiệm vụ và trách nhiệm)(?: cụ thể)? của\s+|^Đối với\s+", re.IGNORECASE)
 
 
 def _span_text(text: str, items: list[tuple[Mention, str | None]]) -> str:

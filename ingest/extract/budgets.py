@@ -9,15 +9,11 @@ and output values ("Thu nhập ... đạt 45 triệu đồng/người") are targ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ingest.extract.context import ClauseContext
 from ingest.extract.numbers import context_window, find_quantities, lower_same_length, segment_start
 from ingest.extract.targets import is_outcome_money
 from ingest.model import Budget
-
-
-
 
 # ---------------------------------------------------------------- vocabulary (lower case, accented)
 

@@ -8,8 +8,9 @@ steps (short-form citations resolved against full ones) run after all clauses.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import spacy
 from spacy.language import Language

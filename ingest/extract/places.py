@@ -234,9 +234,7 @@ def find_places(text: str, ctx: ClauseContext) -> list[Place]:
                 if level in COMMUNE_LEVELS:
                     if not _accept_commune(name_toks, name, res, explicit_level=first):
                         break
-                elif level in AREA_LEVELS and not _accept_area(name_toks, name, level, res):
-                    break
-                elif level in VILLAGE_LEVELS and any(t.is_abbrev for t in name_toks):
+                elif level in AREA_LEVELS and not _accept_area(name_toks, name, level, res) or level in VILLAGE_LEVELS and any(t.is_abbrev for t in name_toks):
                     break
                 emit(k, k + m, level)
                 k += m
@@ -250,7 +248,7 @@ def find_places(text: str, ctx: ClauseContext) -> list[Place]:
                     k = nxt
                     continue
             break
-        i = max(i + n, k if k > i + n else i + n)
+        i = max(i + n, max(i + n, k))
     _bracket_lists(text, toks, res, emit, emit_town)
     _in_charge(text, toks, res, emit, emit_town)
     return out

@@ -41,7 +41,7 @@ from ingest.extract.legal_vocab import (
 from ingest.model import Reference
 from ingest.text import clean_chars, fold
 
-__all__ = ["SymbolParts", "find_references", "resolve_references", "normalise_symbol", "parse_symbol"]
+__all__ = ["SymbolParts", "find_references", "normalise_symbol", "parse_symbol", "resolve_references"]
 
 MAX_TEXT_CHARS = 1500  # a longer clause is cut to the sentence holding the citation
 MAX_TITLE_CHARS = 500
@@ -101,7 +101,7 @@ _KNOWN_CODES = frozenset({*TYPE_CODES, *ISSUER_CODES, *LOCAL_ISSUER_CODES, *MIXE
 def _canonical_code(code: str) -> str:
     if code in _KNOWN_CODES:
         return code
-    m = re.fullmatch(r"(QH|UBTVQH)(\d+)", code, re.I)
+    m = re.fullmatch(r"(QH|UBTVQH)(\d+)", code, re.IGNORECASE)
     if m:
         return m.group(1).upper() + m.group(2)
     canonical = _CANONICAL_CODES.get(_code_key(code))
@@ -114,7 +114,7 @@ def normalise_symbol(raw: str) -> str:
     """One spelling per symbol: no spaces, known codes in their official case, "D" read as "Đ" only
     where that gives a known code ("QD-TTg" -> "QĐ-TTg", "90/QĐ-TTG" -> "90/QĐ-TTg")."""
     text = clean_chars(raw or "")
-    text = re.sub(r"^\s*(?:số|so)\s*:?\s*", "", text, flags=re.I)
+    text = re.sub(r"^\s*(?:số|so)\s*:?\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+", "", text).strip(".,;:")
     parts = re.split(r"([/-])", text)
     return "".join(p if not p or p in "/-" or p[0].isdigit() else _canonical_code(p) for p in parts)
@@ -178,32 +178,32 @@ _SYMBOL_RE = re.compile(
 _TYPE_ALT = "|".join(re.escape(w) for w in sorted(DOC_TYPE_WORDS, key=len, reverse=True))
 _ABBR_ALT = "|".join(re.escape(w) for w in sorted(TYPE_ABBREVIATIONS, key=len, reverse=True))
 _SO = r"(?P<so>số\s*:?\s*)?"
-_LEAD_TYPE_RE = re.compile(rf"(?<!\w)(?P<type>{_TYPE_ALT})(?:\s+(?:liên tịch|liên ngành))?\s*{_SO}$", re.I)
+_LEAD_TYPE_RE = re.compile(rf"(?<!\w)(?P<type>{_TYPE_ALT})(?:\s+(?:liên tịch|liên ngành))?\s*{_SO}$", re.IGNORECASE)
 _LEAD_LAW_RE = re.compile(r"(?<!\w)(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[^;:.()“”\"]{1,150}?)\s+"
                           r"(?P<so>số\s*:?\s*)$")
 _NOT_IN_LAW_NAME_RE = re.compile(  # "Luật Đất đai quy định tại Nghị định số ...": the name ended earlier
     r"(?<!\w)(?:tại|theo|ngày|về)(?!\w)|(?<!\w)(?!Luật|Bộ luật)(?:" + _TYPE_ALT + r")(?!\w)")
 _LEAD_ABBR_RE = re.compile(rf"(?<![\w/\-&])(?P<abbr>{_ABBR_ALT})\.?\s*{_SO}$")
 _LEAD_LIST_BEFORE_RE = re.compile(
-    rf"(?<!\w)(?:các\s+)?(?P<type>{_TYPE_ALT})(?P<rest>\s+[^:;.]{{0,160}}?)?\s*:\s*(?P<so>số\s*:?\s*)?$", re.I)
+    rf"(?<!\w)(?:các\s+)?(?P<type>{_TYPE_ALT})(?P<rest>\s+[^:;.]{{0,160}}?)?\s*:\s*(?P<so>số\s*:?\s*)?$", re.IGNORECASE)
 _LEAD_CONT_RE = re.compile(r"(?:[;,]|(?<!\w)(?:và|hoặc))\s*(?:các\s+)?(?P<so>số\s*:?\s*)?$")
 _HEADER_SO_RE = re.compile(r"(?<!\w)Số\s*:?\s*$")
-_FORM_BEFORE_RE = re.compile(r"(?<!\w)(?:mẫu|biểu|phụ lục|biểu mẫu|mẫu biểu)(?:\s+\w+)?\s*(?:số\s*)?$", re.I)
+_FORM_BEFORE_RE = re.compile(r"(?<!\w)(?:mẫu|biểu|phụ lục|biểu mẫu|mẫu biểu)(?:\s+\w+)?\s*(?:số\s*)?$", re.IGNORECASE)
 _LEAD_TYPE_OF_RE = re.compile(  # "Quyết định của UBND tỉnh số 12/QĐ-UBND"
-    rf"(?<!\w)(?P<type>{_TYPE_ALT})\s+của\s+(?P<iss>[^;:.()]{{2,100}}?)\s+(?P<so>số\s*:?\s*)$", re.I)
+    rf"(?<!\w)(?P<type>{_TYPE_ALT})\s+của\s+(?P<iss>[^;:.()]{{2,100}}?)\s+(?P<so>số\s*:?\s*)$", re.IGNORECASE)
 _UNIT_AFTER_NUMBER_RE = re.compile(
     r"\s*(?:năm|tháng|ngày|lần|người|hộ|xã|bản|thôn|triệu|tỷ|đồng|ha|km|m|%|lượt|học sinh|trường|"
-    r"công trình|dự án|tiêu chí|chỉ tiêu)(?!\w)", re.I)
+    r"công trình|dự án|tiêu chí|chỉ tiêu)(?!\w)", re.IGNORECASE)
 
 _DATE_RES = (
-    re.compile(r"ngày\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)", re.I),
-    re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})(?!\d)", re.I),
+    re.compile(r"ngày\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)", re.IGNORECASE),
+    re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE),
 )
 _CLAUSE_AFTER_TITLE = "|".join(re.escape(w) for w in TITLE_CLAUSE_BREAKS)
 _WEAK_TITLE_START_RE = re.compile(
-    r"(?:" + "|".join(re.escape(w) for w in WEAK_TITLE_STARTS) + r")(?!\w)", re.I)
+    r"(?:" + "|".join(re.escape(w) for w in WEAK_TITLE_STARTS) + r")(?!\w)", re.IGNORECASE)
 _TITLE_START_RE = re.compile(
-    r"(?:" + "|".join(re.escape(w) for w in sorted(TITLE_STARTS, key=len, reverse=True)) + r")(?!\w)", re.I)
+    r"(?:" + "|".join(re.escape(w) for w in sorted(TITLE_STARTS, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
 _ISSUER_TOKEN_RE = re.compile(r"[^\s;,.:()“”\"!?]+|[;,.:()“”\"!?]")
 _ROMAN_RE = re.compile(r"[IVXLC]+")
 _TYPE_WORD_AT_RE = re.compile(rf"(?:{_TYPE_ALT})(?!\w)")  # case-sensitive: capitalised type word
@@ -354,7 +354,7 @@ def _read_lead(text: str, start: int, end: int, anchors: list[_Anchor]) -> _Anch
     return None
 
 
-_LIST_LEAD_RE = re.compile(rf"(?<!\w)(?:các\s+)?(?P<type>{_TYPE_ALT})(?P<rest>\s+[^:;.]{{2,160}}?)\s*:", re.I)
+_LIST_LEAD_RE = re.compile(rf"(?<!\w)(?:các\s+)?(?P<type>{_TYPE_ALT})(?P<rest>\s+[^:;.]{{2,160}}?)\s*:", re.IGNORECASE)
 
 
 def _share_list_issuers(text: str, anchors: list[_Anchor]) -> None:
@@ -493,11 +493,7 @@ def _title_end(text: str, start: int) -> int:
             nxt = text[pos + 1:pos + 40].lstrip().lower()
             if not nxt.startswith(TITLE_CONTINUATIONS):
                 return pos
-        elif ch == "." and (pos + 1 >= len(text) or text[pos + 1].isspace()):
-            return pos
-        elif ch == ":" or ch == "\n":
-            return pos
-        elif ch == "," and re.match(rf",\s*(?:{_CLAUSE_AFTER_TITLE})(?!\w)", text[pos:pos + 20], re.I):
+        elif ch == "." and (pos + 1 >= len(text) or text[pos + 1].isspace()) or ch == ":" or ch == "\n" or ch == "," and re.match(rf",\s*(?:{_CLAUSE_AFTER_TITLE})(?!\w)", text[pos:pos + 20], re.IGNORECASE):
             return pos
         elif ch == "(":
             return pos  # "(sau đây gọi tắt là ...)", "(hiệu lực từ ngày ...)": an aside, not the title
@@ -570,20 +566,20 @@ def _pre_issuer(text: str, lead_start: int) -> str | None:
 
 # "Sửa đổi, bổ sung một số điều của Quy định ban hành kèm theo Quyết định ...", "Sửa đổi khoản 2 Điều 3
 # Quyết định ..." — but not "được sửa đổi, bổ sung bởi Nghị định ..." (that one amends another document)
-_AMEND_BEFORE_RE = re.compile(r"(?<!được )sửa đổi(?:(?!\bbởi\b)[^.;]){0,70}$", re.I)
-_REPLACE_BEFORE_RE = re.compile(r"thay thế(?:\s+(?:cho|các))?\s*$", re.I)
-_REPEAL_BEFORE_RE = re.compile(r"(?:bãi bỏ|hủy bỏ|huỷ bỏ|chấm dứt hiệu lực(?: của)?)(?:\s+(?:toàn bộ|các))?\s*$", re.I)
-_REPEAL_AFTER_RE = re.compile(r"^[^.;]{0,40}?(?:hết hiệu lực|bị bãi bỏ|được bãi bỏ)", re.I)
+_AMEND_BEFORE_RE = re.compile(r"(?<!được )sửa đổi(?:(?!\bbởi\b)[^.;]){0,70}$", re.IGNORECASE)
+_REPLACE_BEFORE_RE = re.compile(r"thay thế(?:\s+(?:cho|các))?\s*$", re.IGNORECASE)
+_REPEAL_BEFORE_RE = re.compile(r"(?:bãi bỏ|hủy bỏ|huỷ bỏ|chấm dứt hiệu lực(?: của)?)(?:\s+(?:toàn bộ|các))?\s*$", re.IGNORECASE)
+_REPEAL_AFTER_RE = re.compile(r"^[^.;]{0,40}?(?:hết hiệu lực|bị bãi bỏ|được bãi bỏ)", re.IGNORECASE)
 _IMPLEMENT_BEFORE_RE = re.compile(
     r"(?:triển khai,?\s+thực hiện|tổ chức thực hiện|thực hiện|triển khai|cụ thể hóa|cụ thể hoá)"
-    r"(?:\s+(?:có hiệu quả|hiệu quả|tốt|nghiêm túc|đầy đủ|các))*\s*$", re.I)
+    r"(?:\s+(?:có hiệu quả|hiệu quả|tốt|nghiêm túc|đầy đủ|các))*\s*$", re.IGNORECASE)
 
 
 _VERB_RELATIONS = frozenset({"implements", "amends", "replaces", "repeals"})
 
 # The issuing sentence that closes a preamble ("Bộ trưởng ... ban hành Thông tư sửa đổi, bổ sung ... Thông
 # tư số ..."), as opposed to its legal-basis lines ("Căn cứ ...", "Thực hiện ...", "Xét ...").
-_ISSUING_RE = re.compile(r"(?<!\w)ban hành(?!\w)", re.I)
+_ISSUING_RE = re.compile(r"(?<!\w)ban hành(?!\w)", re.IGNORECASE)
 _BASIS_OPENER_RE = re.compile(r"^\W*(?:Căn cứ|căn cứ|Thực hiện|Xét|Theo|Trên cơ sở|Thi hành)(?!\w)")
 
 
@@ -621,14 +617,14 @@ _LAW_NAME_RE = re.compile(r"(?<![\w])(?<!pháp )(?<!Pháp )(?P<type>Bộ luật|
 _NQ_NAME_RE = re.compile(r"(?<!\w)(?<!các )Nghị quyết\s+(?=về\s|Đại hội|Hội nghị)")
 _DEAN_NAME_RE = re.compile(r"(?<!\w)(?P<type>[Đđ]ề án)\s+(?=[\wÀ-ỹ])")
 _PERIOD_RE = re.compile(
-    r",?\s*giai đoạn\s*\d{4}\s*[-–]\s*\d{4}(?:\s*,?\s*(?:định hướng|tầm nhìn)\s+(?:đến\s+)?năm\s+\d{4})?", re.I)
+    r",?\s*giai đoạn\s*\d{4}\s*[-–]\s*\d{4}(?:\s*,?\s*(?:định hướng|tầm nhìn)\s+(?:đến\s+)?năm\s+\d{4})?", re.IGNORECASE)
 _NAME_STOP_RE = re.compile(
     r"\s+(?:(?:dự kiến|khoảng|theo|nhằm|để|thì|đã|được|tại|trong đó|là|và các|hiện hành|có liên quan|"
-    r"đưa|gồm|do|của|với tổng)(?!\w)|(?:số|ngày)\s*\d|và (?=Đề án|Nghị quyết|Luật|Kế hoạch|Quyết định))", re.I)
+    r"đưa|gồm|do|của|với tổng)(?!\w)|(?:số|ngày)\s*\d|và (?=Đề án|Nghị quyết|Luật|Kế hoạch|Quyết định))", re.IGNORECASE)
 _GENERIC_BEFORE_DEAN_RE = re.compile(
-    r"(?:(?<!\w)(?:các|những|mỗi|từng|nghị quyết|chương trình|chính sách|kế hoạch|dự án)|,)\s*$", re.I)
+    r"(?:(?<!\w)(?:các|những|mỗi|từng|nghị quyết|chương trình|chính sách|kế hoạch|dự án)|,)\s*$", re.IGNORECASE)
 _DRAFTING_BEFORE_RE = re.compile(  # "xây dựng Đề án ...": a document still to be written
-    r"(?<!\w)(?:xây dựng|lập|nghiên cứu|đề xuất|soạn thảo|dự thảo|tham mưu)\s*$", re.I)
+    r"(?<!\w)(?:xây dựng|lập|nghiên cứu|đề xuất|soạn thảo|dự thảo|tham mưu)\s*$", re.IGNORECASE)
 _DEAN_BAD_FIRST = frozenset({"này", "đó", "trên", "của", "đã", "được", "và", "số", "nêu", "đề", "sẽ", "cấp"})
 
 
