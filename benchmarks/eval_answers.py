@@ -14,7 +14,6 @@ scorer's. Gold data is read here to measure, never by `api/`.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import time
 from pathlib import Path
@@ -26,17 +25,12 @@ sys.path.insert(0, str(ROOT))
 from api import answers as A
 from api.service import Service
 from api.settings import Settings
+from benchmarks.scorer import load_scorer
 from ingest.text import fold
 
 KINDS = {"governing": (A.governing, A.basis_to_eval), "responsibility": (A.responsible, A.responsible_to_eval)}
 
 
-def load_scorer(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cancu_score", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 def run(service: Service, scorer: ModuleType, gold: Path, kind: str, folded: bool) -> dict:

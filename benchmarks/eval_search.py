@@ -14,7 +14,6 @@ so only the first run pays for encoding. Gold data is read here to measure, neve
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
@@ -27,6 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.scorer import load_scorer
 from ingest.readers import read_source
 from ingest.structure import parse_document
 from search.config import SearchConfig
@@ -64,13 +64,6 @@ VARIANTS: dict[str, dict[str, Any]] = {
 DEFAULT_VARIANTS = list(VARIANTS)
 
 
-def load_scorer(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cancu_score", path)
-    if spec is None or spec.loader is None:
-        sys.exit(f"cannot import the scorer from {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def corpus_passages(corpus: Path) -> list[Passage]:

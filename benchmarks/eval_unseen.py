@@ -17,7 +17,6 @@ blind set `tests/data/heldout`, which no rule was tuned on).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.scorer import load_scorer
 from ingest.extract.pipeline import build_nlp, extract_document, extraction_to_json
 from ingest.structure import parse_text
 
@@ -35,13 +35,6 @@ DEFAULT_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 KINDS = ("references", "assignments", "communes", "targets", "budgets")
 
 
-def load_scorer(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cancu_score", path)
-    if spec is None or spec.loader is None:
-        sys.exit(f"cannot import the scorer from {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def load_expected(path: Path = DATA / "expected.jsonl") -> list[dict]:
