@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from ingest.extract.legal_vocab import DOC_TYPE_WORDS
+from ingest.vocab.legal import DOC_TYPE_WORDS
 from ingest.text import fold
 
 T = TypeVar("T")

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.extract.legal_vocab import LETTER_TYPE, TYPE_CODES
+from ingest.vocab.legal import LETTER_TYPE, TYPE_CODES
 from ingest.lines import Line, is_preamble_start, join_lines, physical_lines, typical_width
 from ingest.markers import (
     CLOSING_START,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ingest.extract.context import ClauseContext
-from ingest.extract.legal_vocab import (
+from ingest.vocab.legal import (
     ABBREVIATIONS_WITHOUT_SO,
     AGENCY_SYLLABLES,
     DOC_TYPE_WORDS,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from api.cli import command
+from api.cli.common import CliCommand
 from api.settings import Settings
 from ingest.errors import BadRequest
 
@@ -45,7 +45,6 @@ def _sparql_args(p: argparse.ArgumentParser) -> None:
                    help="định dạng kết quả (mặc định: table cho SELECT/ASK, turtle cho CONSTRUCT/DESCRIBE)")
 
 
-@command("sparql", "chạy một truy vấn SPARQL (chỉ đọc) trên bản dựng hiện tại")(_sparql_args)
 def cmd_sparql(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from api.service import Service, open_graph
     from graph.querykind import query_form
@@ -70,7 +69,6 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="TỆP", help="ghi ra tệp thay vì đầu ra chuẩn")
 
 
-@command("export", "xuất toàn bộ đồ thị của bản dựng hiện tại")(_export_args)
 def cmd_export(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from api.service import Service, open_graph
     from graph.sparql import export
@@ -84,3 +82,9 @@ def cmd_export(args: argparse.Namespace, settings: Settings, console: Console) -
         sys.stdout.buffer.write(export(store, args.format) or b"")
         sys.stdout.flush()
     return 0
+
+
+COMMANDS = [
+    CliCommand("sparql", "chạy một truy vấn SPARQL (chỉ đọc) trên bản dựng hiện tại", _sparql_args, cmd_sparql),
+    CliCommand("export", "xuất toàn bộ đồ thị của bản dựng hiện tại", _export_args, cmd_export),
+]

@@ -1,31 +1,14 @@
-"""Subcommands over the built store (status; search, SPARQL and answers are added by their modules)."""
+"""Serving commands: `cancu serve` (the HTTP server, or one in-process request) and `cancu search`."""
 from __future__ import annotations
 
 import argparse
 
 from rich.console import Console
 
-from api.cli import command
+from api.cli.common import Bar, CliCommand, read_queries, write_json
 from api.settings import Settings
 
-
-def _no_args(p: argparse.ArgumentParser) -> None:
-    return None
-
-
-@command("status", "cho biết bản dựng đang phục vụ và số văn bản")(_no_args)
-def cmd_status(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from api.workspace import Workspace
-
-    build = Workspace(settings, stages=[]).current()
-    if build is None:
-        console.print(f"chưa có dữ liệu trong {settings.data_dir}; chạy: cancu ingest {settings.corpus_dir}")
-        return 1
-    console.print(f"bản dựng {build.id}: {len(build.doc_ids)} văn bản")
-    for doc_id in build.doc_ids:
-        meta = build.manifest["documents"][doc_id]
-        console.print(f"  {doc_id}  {meta.get('symbol') or '(không số)'}  {meta.get('title') or ''}")
-    return 0
+SEARCH_FILTERS = ("doc_id", "issuer", "year", "locality", "agency", "commune", "programme")
 
 
 def _serve_args(p: argparse.ArgumentParser) -> None:
@@ -34,16 +17,14 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--get", metavar="ĐƯỜNG_DẪN", help="chạy một yêu cầu GET trong tiến trình rồi thoát (mã 0 chỉ khi HTTP 200)")
 
 
-@command("serve", "chạy máy chủ HTTP (tự nạp thư mục corpus ở lần chạy đầu)")(_serve_args)
 def cmd_serve(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from api.app import create_app
-    from api.cli import _Bar
     from api.service import Service
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     settings = settings.with_values(**overrides) if overrides else settings
     service = Service(settings)
-    with _Bar(console) as bar:
+    with Bar(console) as bar:
         if service.workspace.current() is None:
             console.print(f"lần chạy đầu: nạp {settings.corpus_dir} ...")
         service.ensure_data(progress=bar)
@@ -68,40 +49,30 @@ def _search_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--queries", metavar="TỆP", help="tệp câu hỏi, mỗi dòng một câu")
     p.add_argument("--json", action="store_true", help="in JSON Lines theo định dạng của shared/eval/README.md")
     p.add_argument("--mode", choices=["hybrid", "dense", "lexical"], help="cách xếp hạng")
-    for name in ("doc_id", "issuer", "year", "locality", "agency", "commune", "programme"):
+    for name in SEARCH_FILTERS:
         p.add_argument(f"--{name.replace('_', '-')}", dest=name, help=f"lọc theo {name}")
 
 
-def read_queries(args: argparse.Namespace) -> list[str]:
-    from ingest.errors import BadRequest
-
-    if args.queries:
-        with open(args.queries, encoding="utf-8") as fh:
-            return [line.strip() for line in fh if line.strip()]
-    if not args.query:
-        raise BadRequest("cần một câu hỏi hoặc --queries TỆP")
-    return [args.query]
-
-
-@command("search", "tìm đoạn văn bản phù hợp với câu hỏi")(_search_args)
 def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    import json
-    import sys
-
     from api.service import Service, open_index
     from search.render import format_hits, hits_to_eval_json
 
     service = Service(settings)
     index = open_index(service)
-    filters = {k: getattr(args, k) for k in ("doc_id", "issuer", "year", "locality", "agency", "commune", "programme")
-               if getattr(args, k)}
+    filters = {k: getattr(args, k) for k in SEARCH_FILTERS if getattr(args, k)}
     if "year" in filters:
         filters["year"] = int(filters["year"])
     for query in read_queries(args):
         hits = index.search(query, top_k=args.top, filters=filters or None, mode=args.mode)
         if args.json:
-            sys.stdout.write(json.dumps(hits_to_eval_json(query, hits), ensure_ascii=False) + "\n")
+            write_json(hits_to_eval_json(query, hits))
         else:
             console.print(f"[bold]{query}[/bold]")
             console.print(format_hits(hits) if hits else "  (không có kết quả)")
     return 0
+
+
+COMMANDS = [
+    CliCommand("serve", "chạy máy chủ HTTP (tự nạp thư mục corpus ở lần chạy đầu)", _serve_args, cmd_serve),
+    CliCommand("search", "tìm đoạn văn bản phù hợp với câu hỏi", _search_args, cmd_search),
+]

@@ -2,22 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from rich.console import Console
 
-from api.cli import command
+from api.cli.common import ROLE_LABELS, CliCommand, read_queries, write_json
+from api.cli.common import short as _short
 from api.settings import Settings
-
-
-def _write_json(record: dict) -> None:
-    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-def _short(text: str | None, width: int = 160) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # ---------------------------------------------------------------- basis
@@ -31,17 +21,15 @@ def _basis_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="JSON Lines theo định dạng của shared/eval/README.md")
 
 
-@command("basis", "văn bản nào là căn cứ của một nhiệm vụ (hoặc --cites: văn bản nào dựa trên một quyết định)")(_basis_args)
 def cmd_basis(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from api.answers import basis_to_eval, decision_uses, governing, to_json
-    from api.cli_more import read_queries
     from api.service import Service
 
     service = Service(settings)
     if args.cites:
         use = decision_uses(service, args.cites)
         if args.json:
-            _write_json(to_json(use))
+            write_json(to_json(use))
         else:
             _print_uses(console, use)
         return 0
@@ -51,7 +39,7 @@ def cmd_basis(args: argparse.Namespace, settings: Settings, console: Console) ->
         answers = [governing(service, q, top=args.top) for q in read_queries(args)]
     for answer in answers:
         if args.json:
-            _write_json(basis_to_eval(answer))
+            write_json(basis_to_eval(answer))
         else:
             _print_basis(console, answer)
     return 0
@@ -103,17 +91,15 @@ def _responsible_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="JSON Lines theo định dạng của shared/eval/README.md")
 
 
-@command("responsible", "cơ quan nào chủ trì, phối hợp, phụ trách xã nào cho một nhiệm vụ")(_responsible_args)
 def cmd_responsible(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from api.answers import responsible, responsible_to_eval
-    from api.cli_more import read_queries
     from api.service import Service
 
     service = Service(settings)
     for query in read_queries(args):
         answer = responsible(service, query, top=args.top)
         if args.json:
-            _write_json(responsible_to_eval(answer))
+            write_json(responsible_to_eval(answer))
             continue
         console.print(f"[bold]{query}[/bold]", highlight=False)
         if not answer.answers:
@@ -123,12 +109,8 @@ def cmd_responsible(args: argparse.Namespace, settings: Settings, console: Conso
     return 0
 
 
-_ROLE_LABELS = {"lead": "chủ trì", "cooperate": "phối hợp", "in_charge_commune": "phụ trách xã",
-                "co_in_charge_commune": "đồng phụ trách xã", "report_to": "nhận báo cáo"}
-
-
 def _print_responsibility(console: Console, i: int, r) -> None:
-    role = _ROLE_LABELS.get(r.role, r.role)
+    role = ROLE_LABELS.get(r.role, r.role)
     commune = f" {', '.join(r.communes)}" if r.communes else ""
     where = f" [{r.plan.symbol or r.plan.doc_id}{' › ' + r.project if r.project else ''}]"
     console.print(f"  {i}. {r.agency.label} — {role}{commune}{where}", markup=False, highlight=False)
@@ -142,7 +124,6 @@ def _agency_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="in JSON")
 
 
-@command("agency", "trách nhiệm của một cơ quan trong mọi kế hoạch, theo kế hoạch, dự án và xã")(_agency_args)
 def cmd_agency(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from api.answers import agency_profile, find_agencies, knowledge, to_json
     from api.service import Service
@@ -158,12 +139,12 @@ def cmd_agency(args: argparse.Namespace, settings: Settings, console: Console) -
     profiles = [agency_profile(service, k) for k in keys]
     for profile in profiles:
         if args.json:
-            _write_json(to_json(profile))
+            write_json(to_json(profile))
             continue
         a = profile.agency
         console.print(f"[bold]{a.label}[/bold]  ({a.key})", highlight=False)
         for c in profile.communes:
-            console.print(f"  {_ROLE_LABELS.get(c['role'], c['role'])}: {c['commune']} "
+            console.print(f"  {ROLE_LABELS.get(c['role'], c['role'])}: {c['commune']} "
                           f"[{c['plan'].symbol or c['plan'].doc_id}]", markup=False, highlight=False)
         for p in profile.plans:
             plan = p["plan"]
@@ -173,9 +154,19 @@ def cmd_agency(args: argparse.Namespace, settings: Settings, console: Console) -
                 if group["project"]:
                     console.print(f"    {group['project']}", markup=False, highlight=False)
                 for r in group["responsibilities"]:
-                    console.print(f"      - {_ROLE_LABELS.get(r.role, r.role)}: {_short(r.task or r.clause.text, 110)} "
+                    console.print(f"      - {ROLE_LABELS.get(r.role, r.role)}: {_short(r.task or r.clause.text, 110)} "
                                   f"[{r.clause.clause_id}]", markup=False, highlight=False)
         if profile.same_type:
             console.print("  cùng loại ở địa bàn khác: " + "; ".join(f"{s.label} ({s.key})" for s in profile.same_type),
                           markup=False, highlight=False)
     return 0
+
+
+COMMANDS = [
+    CliCommand("basis", "văn bản nào là căn cứ của một nhiệm vụ (hoặc --cites: văn bản nào dựa trên một quyết định)",
+               _basis_args, cmd_basis),
+    CliCommand("responsible", "cơ quan nào chủ trì, phối hợp, phụ trách xã nào cho một nhiệm vụ",
+               _responsible_args, cmd_responsible),
+    CliCommand("agency", "trách nhiệm của một cơ quan trong mọi kế hoạch, theo kế hoạch, dự án và xã",
+               _agency_args, cmd_agency),
+]
