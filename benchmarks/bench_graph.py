@@ -1,6 +1,6 @@
 """Graph load time and SPARQL latency at scale, rdflib in memory vs Oxigraph, in one run.
 
-The hand-made sample plans (graph/sample.py) are replicated with renamed IRIs until the graph holds
+The hand-made sample plans (tests/samples.py) are replicated with renamed IRIs until the graph holds
 the requested number of statements: each replica is a new document in one of `--districts` synthetic
 districts (so agencies and communes repeat across a district's plans, as they do in reality), while
 the national decisions they cite stay shared nodes. Then the five documented queries are timed.
@@ -22,8 +22,8 @@ from rdflib import Graph, URIRef
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.build import build_document_graph
-from graph.sample import sample_extractions
 from graph.store import GraphStore, MemoryStore, OxigraphStore
+from tests.samples import sample_extractions
 
 QUERIES = Path(__file__).resolve().parent.parent / "docs" / "queries"
 ID = "https://cancu.vn/id/"

@@ -98,14 +98,8 @@ def test_name_table_finds_the_longest_name_typed_without_accents():
 # ==================================================================================== the sample corpus
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    from api.workspace import Workspace
-
-    settings = Settings(data_dir=str(tmp_path_factory.mktemp("answers")), encoder="hashing", corpus_dir=str(CORPUS))
-    Workspace(settings).ingest([CORPUS])
-    svc = Service(settings)
-    yield svc
-    svc.close()
+def service(corpus_service):
+    return corpus_service
 
 
 def _symbols(answer: A.BasisAnswer, n: int = 3) -> list[str]:
@@ -295,13 +289,8 @@ CROSS_DOC_TESTS = {
 # ==================================================================================== HTTP and CLI
 
 @pytest.fixture(scope="module")
-def client(service):
-    from fastapi.testclient import TestClient
-
-    from api.app import create_app
-
-    with TestClient(create_app(service.settings, service=service)) as c:
-        yield c
+def client(corpus_client):
+    return corpus_client
 
 
 @pytest.mark.parametrize("url, key", [

@@ -2,7 +2,6 @@
 that readers always see a whole corpus (the old one or the new one) while a document is being ingested."""
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
@@ -11,7 +10,6 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from api.workspace import Workspace
 from graph.iris import graph_iri
 from ingest.structure import document_id
 
@@ -27,19 +25,10 @@ def make_app(settings: Settings):
     return create_app(settings)
 
 
-@pytest.fixture(scope="module")
-def base_data(tmp_path_factory) -> Path:
-    """One plan, ingested once with every stage (graph and search index, hashing encoder)."""
-    folder = tmp_path_factory.mktemp("admin") / "data"
-    Workspace(Settings(data_dir=folder, encoder="hashing")).ingest([CORPUS / f"{FIRST}.txt"])
-    return folder
-
-
 @pytest.fixture()
-def settings(base_data, tmp_path) -> Settings:
-    folder = tmp_path / "data"
-    shutil.copytree(base_data, folder, symlinks=True)
-    return Settings(data_dir=folder, encoder="hashing", upload_token=TOKEN, max_upload_mb=1)
+def settings(plan_data, copy_data) -> Settings:
+    """A private copy of the shared one-plan build (245/KH-UBND, every stage): these tests write."""
+    return Settings(data_dir=copy_data(plan_data), encoder="hashing", upload_token=TOKEN, max_upload_mb=1)
 
 
 @pytest.fixture()

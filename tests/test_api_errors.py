@@ -11,8 +11,6 @@ from fastapi.testclient import TestClient
 from api import routes_documents, routes_sparql
 from api.app import create_app
 from api.settings import Settings
-from api.stages import GraphStage
-from api.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -23,11 +21,8 @@ LEAKS = re.compile(r"Traceback|File \"|\.py\b|/work/|/tmp/|/home/|site-packages|
 
 
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("errors") / "data"
-    settings = Settings(data_dir=folder, encoder="hashing")
-    Workspace(settings, stages=[GraphStage(settings)]).ingest([CORPUS / f"{PLAN}.txt"])
-    return folder
+def data_dir(plan_graph_data) -> Path:
+    return plan_graph_data
 
 
 def make_app(settings: Settings):

@@ -23,8 +23,6 @@ from api.app import create_app
 from api.cli import main
 from api.service import Service
 from api.settings import Settings
-from api.stages import GraphStage
-from api.workspace import Workspace
 from graph.iris import graph_iri
 from graph.results import QueryResult
 from graph.store import UNION_GRAPH
@@ -44,11 +42,8 @@ JSON_MIME = "application/sparql-results+json"
 
 
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("sparql") / "data"
-    settings = Settings(data_dir=folder, encoder="hashing")
-    Workspace(settings, stages=[GraphStage(settings)]).ingest([CORPUS / f"{PLAN}.txt"])
-    return folder
+def data_dir(plan_graph_data) -> Path:
+    return plan_graph_data
 
 
 @pytest.fixture(scope="module")

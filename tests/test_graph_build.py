@@ -10,15 +10,15 @@ from graph import iris
 from graph.build import build_document_graph
 from graph.programmes import programme_name
 from graph.reorg import change_event
-from graph.sample import (
+from graph.vocab import CANCU, ELI, FUNDING, ID
+from ingest.model import Extraction, Header, Reference
+from tests.samples import (
     DocumentMaker,
     plan_muong_lay,
     plan_phong_tho_2022,
     plan_phong_tho_out_of_poverty,
     sample_extractions,
 )
-from graph.vocab import CANCU, ELI, FUNDING, ID
-from ingest.model import Extraction, Header, Reference
 
 DOC = ID + "doc/"
 

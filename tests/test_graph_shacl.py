@@ -7,8 +7,8 @@ from rdflib.namespace import PROV, RDF
 
 from graph.build import build_document_graph
 from graph.ontology import ontology_graph, shapes_graph, validate
-from graph.sample import plan_phong_tho_out_of_poverty, sample_extractions
 from graph.vocab import CANCU, ELI, ROLE
+from tests.samples import plan_phong_tho_out_of_poverty, sample_extractions
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from rdflib.query import Result
 
 from graph.build import build_document_graph
 from graph.querykind import query_form
-from graph.sample import sample_extractions
 from graph.sparql import export, negotiate, run_query
 from graph.store import MemoryStore, OxigraphStore
 from graph.vocab import ELI, ID
@@ -92,9 +91,9 @@ def test_query_form_refuses_updates(update):
 # ------------------------------------------------------------------------------- formats
 
 @pytest.fixture(scope="module", params=["memory", "oxigraph"])
-def store(request):
+def store(request, sample_extractions):
     instance = MemoryStore() if request.param == "memory" else OxigraphStore()
-    for extraction in sample_extractions():
+    for extraction in sample_extractions:
         instance.add_document(extraction.document.id, build_document_graph(extraction))
     yield instance
     instance.close()

@@ -13,7 +13,6 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from graph import iris
 from graph.build import build_document_graph
-from graph.sample import plan_muong_lay, plan_phong_tho_2022, sample_extractions
 from graph.store import (
     EXPORT_FORMATS,
     GraphStore,
@@ -25,6 +24,7 @@ from graph.store import (
 )
 from graph.vocab import CANCU, ELI, ID
 from ingest.errors import BadRequest, Forbidden, QueryTimeout, UnsupportedFormat
+from tests.samples import plan_muong_lay, plan_phong_tho_2022
 
 DOC_90 = URIRef(ID + "doc/ttg/qd/2022/90")
 COUNT_90 = "PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT (COUNT(DISTINCT ?p) AS ?n) " \
@@ -54,8 +54,8 @@ def store(request, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def graphs() -> dict[str, Graph]:
-    return {e.document.id: build_document_graph(e) for e in sample_extractions()}
+def graphs(sample_extractions) -> dict[str, Graph]:
+    return {e.document.id: build_document_graph(e) for e in sample_extractions}
 
 
 def _fill(store: GraphStore, graphs: dict[str, Graph]) -> None:

@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from api import pages_data as pd
 from api.app import create_app
 from api.settings import Settings
-from api.workspace import Workspace
 from ingest.model import Document, Header, Section
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,19 +84,8 @@ def test_marked_text_is_cut_into_non_overlapping_pieces(text, marks, expected):
 # ---------------------------------------------------------------- the app over a real build
 
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("pages")
-    for name in (BIG, KH_245):
-        (folder / "in").mkdir(exist_ok=True)
-        (folder / "in" / f"{name}.txt").write_bytes((CORPUS / f"{name}.txt").read_bytes())
-    Workspace(Settings(data_dir=folder / "data", encoder="hashing")).ingest([folder / "in"])
-    return folder / "data"
-
-
-@pytest.fixture(scope="module")
-def client(data_dir):
-    with TestClient(create_app(Settings(data_dir=data_dir, encoder="hashing")), raise_server_exceptions=False) as c:
-        yield c
+def client(corpus_client):
+    return corpus_client
 
 
 class _Page(HTMLParser):

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from graph.build import build_document_graph
-from graph.sample import sample_extractions
 from graph.store import MemoryStore, OxigraphStore, load_ontology
 
 QUERIES = Path(__file__).resolve().parent.parent / "docs" / "queries"
@@ -18,9 +17,9 @@ S3 = DOC + "corpus/s3_muong_lay"
 
 
 @pytest.fixture(scope="module", params=["memory", "oxigraph"])
-def store(request):
+def store(request, sample_extractions):
     instance = MemoryStore() if request.param == "memory" else OxigraphStore()
-    for extraction in sample_extractions():
+    for extraction in sample_extractions:
         instance.add_document(extraction.document.id, build_document_graph(extraction))
     load_ontology(instance)  # labels must not change the answers
     yield instance

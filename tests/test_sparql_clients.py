@@ -22,8 +22,6 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
-from api.settings import Settings
-from api.workspace import Workspace
 from graph.iris import graph_iri
 
 pytestmark = pytest.mark.slow
@@ -47,10 +45,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`cancu serve` over the corpus (hashing encoder), with a 1 s query limit; yields its base URL."""
-    data = tmp_path_factory.mktemp("clients") / "data"
-    Workspace(Settings(data_dir=data, encoder="hashing")).ingest([CORPUS])
+def server(corpus_data):
+    """`cancu serve` over the shared sample corpus (hashing encoder), with a 1 s query limit; yields its base URL."""
+    data = corpus_data
     port = _free_port()
     cancu = Path(sys.executable).with_name("cancu")
     command = [str(cancu), "-s", "data_dir", str(data), "-s", "encoder", "hashing",

@@ -45,16 +45,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def e2e_data(tmp_path_factory) -> Path:
+def e2e_data(corpus_data) -> Path:
+    """The shared sample corpus (tests/conftest.py), when a browser is at hand."""
     reason = _missing()
     if reason:
         pytest.skip(reason)
-    from api.settings import Settings
-    from api.workspace import Workspace
-
-    folder = tmp_path_factory.mktemp("e2e") / "data"
-    Workspace(Settings(data_dir=folder, encoder="hashing")).ingest([CORPUS])
-    return folder
+    return corpus_data
 
 
 @pytest.fixture(scope="session")

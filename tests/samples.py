@@ -1,4 +1,4 @@
-"""Hand-made extractions: a fixture for tests, the benchmark and the documented queries.
+"""Hand-made extractions: the fixture of the graph tests and of the graph benchmark.
 
 Not used by the pipeline. The texts paraphrase the kind of clauses the sample plans contain, so that
 the graph code can be exercised without the parser and the extractors; `DocumentMaker` builds a
