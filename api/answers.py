@@ -38,11 +38,11 @@ from graph.programmes import approved_programme, best_programme, project_label
 from graph.slug import slug
 from ingest.errors import BadRequest, NotFound
 from ingest.model import Agency, Assignment, Clause, Extraction, Reference, Section
+from ingest.vocab.admin import COMMUNE_LEVELS
 
 MAX_EVIDENCE_CHARS = 1500  # the scorer's limit: a longer text proves nothing
 SEARCH_DEPTH = 30  # candidate clauses read from the index per question
 TASKS_USED = 5  # best task clauses an answer is built from
-COMMUNE_LEVELS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
 _PROJECT_IN_TEXT = re.compile(r"\b(Tiểu\s+dự\s+án|Dự\s+án)\s+(\d{1,2}[a-z]?)\b", re.IGNORECASE)
 _PROGRAMME_IN_TEXT = re.compile(r"\bChương\s+trình\b|\bCT\s*MTQG\b|\bMTQG\b", re.IGNORECASE)
 

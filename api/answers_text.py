@@ -12,30 +12,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from ingest.vocab.legal import DOC_TYPE_WORDS
 from ingest.text import fold
+from ingest.vocab.admin import COMMUNE_LEVELS, LEVEL_ABBREVIATIONS, folded_abbreviations
+from ingest.vocab.admin import LEVEL_WORDS as ADMIN_LEVEL_WORDS
+from ingest.vocab.legal import DOC_TYPE_WORDS
 
 T = TypeVar("T")
 
 _WORD = re.compile(r"[a-z0-9]+")
 
-# Generic abbreviations a question may use, folded (lower case, no accents) -> folded expansion.
+# Generic abbreviations a question may use, folded (lower case, no accents) -> folded expansion; level
+# abbreviations ("tp", "tx") too, since a question is not a document symbol.
 _ABBREVIATIONS: dict[str, str] = {
-    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "ubmttq": "uy ban mat tran to quoc",
-    "mttq": "mat tran to quoc", "ldtbxh": "lao dong thuong binh xa hoi", "nnptnt": "nong nghiep phat trien nong thon",
-    "gddt": "giao duc dao tao", "tnmt": "tai nguyen moi truong", "vhtt": "van hoa thong tin",
-    "nhcsxh": "ngan hang chinh sach xa hoi", "qlda": "quan ly du an", "bchqs": "ban chi huy quan su",
-    "bhxh": "bao hiem xa hoi", "tckh": "tai chinh ke hoach", "kthd": "kinh te ha tang", "ktht": "kinh te ha tang",
-    "gdnn": "giao duc nghe nghiep", "gdtx": "giao duc thuong xuyen", "ttg": "thu tuong", "tw": "trung uong",
-    "ntm": "nong thon moi", "mtqg": "muc tieu quoc gia", "ctmtqg": "chuong trinh muc tieu quoc gia",
-    "dtts": "dan toc thieu so", "tp": "thanh pho", "tx": "thi xa", "ptnt": "phat trien nong thon",
+    **folded_abbreviations(), **{fold(k): fold(v) for k, v in LEVEL_ABBREVIATIONS.items()},
 }
 # Words that join parts of a name and may be left out when typing ("Lao động Thương binh Xã hội").
 _JOINERS = frozenset({"va"})
 
 # Level words of administrative units, folded, longest first.
-LEVEL_WORDS: tuple[str, ...] = ("thanh pho", "thi tran", "thi xa", "dac khu", "phuong", "huyen", "quan", "tinh", "xa")
-COMMUNE_LEVEL_WORDS: tuple[str, ...] = ("thi tran", "phuong", "dac khu", "xa")
+LEVEL_WORDS: tuple[str, ...] = tuple(fold(w) for w in ADMIN_LEVEL_WORDS)
+COMMUNE_LEVEL_WORDS: tuple[str, ...] = tuple(fold(w) for w in ADMIN_LEVEL_WORDS if w in COMMUNE_LEVELS)
 
 # Document types a question can ask for ("theo quyết định nào"), folded -> the type name used in records.
 _TYPE_NAMES: dict[str, str] = {}

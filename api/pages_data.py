@@ -28,6 +28,7 @@ from graph import iris
 from graph.programmes import approved_programme, best_programme, project_label
 from graph.slug import slug
 from ingest.model import Agency, Clause, Document, Extraction, Reference, Section
+from ingest.vocab.admin import COMMUNE_LEVELS
 
 ROLE_LABELS = {
     "lead": "Chủ trì", "cooperate": "Phối hợp", "in_charge_commune": "Phụ trách xã",
@@ -39,7 +40,6 @@ RELATION_LABELS = {
 }
 COMPARATOR_LABELS = {"=": "", ">": "trên", ">=": "từ", "<": "dưới", "<=": "không quá", "~": "khoảng",
                      "range": "từ"}
-COMMUNE_LEVELS = ("xã", "phường", "thị trấn", "đặc khu")
 log = logging.getLogger("cancu")
 _LEVEL_PREFIX = re.compile(
     r"^(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường|đặc khu|thôn|bản)\s+(.+)$", re.IGNORECASE)

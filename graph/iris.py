@@ -25,6 +25,7 @@ from rdflib import URIRef
 
 from graph.slug import slug
 from graph.vocab import GRAPH_BASE, ID
+from ingest.vocab.admin import expand_abbreviations, level_of, locality_of
 
 _MAX_SLUG = 90
 
@@ -48,7 +49,6 @@ _TYPE_NAMES: dict[str, str] = {
     "hien-phap": "hp", "cong-van": "cv", "ket-luan": "kl", "nghi-quyet-lien-tich": "nqlt",
 }
 
-_LEVEL_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
 
 
 @dataclass(frozen=True)
@@ -109,32 +109,6 @@ def _as_written(code: str, raw: str) -> str:
     return m.group() if m else code
 
 
-def locality_of(name: str | None) -> str | None:
-    """The locality an issuer or agency name is scoped to: "UBND tỉnh Lai Châu" -> "tỉnh Lai Châu".
-
-    Takes the last level word ("tỉnh", "huyện", "xã" ...) followed by a capitalised name, so the
-    "xã" of "Xã hội" is not mistaken for a commune; "Huyện ủy Phong Thổ" gives "huyện Phong Thổ".
-    """
-    if not name:
-        return None
-    words = unicodedata.normalize("NFC", name).replace(",", " ").split()
-    lowered = [w.lower() for w in words]
-    for i in range(len(words) - 1, -1, -1):
-        for level in _LEVEL_WORDS:
-            level_words = level.split()
-            j = i + len(level_words)
-            if lowered[i:j] != level_words:
-                continue
-            if j < len(words) and lowered[j] in ("ủy", "uỷ"):
-                j += 1
-            tail = words[j:]
-            if tail and all(w[0].isupper() or w[0].isdigit() for w in tail):
-                if i > 0 and f"{lowered[i - 1]} {lowered[i]}" in _LEVEL_WORDS:
-                    level = f"{lowered[i - 1]} {lowered[i]}"  # "thị xã", not "xã"
-                return f"{level} {' '.join(tail)}"
-    return None
-
-
 # Generic names of issuing bodies and the code their symbols carry (Decree 30/2020 conventions).
 _BODY_CODES: tuple[tuple[str, str], ...] = (
     ("uy-ban-thuong-vu-quoc-hoi", "UBTVQH"),
@@ -157,8 +131,7 @@ _SMALL_WORDS = {"và", "-", "&"}
 
 
 def _level_of(locality: str) -> str:
-    lowered = locality.lower()
-    return next((lv for lv in _LEVEL_WORDS if lowered.startswith(lv + " ")), locality.split()[0].lower())
+    return level_of(locality) or locality.split()[0].lower()
 
 
 def body_of(name: str) -> tuple[str, str | None]:
@@ -343,18 +316,9 @@ def display_name(text: str, *, proper: bool = True) -> str:
     return out[0].upper() + out[1:]
 
 
-# Abbreviations of body names written out in labels (generic, not names of this corpus).
-_DISPLAY_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"(?<!\w){abbr}(?!\w)"), full)
-    for abbr, full in (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"),
-                       ("UBMTTQ", "Ủy ban Mặt trận Tổ quốc"), ("MTTQ", "Mặt trận Tổ quốc"))
-)
-
-
 def agency_label(canonical: str, locality: str | None = None) -> str:
     """The full name of a scoped agency: "Phòng Lao động - Thương binh và Xã hội huyện Phong Thổ"."""
-    for pattern, full in _DISPLAY_ABBREVIATIONS:
-        canonical = pattern.sub(full, canonical)
+    canonical = expand_abbreviations(canonical, in_name=True)
     body, named_locality = body_of(display_name(canonical, proper=False))
     locality = locality or named_locality
     base = _without_level(body, locality)

@@ -5,32 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingest.vocab.admin import expand_abbreviations as _expand
+
 try:  # the project's one Vietnamese text module, once it exists
     from ingest.text import fold as _project_fold
 except ImportError:  # pragma: no cover - depends on what the lead has written
     _project_fold = None
-
-# Generic abbreviations of Vietnamese administration (not names of this corpus): expanded before
-# slugging so "UBND tỉnh Lai Châu" and "Ủy ban nhân dân tỉnh Lai Châu" are one key.
-_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"(?<!\w){abbr}(?!\w)"), full)
-    for abbr, full in (
-        ("UBND", "ủy ban nhân dân"),
-        ("HĐND", "hội đồng nhân dân"),
-        ("HDND", "hội đồng nhân dân"),
-        ("MTQG", "mục tiêu quốc gia"),
-        ("UBMTTQ", "ủy ban mặt trận tổ quốc"),
-        ("MTTQ", "mặt trận tổ quốc"),
-        ("LĐ-TB&XH", "lao động - thương binh và xã hội"),
-        ("LĐTBXH", "lao động - thương binh và xã hội"),
-        ("NSTW", "ngân sách trung ương"),
-        ("NSĐP", "ngân sách địa phương"),
-        ("NTM", "nông thôn mới"),
-        ("DTTS&MN", "dân tộc thiểu số và miền núi"),
-        ("DTTS", "dân tộc thiểu số"),
-        ("KT-XH", "kinh tế - xã hội"),
-    )
-)
 
 
 def _fallback_fold(text: str) -> str:
@@ -52,9 +32,9 @@ def fold(text: str) -> str:
 
 
 def expand_abbreviations(text: str) -> str:
-    for pattern, full in _ABBREVIATIONS:
-        text = pattern.sub(full, text)
-    return text
+    """The shared administrative abbreviations written out, so "UBND tỉnh X" and "Ủy ban nhân dân tỉnh X"
+    give one key."""
+    return _expand(text)
 
 
 def slug(text: str, *, expand: bool = True) -> str:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.vocab.admin import LEVEL_WORDS
 from ingest.vocab.legal import LETTER_TYPE, TYPE_CODES
 from ingest.lines import Line, is_preamble_start, join_lines, physical_lines, typical_width
 from ingest.markers import (
@@ -250,8 +251,9 @@ def _expand_council(text: str) -> str:
     return re.sub(r"^HĐND\b", "HỘI ĐỒNG NHÂN DÂN", re.sub(r"^UBND\b", "ỦY BAN NHÂN DÂN", text))
 
 
-_LEVEL_HEAD = re.compile(r"^(?:TỈNH|HUYỆN|THỊ XÃ|THÀNH PHỐ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b(?!\s+(?:ỦY|UỶ))")
-_PLACE_IN_NAME = re.compile(r"\b(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu)\s+[A-ZĐÀ-Ỹ]")
+_LEVELS_RE = "|".join(LEVEL_WORDS)  # the shared level words, longest first
+_LEVEL_HEAD = re.compile(rf"^(?:{_LEVELS_RE.upper()})\b(?!\s+(?:ỦY|UỶ))")
+_PLACE_IN_NAME = re.compile(rf"\b(?:{_LEVELS_RE})\s+[A-ZĐÀ-Ỹ]")
 # A separator rule under a header block: "-------", "________".
 _RULE_LINE = re.compile(r"^[-_=–—.*\s]{3,}$")
 # The subject line of an official letter: "V/v đôn đốc ...", "Về việc ..." (before any type line).
@@ -264,7 +266,7 @@ _AUTHORITY_LINE = re.compile(
 )
 
 
-_UNIT_WORDS = ("tỉnh", "huyện", "thị xã", "thành phố", "quận", "xã", "phường", "thị trấn")
+_UNIT_WORDS = LEVEL_WORDS
 
 
 # Heads of bodies whose domain words are written in title case ("Sở Nông nghiệp và Môi trường").

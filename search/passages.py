@@ -13,6 +13,7 @@ from typing import Any
 
 from ingest.model import Clause, Document, Extraction, Section
 from ingest.text import fold
+from ingest.vocab.admin import COMMUNE_LEVELS, locality_of
 
 MetadataValue = str | int | list[str]
 
@@ -36,20 +37,6 @@ class Passage:
 
 
 CONTEXT_SEPARATOR = " › "
-
-# "Ủy ban nhân dân huyện Phong Thổ" → "huyện Phong Thổ": the area named after the body words.
-_AREA = re.compile(
-    r"\b((?:huyện|quận|thị xã|thành phố|tỉnh|xã|phường|thị trấn|đặc khu)\s+[^\n,;()]+)$", re.IGNORECASE
-)
-
-
-def locality_of(issuer: str | None) -> str | None:
-    """The area an issuer governs, read from its name; None when the name does not say."""
-    if not issuer:
-        return None
-    match = _AREA.search(issuer.strip())
-    return match.group(1).strip() if match else None
-
 
 def passages_from_document(doc: Document, *, title: str | None = None,
                            extraction: Extraction | None = None,
@@ -136,7 +123,7 @@ def _facts_by_clause(extraction: Extraction) -> dict[str, dict[str, set[str]]]:
         add(a.clause_id, "communes", [a.commune, *a.communes])
         add(a.clause_id, "programme", [a.project])
     for p in extraction.places:
-        if p.level in (None, "xã", "phường", "thị trấn", "bản", "thôn"):
+        if p.level is None or p.level in COMMUNE_LEVELS or p.level in ("bản", "thôn"):
             add(p.clause_id, "communes", [p.name])
     for b in extraction.budgets:
         add(b.clause_id, "programme", [b.programme])

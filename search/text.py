@@ -16,6 +16,8 @@ from functools import cached_property
 from types import MappingProxyType
 
 from ingest.text import fold  # the project's one accent folding (lower, no marks, đ → d)
+from ingest.vocab.admin import folded_abbreviations
+from ingest.vocab.legal import TYPE_CODES
 
 Segmenter = Callable[[str], list[str]]
 
@@ -63,67 +65,24 @@ def make_segmenter(name: str) -> Segmenter:
 
 # ---------------------------------------------------------------- vocabulary tables
 
-# Generic administrative abbreviations, keyed by their folded form without "-"/"&" ("LĐ-TBXH" → "ldtbxh").
-ABBREVIATIONS: Mapping[str, str] = MappingProxyType({
-    # programmes and policy vocabulary
-    "ntm": "nong thon moi",
-    "mtqg": "muc tieu quoc gia",
-    "ctmtqg": "chuong trinh muc tieu quoc gia",
-    "dtts": "dan toc thieu so",
-    "dttsmn": "dan toc thieu so va mien nui",
-    "dbkk": "dac biet kho khan",
-    "ktxh": "kinh te xa hoi",
-    "xd": "xay dung",
-    "gnbv": "giam ngheo ben vung",
-    "bhyt": "bao hiem y te",
-    "bhxh": "bao hiem xa hoi",
-    "nstw": "ngan sach trung uong",
-    "nsdp": "ngan sach dia phuong",
-    "nsnn": "ngan sach nha nuoc",
-    "xkld": "xuat khau lao dong",
-    "csht": "co so ha tang",
-    "khcn": "khoa hoc cong nghe",
-    "cntt": "cong nghe thong tin",
-    "vsmt": "ve sinh moi truong",
-    # bodies
-    "hdnd": "hoi dong nhan dan",
-    "ubnd": "uy ban nhan dan",
-    "ubmttq": "uy ban mat tran to quoc",
-    "mttq": "mat tran to quoc",
-    "nhcsxh": "ngan hang chinh sach xa hoi",
-    "bqlda": "ban quan ly du an",
-    "qlda": "quan ly du an",
-    "bchqs": "ban chi huy quan su",
-    "ldtbxh": "lao dong thuong binh va xa hoi",
-    "nnptnt": "nong nghiep va phat trien nong thon",
-    "tnmt": "tai nguyen va moi truong",
-    "gddt": "giao duc va dao tao",
-    "gdnn": "giao duc nghe nghiep",
-    "gdtx": "giao duc thuong xuyen",
-    "gdnngdtx": "giao duc nghe nghiep giao duc thuong xuyen",
-    "tckh": "tai chinh ke hoach",
-    "ktht": "kinh te ha tang",
-    "vhtt": "van hoa thong tin",
-    "vhtttt": "van hoa the thao va truyen thong",
-    "khdt": "ke hoach va dau tu",
-    "ttg": "thu tuong",
-    "cp": "chinh phu",
-    "tw": "trung uong",
-    # document types (Decree 30/2020, appendix III)
-    "qd": "quyet dinh",
-    "nd": "nghi dinh",
-    "nq": "nghi quyet",
-    "tt": "thong tu",
-    "ttlt": "thong tu lien tich",
-    "kh": "ke hoach",
-    "ct": "chi thi",
-    "ctr": "chuong trinh",
-    "bc": "bao cao",
-    "tb": "thong bao",
-    "ttr": "to trinh",
-    "cv": "cong van",
-    "vbhn": "van ban hop nhat",
-})
+def _abbreviations() -> Mapping[str, str]:
+    """Generic abbreviations keyed by their folded form without "-"/"&" ("LĐ-TBXH" → "ldtbxh"): the
+    administrative ones (`ingest.vocab.admin`) and the document type codes of symbols (`ingest.vocab.legal`;
+    a code two types share, such as ĐA/DA, is left out)."""
+    table = dict(folded_abbreviations())
+    types: dict[str, set[str]] = {}
+    for code, (doc_type, detail) in TYPE_CODES.items():
+        key = re.sub(r"[^a-z0-9]", "", fold(code))
+        if len(key) >= 2:
+            types.setdefault(key, set()).add(fold(detail or doc_type))
+    for key, names in types.items():
+        if len(names) == 1:
+            table.setdefault(key, names.pop())
+    table.setdefault("xd", "xay dung")  # "XD cơ bản", "XD NTM" in running text
+    return MappingProxyType(table)
+
+
+ABBREVIATIONS: Mapping[str, str] = _abbreviations()
 
 # Question and function words dropped from questions only (a clause keeps all its words, so BM25
 # length normalisation is unchanged). Accented words match exactly; a word typed without accents is

@@ -19,8 +19,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ingest.extract.gazetteer import fold
 from ingest.model import Agency, Span
+from ingest.vocab.admin import (
+    BODY_HEADS,
+    COUNCIL_HEADS,
+    FRONT_HEADS,
+    LEVEL_WORDS,
+    SELF_HEADS,
+    TIER_WORDS,
+    fold,
+    level_of,
+    split_trailing_locality,
+)
+from ingest.vocab.admin import expand_abbreviations as _expand
 
 # ---------------------------------------------------------------- tokens
 
@@ -162,11 +173,7 @@ def _match(toks: list[Tok], i: int, table: Phrases) -> int:
 # ---------------------------------------------------------------- vocabulary (generic, not this corpus's names)
 
 # Head nouns that need domain words after them.
-_BODY_HEADS = phrases(
-    "Phòng giao dịch", "Phòng", "Sở", "Bộ", "Ban", "Trung tâm", "Văn phòng", "Chi cục", "Tổng cục", "Cục",
-    "Ủy ban", "Hội đồng", "Hội", "Đoàn", "Liên đoàn", "Ngân hàng", "Đài", "Trường", "Viện", "Bệnh viện",
-    "Hạt", "Trạm", "Chi nhánh", "Kho bạc", "Tòa án", "Tổng công ty", "Công ty", "Học viện", "Báo",
-)
+_BODY_HEADS = phrases(*BODY_HEADS)
 # Heads that, written in lower case, may still start a name when the name goes on in title case
 # ("Giao phòng Nông nghiệp và PTNT"). Others (hội, đoàn, trường...) are too common as plain words.
 _LOWER_OK_HEADS = phrases(
@@ -191,14 +198,7 @@ _LOWER_DOMAIN_STARTS = phrases(
     "tiếp công dân", "phục vụ hành chính công", "hành chính công", "bảo tồn", "kỹ thuật", "y tế dự phòng",
 )
 # Names complete by themselves; domain words and a locality may follow.
-_SELF_HEADS = phrases(
-    "Bảo hiểm xã hội", "BHXH", "Ngân hàng Chính sách xã hội", "NHCSXH", "Kho bạc Nhà nước", "KBNN",
-    "Công an", "Thanh tra", "Ban Chỉ huy Quân sự", "BCHQS", "Ban CHQS", "Ban QLDA", "Ban Quản lý dự án",
-    "Huyện ủy", "Tỉnh ủy", "Thị ủy", "Thành ủy", "Đảng ủy", "Huyện đoàn", "Tỉnh đoàn", "Thị đoàn",
-    "Thành đoàn", "Chính phủ", "Thủ tướng Chính phủ", "Cơ quan thường trực", "Văn phòng điều phối",
-    "Ban Chỉ đạo", "Ban Thường vụ", "Hội Nông dân", "Hội Cựu chiến binh", "Hội Liên hiệp Phụ nữ",
-    "Hội Phụ nữ", "Liên đoàn Lao động", "Đoàn Thanh niên", "Bộ Chỉ huy", "Quốc hội",
-)
+_SELF_HEADS = phrases(*SELF_HEADS)
 # Self heads that need a capital to count ("công tác thanh tra, kiểm tra" is a task, not an agency).
 _CAP_ONLY_SELF = phrases("Công an", "Thanh tra", "Chính phủ")
 # Self heads whose tail may be written in lower case: "cơ quan thường trực Chương trình",
@@ -206,20 +206,11 @@ _CAP_ONLY_SELF = phrases("Công an", "Thanh tra", "Chính phủ")
 _OPEN_SELF = phrases("Ban Chỉ đạo", "Văn phòng điều phối", "Cơ quan thường trực")
 
 # People's committees and councils: the body is a level of government.
-_COUNCIL_HEADS = phrases(
-    "Ủy ban nhân dân", "UBND", "UBDND", "Hội đồng nhân dân", "HĐND",
-)
-_FRONT_HEADS = phrases(
-    "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQ VN",
-    "Ủy ban MTTQ", "UBMTTQ Việt Nam", "UBMTTQ VN", "UBMTTQVN", "UBMTTQ", "Mặt trận Tổ quốc Việt Nam",
-    "Mặt trận Tổ quốc", "MTTQ Việt Nam", "MTTQ VN", "MTTQVN", "MTTQ",
-)
+_COUNCIL_HEADS = phrases(*COUNCIL_HEADS)
+_FRONT_HEADS = phrases(*FRONT_HEADS)
 
-# Level words (of a locality).
-_LEVELS = phrases(
-    "thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã", "đặc khu",
-    "cấp xã", "cấp huyện", "cấp tỉnh", "cấp cơ sở",
-)
+# Level words (of a locality) and tier words ("cấp xã").
+_LEVELS = phrases(*LEVEL_WORDS, *TIER_WORDS)
 
 # Syllables that domain names are made of: a lower-case word continues a name only if it is one of
 # these (or the second syllable of a title-case word: "Tư pháp", "Nội vụ").
@@ -713,45 +704,6 @@ def parse_headless_at(text: str, toks: list[Tok], i: int) -> Mention | None:
 
 # ---------------------------------------------------------------- canonical names
 
-# Official abbreviations -> words (applied to whole tokens of the name).
-_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    (r"\bLĐ\s*-?\s*TB\s*(?:&|và)?\s*XH\b|\bLĐTBXH\b|\bLĐ-TB&XH\b", "Lao động - Thương binh và Xã hội"),
-    (r"\bTB\s*&\s*XH\b|\bTBXH\b", "Thương binh và Xã hội"),
-    (r"\bNN\s*(?:&|và)\s*PTNT\b|\bNNPTNT\b", "Nông nghiệp và Phát triển nông thôn"),
-    (r"\bNN\s*(?:&|và)\s*MT\b", "Nông nghiệp và Môi trường"),
-    (r"\bPTNT\b", "Phát triển nông thôn"),
-    (r"\bTC\s*-\s*KH\b|\bTCKH\b", "Tài chính - Kế hoạch"),
-    (r"\bKH\s*(?:&|và)\s*ĐT\b|\bKHĐT\b", "Kế hoạch và Đầu tư"),
-    (r"\bKT\s*-\s*HT\b|\bKTHT\b|\bKT\s*&\s*HT\b", "Kinh tế và Hạ tầng"),
-    (r"\bVH\s*-\s*TT\s*(?:&|và)\s*DL\b|\bVHTTDL\b|\bVH,\s*TT\s*(?:&|và)\s*DL\b", "Văn hóa, Thể thao và Du lịch"),
-    (r"\bVH\s*-\s*TT\b|\bVHTT\b|\bVH\s*&\s*TT\b", "Văn hóa và Thông tin"),
-    (r"\bTT\s*(?:&|và)\s*TT\b|\bTTTT\b", "Thông tin và Truyền thông"),
-    (r"\bGD\s*(?:&|và)\s*ĐT\b|\bGDĐT\b", "Giáo dục và Đào tạo"),
-    (r"\bGDNN\s*-\s*GDTX\b", "Giáo dục nghề nghiệp - Giáo dục thường xuyên"),
-    (r"\bTN\s*(?:&|và)\s*MT\b|\bTNMT\b", "Tài nguyên và Môi trường"),
-    (r"\bKH\s*(?:&|và)\s*CN\b|\bKHCN\b", "Khoa học và Công nghệ"),
-    (r"\bGTVT\b", "Giao thông vận tải"),
-    (r"\bDT\s*(?:&|và)\s*TG\b", "Dân tộc và Tôn giáo"),
-    (r"\bHĐND\b", "Hội đồng nhân dân"),
-    (r"\bUBDND\b|\bUBND\b", "Ủy ban nhân dân"),
-    (r"\bUBMTTQ\s*VN\b|\bUBMTTQVN\b", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
-    (r"\bUBMTTQ\b", "Ủy ban Mặt trận Tổ quốc"),
-    (r"\bMTTQ\s*VN\b|\bMTTQVN\b", "Mặt trận Tổ quốc Việt Nam"),
-    (r"\bMTTQ\b", "Mặt trận Tổ quốc"),
-    (r"\bNHCSXH\b", "Ngân hàng Chính sách xã hội"),
-    (r"\bBCHQS\b|\bCHQS\b", "Ban Chỉ huy Quân sự"),
-    (r"\bQLDA\b", "Quản lý dự án"),
-    (r"\bBHXH\b", "Bảo hiểm xã hội"),
-    (r"\bKBNN\b", "Kho bạc Nhà nước"),
-    (r"\bBQL\b", "Ban Quản lý"),
-    (r"\bBCĐ\b", "Ban Chỉ đạo"),
-    (r"\bCTMTQG\b|\bCT\s+MTQG\b", "Chương trình mục tiêu quốc gia"),
-    (r"\bMTQG\b", "mục tiêu quốc gia"),
-    (r"\bNTM\b", "nông thôn mới"),
-    (r"\bDTTS\b", "dân tộc thiểu số"),
-)
-_ABBREV_RES = tuple((re.compile(p), r) for p, r in _ABBREVIATIONS)
-
 # Spelling variants of official domain names -> the official form (matched on the expanded name).
 _DOMAIN_FORMS: tuple[tuple[str, str], ...] = (
     (r"Lao động\s*[-,]?\s*Thương binh\s*(?:và|&|-|,)?\s*Xã hội", "Lao động - Thương binh và Xã hội"),
@@ -779,29 +731,6 @@ _BRANCH_HEADS = (
     "kho bac", "ban chi dao", "phong giao dich", "hoi nong dan", "hoi cuu chien binh", "hoi lien hiep phu nu",
     "lien doan lao dong", "doan thanh nien",
 )
-_LEVEL_WORDS_RE = r"(?:thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|xã|đặc khu)"
-_LEVEL_PHRASES = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
-
-
-def split_trailing_locality(text: str) -> tuple[str, str | None, str | None]:
-    """("Công an", "huyện", "Phong Thổ") from "Công an huyện Phong Thổ"; the name part is optional."""
-    words = text.split()
-    k = len(words)
-    while k > 0 and len(words) - k < 5 and (words[k - 1][0].isupper() or words[k - 1][0].isdigit()):
-        k -= 1
-    for cut in (k, len(words)):  # with a trailing proper name, or a bare level word at the end
-        for level in _LEVEL_PHRASES:
-            n = len(level.split())
-            if cut - n >= 1 and " ".join(words[cut - n:cut]).lower() == level:
-                name = " ".join(words[cut:]) or None
-                if level == "xã" and name and name.lower().startswith("hội"):
-                    continue
-                return " ".join(words[: cut - n]), level, name
-        if k == len(words):
-            break
-    return text, None, None
-
-
 _GENERIC_HINT = re.compile(
     r"^(?:thủ trưởng\s+)?(?:các|mọi)\b|\bcác\s+(?:xã|phường|thị trấn|cơ quan|đơn vị|tổ chức|đoàn thể|phòng|ban|"
     r"ngành|cấp|huyện|tỉnh|quận|thị xã|thành phố|sở)\b|\b(?:xã|phường)\s*,\s*(?:thị trấn|phường|xã)\b|\bđoàn thể\b|tổ chức chính trị|"
@@ -829,9 +758,8 @@ def _nfc(text: str) -> str:
 
 
 def expand_abbreviations(text: str) -> str:
-    for rx, repl in _ABBREV_RES:
-        text = rx.sub(repl, text)
-    return text
+    """Abbreviations of a name written out ("Phòng NN&PTNT" -> "Phòng Nông nghiệp và Phát triển nông thôn")."""
+    return _expand(text, in_name=True)
 
 
 def _title_components(head: str, body: str) -> str:
@@ -877,11 +805,7 @@ def _head_split(name: str) -> tuple[str, str]:
     return "", name
 
 
-def _level_of(locality: str | None) -> str | None:
-    if not locality:
-        return None
-    m = re.match(_LEVEL_WORDS_RE + r"\b", locality.strip(), re.IGNORECASE)
-    return m.group().lower() if m else None
+_level_of = level_of
 
 
 def canonical_agency(name: str, *, locality: str | None = None) -> Agency:

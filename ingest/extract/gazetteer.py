@@ -13,49 +13,20 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import re
 import sqlite3
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
+from ingest.vocab.admin import COMMUNE_LEVELS, DISTRICT_LEVELS, LEVEL_WORDS, fold, name_key, split_level
+
 Era = Literal["legacy", "2025"]
 
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
-
-# Level words as written in running text, longest first so "thị trấn" wins over "thị".
-LEVEL_WORDS: tuple[str, ...] = (
-    "thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã",
-)
-COMMUNE_LEVELS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
-DISTRICT_LEVELS = frozenset({"huyện", "quận", "thị xã", "thành phố"})
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip diacritics (đ -> d), unify dashes, collapse whitespace: the lookup key."""
-    text = unicodedata.normalize("NFD", text or "").translate(_DASHES)
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    text = text.replace("đ", "d").replace("Đ", "D").lower()
-    return re.sub(r"\s+", " ", text).strip()
-
-
-@lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """Accent-folded, space-free key: "Tả Văn Chư" and "Tả Van Chư" meet; "Phường 1" keeps its digit."""
-    return re.sub(r"[^0-9a-z]", "", fold(name))
-
-
-def split_level(text: str) -> tuple[str | None, str]:
-    """("huyện", "Phong Thổ") from "huyện Phong Thổ"; (None, text) when no level word leads."""
-    stripped = text.strip()
-    low = stripped.lower()
-    for word in LEVEL_WORDS:
-        if low.startswith(word + " "):
-            return word, stripped[len(word):].strip()
-    return None, stripped
+# The level vocabulary and name keys are the shared ones (`ingest.vocab.admin`); re-exported for callers.
+__all__ = ["COMMUNE_LEVELS", "DISTRICT_LEVELS", "LEVEL_WORDS", "AdminUnit", "Gazetteer", "fold", "gazetteer",
+           "name_key", "split_level"]
 
 
 @dataclass(frozen=True)

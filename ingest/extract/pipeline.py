@@ -23,6 +23,7 @@ from ingest.extract.places import find_places
 from ingest.extract.references import find_references, resolve_references
 from ingest.extract.targets import find_targets
 from ingest.model import Clause, Document, Extraction
+from ingest.vocab.admin import locality_of
 
 # component name -> (Doc attribute, finder)
 _COMPONENTS: dict[str, tuple[str, Callable[[str, ClauseContext], list]]] = {
@@ -138,12 +139,7 @@ def _year_after_basis(document: Document) -> int | None:
     return max(years) if years else None
 
 
-def _locality(issuer: str | None) -> str | None:
-    """ "Ủy ban nhân dân huyện Phong Thổ" -> "huyện Phong Thổ"."""
-    if not issuer:
-        return None
-    m = re.search(r"\b(tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+(.+)$", issuer)
-    return f"{m.group(1)} {m.group(2)}" if m else None
+_locality = locality_of  # "Ủy ban nhân dân huyện Phong Thổ" -> "huyện Phong Thổ"
 
 
 def extract_document(document: Document, nlp: Language | None = None) -> Extraction:

@@ -16,11 +16,11 @@ from ingest.extract.agencies import Tok, starts_agency, tokenize, word_key
 from ingest.extract.context import ClauseContext
 from ingest.extract.gazetteer import AdminUnit, Gazetteer, gazetteer, split_level
 from ingest.model import Place
+from ingest.vocab.admin import AREA_LEVELS, VILLAGE_LEVELS
+from ingest.vocab.admin import COMMUNE_LEVELS as _COMMUNE_LEVELS
 
-COMMUNE_LEVELS = ("xã", "phường", "thị trấn", "đặc khu")  # "đặc khu": a commune-level unit since 2025
-VILLAGE_LEVELS = ("bản", "thôn", "tổ dân phố", "ấp", "buôn", "làng", "khu phố", "khóm", "xóm", "sóc", "phum",
-                  "plei", "bon")
-AREA_LEVELS = ("huyện", "thị xã", "thành phố", "quận", "tỉnh")
+# the shared level vocabulary, as tuples (concatenated below); "đặc khu" is a commune-level unit since 2025
+COMMUNE_LEVELS = tuple(sorted(_COMMUNE_LEVELS))
 
 # level words as token-key tuples, longest first
 _LEVEL_KEYS = tuple(sorted(

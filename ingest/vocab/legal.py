@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from ingest.vocab.admin import LEVEL_WORDS
+
 # ---------------------------------------------------------------- document types
 
 # Type word as written in running text -> (doc_type, doc_type_detail). Longest forms first matter only
@@ -174,7 +176,7 @@ AGENCY_SYLLABLES = frozenset({
 })
 
 # Words that introduce a place inside an issuer ("UBND tỉnh Lai Châu").
-LOCALITY_WORDS = frozenset({"tỉnh", "huyện", "quận", "xã", "phường", "thị", "thành", "trấn", "phố"})
+LOCALITY_WORDS = frozenset(w for level in LEVEL_WORDS for w in level.split())
 
 # Words that open a document title after the citation ("... ngày 18/01/2022 về phê duyệt ...").
 TITLE_STARTS = (
