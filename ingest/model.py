@@ -116,7 +116,9 @@ class Document:
 
 # ---------------------------------------------------------------- extracted facts
 
-Relation = Literal["basis", "implements", "amends", "replaces", "repeals", "mention"]
+# basis (Căn cứ), implements (Thực hiện/Triển khai), amends, replaces, repeals, considered (Xét Tờ trình,
+# Báo cáo thẩm tra: proposals, not legal bases), mention; see ingest.extract.relations
+Relation = Literal["basis", "implements", "amends", "replaces", "repeals", "considered", "mention"]
 Role = Literal["lead", "cooperate", "in_charge_commune", "co_in_charge_commune", "report_to"]
 
 
@@ -138,6 +140,7 @@ class Reference:
     title: str | None = None  # "về phê duyệt ..."
     name: str | None = None  # for citations without a number: "Luật Ngân sách nhà nước"
     as_written: str | None = None
+    provisions: str | None = None  # the parts a change names: "khoản 2 Điều 12" (amends/replaces/repeals)
 
 
 @dataclass

@@ -277,7 +277,7 @@ def test_trailing_issuer_is_shared_by_a_list(text, issuers):
 
 @pytest.mark.parametrize("text, ctx, relations", [
     ("Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ;", PREAMBLE, ["basis"]),
-    ("Thực hiện Kế hoạch số 53/KH-UBND ngày 08/02/2021 của UBND tỉnh Lào Cai.", PREAMBLE, ["basis"]),
+    ("Thực hiện Kế hoạch số 53/KH-UBND ngày 08/02/2021 của UBND tỉnh Lào Cai.", PREAMBLE, ["implements"]),
     # "Căn cứ" in the body is not the legal-basis preamble
     ("- Căn cứ Quyết định số 2151/QĐ-UBND ngày 03/8/2023 của UBND huyện Phong Thổ về Phân công nhiệm vụ",
      BODY, ["mention"]),
@@ -335,7 +335,7 @@ def test_short_forms_are_resolved_from_the_full_citation():
     got = [(r.symbol, r.issuer, r.date, r.relation) for r in resolved]
     assert got == [
         ("880/QĐ-TTg", "Thủ tướng Chính phủ", "2022-07-22", "basis"),
-        ("04-NQ/HU", "Huyện ủy Phong Thổ", "2022-12-22", "basis"),
+        ("04-NQ/HU", "Huyện ủy Phong Thổ", "2022-12-22", "implements"),  # "Thực hiện ..." in the opening
         ("880/QĐ-TTg", "Thủ tướng Chính phủ", "2022-07-22", "mention"),
         ("04-NQ/HU", "Huyện ủy Phong Thổ", "2022-12-22", "mention"),
         ("27/2022/NĐ-CP", "Chính phủ", "2022-04-19", "mention"),
@@ -444,3 +444,127 @@ def test_long_clause_gives_the_sentence():
     ref = numbered(text)[0]
     assert ref.text == "Thực hiện theo Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ."
     assert text[ref.span[0]:ref.span[1]].startswith("Quyết định số 90/QĐ-TTg")
+
+
+# ---------------------------------------------------------------- symbols as the web writes them
+
+@pytest.mark.parametrize("text, symbol", [
+    ("Căn cứ Nghị định số 137/2020/NĐ-\u0421\u0420 ngày 27/11/2020 của Chính phủ;", "137/2020/NĐ-CP"),  # Cyrillic С Р
+    ("theo Thông tư số 105/2025/TT-BT\u0421 ngày 31/10/2025 của Bộ Tài chính", "105/2025/TT-BTC"),
+    ("tại văn bản số 16495/B\u0422\u0421-PTHT ngày 22/10/2025", "16495/BTC-PTHT"),
+    ("Căn cứ Quyết định số 12/QĐ-\u03a4\u03a4g ngày 02/01/2024", "12/QĐ-TTg"),  # Greek Τ Τ
+    ("Căn cứ Quyết định số 90/QĐ-TTgcủa Thủ tướng Chính phủ về phê duyệt", "90/QĐ-TTg"),
+    ("theo Nghị quyết số 15/2023/NQ-HĐNDvề chính sách hỗ trợ", "15/2023/NQ-HĐND"),
+    ("Xét đề nghị của Chính phủ tại Tờ trình số347/TTr-CP ngày 09/5/2025", "347/TTr-CP"),
+])
+def test_symbols_written_with_lookalikes_or_glued(text, symbol):
+    refs = numbered(text)
+    assert [r.symbol for r in refs] == [symbol]
+    assert refs[0].as_written in text  # as written: the look-alike letters stay in the evidence
+
+
+@pytest.mark.parametrize("text", [
+    "nồng độ bụi dưới 40 \u03bcg/m3; hệ số \u03bbi,j quy đổi theo tỷ giá",  # Greek in formulas: not symbols
+    "Nguyên tắc áp dụng Nghị định 1. Các cơ quan thực hiện theo quy định.",  # a heading then item 1
+    "số1 hộ nghèo; số 12 xã; mục số12 của biểu",
+])
+def test_lookalikes_and_glued_numbers_make_no_citation(text):
+    assert numbered(text) == []
+
+
+# ---------------------------------------------------------------- fine-grained relations
+
+PREAMBLE_QD = ClauseContext(doc_id="d", clause_id="d:pre.p1", in_preamble=True, doc_type="Quyết định")
+BODY_QD = ClauseContext(doc_id="d", clause_id="d:D2.p1", section_path="D2", doc_type="Quyết định")
+BODY_NQ = ClauseContext(doc_id="d", clause_id="d:D5.p1", section_path="D5", doc_type="Nghị quyết")
+
+
+@pytest.mark.parametrize("text, ctx, relations", [
+    # the opening: the opener of the line decides
+    ("Căn cứ Nghị định số 45/2024/NĐ-CP ngày 10/5/2024 của Chính phủ;", PREAMBLE, ["basis"]),
+    ("Thực hiện Chỉ thị số 08/CT-TTg ngày 03/4/2024 của Thủ tướng Chính phủ về chuyển đổi số;", PREAMBLE,
+     ["implements"]),
+    ("Triển khai Kết luận số 12-KL/TU ngày 05/6/2024 của Ban Thường vụ Tỉnh ủy;", PREAMBLE, ["implements"]),
+    ("Để tiếp tục thực hiện nghiêm Chỉ thị số 11/CT-TTg ngày 18/5/2023 của Thủ tướng Chính phủ; Chỉ thị số "
+     "22-CT/TU ngày 06/6/2023, Kế hoạch số 140-KH/TU ngày 29/12/2023 của Ban Thường vụ Tỉnh ủy, Ủy ban nhân dân "
+     "tỉnh yêu cầu:", PREAMBLE, ["implements", "implements", "implements"]),
+    ("Xét Tờ trình số 120/TTr-UBND ngày 14/11/2024 của Ủy ban nhân dân tỉnh; Báo cáo thẩm tra số 55/BC-BKTNS "
+     "ngày 20/11/2024 của Ban Kinh tế - Ngân sách; Báo cáo giải trình, tiếp thu số 61/BC-UBND ngày 25/11/2024;",
+     PREAMBLE, ["considered", "considered", "considered"]),
+    ("Theo đề nghị của Sở Tài chính tại Công văn số 812/STC-QLNS ngày 05/11/2024.", PREAMBLE, ["considered"]),
+    ("Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 77/TTr-SNV ngày 01/3/2024.", PREAMBLE, ["considered"]),
+    ("Xét đề nghị của Chính phủ tại Tờ trình số 210/TTr-CP và Đề án số 211/ĐA-CP ngày 09/5/2024,", PREAMBLE,
+     ["considered", "considered"]),
+    # an act named inside another's title is mentioned, even in the opening; a chain member is a basis
+    ("Căn cứ Nghị định số 38/2023/NĐ-CP ngày 24/6/2023 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định "
+     "số 27/2022/NĐ-CP;", PREAMBLE, ["basis", "mention"]),
+    ("Căn cứ Nghị định số 27/2022/NĐ-CP ngày 19/4/2022 của Chính phủ quy định cơ chế quản lý, được sửa đổi, bổ "
+     "sung bởi Nghị định số 38/2023/NĐ-CP ngày 24/6/2023 của Chính phủ;", PREAMBLE, ["basis", "basis"]),
+    ("Bộ trưởng Bộ Nội vụ ban hành Thông tư sửa đổi, bổ sung một số điều của Thông tư số 03/2022/TT-BNV.",
+     PREAMBLE, ["amends"]),
+    ("Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thi hành Nghị quyết số 88/2024/QH15 như sau:",
+     PREAMBLE, ["implements"]),
+    # the body: the verb decides, when it is this document's own act
+    ("Điều 1. Sửa đổi, bổ sung, thay thế một số điều, phụ lục của Thông tư số 05/2023/TT-BNV ngày 18/9/2023 "
+     "của Bộ trưởng Bộ Nội vụ", BODY, ["amends"]),
+    ("Bãi bỏ một số từ, cụm từ tại Nghị quyết số 14/2022/NQ-HĐND ngày 07/7/2022 của Hội đồng nhân dân tỉnh.",
+     BODY, ["amends"]),
+    ("Nghị quyết này có hiệu lực từ ngày 01/01/2026, thay thế Nghị quyết số 09/2021/NQ-HĐND ngày 23/9/2021 của "
+     "Hội đồng nhân dân tỉnh quy định mức chuẩn trợ giúp xã hội.", BODY, ["replaces"]),
+    ("(Kế hoạch này thay thế Kế hoạch số 076/KH-UBND ngày 30/8/2025 của Ủy ban nhân dân tỉnh).", BODY,
+     ["replaces"]),
+    ("Quyết định số 06/2021/QĐ-UBND ngày 22/01/2021 của Ủy ban nhân dân tỉnh hết hiệu lực kể từ ngày Quyết định "
+     "này có hiệu lực.", BODY_QD, ["replaces"]),  # same type lapses: this decision takes its place
+    ("Chỉ thị số 06/CT-UBND ngày 22/01/2021 của Ủy ban nhân dân tỉnh hết hiệu lực kể từ ngày Quyết định này có "
+     "hiệu lực.", BODY_QD, ["repeals"]),
+    ("Triển khai nghiêm túc, chất lượng và hiệu quả Nghị quyết số 90/2024/QH15 ngày 27/11/2024 phê duyệt chủ "
+     "trương đầu tư; Nghị quyết số 51/NQ-CP ngày 13/3/2025 của Chính phủ ban hành Kế hoạch.", BODY,
+     ["implements", "implements"]),
+    ("nâng cao hiệu quả thực hiện Kết luận liên ngành tư pháp Trung ương số 19/KL-LNTPTW ngày 21/11/2024", BODY,
+     ["implements"]),
+    # near misses: a proposal, a process, a future act, "theo": not this document's act
+    ("Về đề nghị sửa đổi, bổ sung Nghị định số 61/2019/NĐ-CP ngày 08/10/2019 của Chính phủ: giao Bộ Nội vụ.",
+     BODY, ["mention"]),
+    ("tổng hợp kiến nghị của tỉnh trong quá trình sửa đổi, bổ sung Nghị định số 61/2019/NĐ-CP", BODY,
+     ["mention"]),
+    ("sớm trình Ủy ban Thường vụ Quốc hội Nghị quyết sửa đổi một số điều Nghị quyết số 60/2025/UBTVQH15", BODY,
+     ["mention"]),
+    ("Thực hiện theo Quyết định số 15/QĐ-UBND ngày 02/02/2024 của Ủy ban nhân dân tỉnh.", BODY, ["mention"]),
+    ("thực hiện chế độ theo quy định tại Nghị định số 20/2021/NĐ-CP ngày 15/3/2021 của Chính phủ", BODY,
+     ["mention"]),
+])
+def test_fine_grained_relation(text, ctx, relations):
+    assert [r.relation for r in numbered(text, ctx)] == relations
+
+
+def test_a_list_introduced_by_a_lapse_lead_in():
+    lead = "Các quyết định sau hết hiệu lực thi hành kể từ ngày 01 tháng 12 năm 2025:"
+    ctx = ClauseContext(doc_id="d", clause_id="d:D2.2.a.p1", section_path="D2.2.a", doc_type="Quyết định",
+                        breadcrumb=("2", "2. " + lead.rstrip(":")))
+    ref = numbered("Quyết định số 15/2021/QĐ-UBND ngày 22/01/2021 của Ủy ban nhân dân tỉnh ban hành Quy chế.", ctx)
+    assert [r.relation for r in ref] == ["replaces"]
+    ctx = ClauseContext(doc_id="d", clause_id="d:D3.a.p1", section_path="D3.a", lead_in="Bãi bỏ các văn bản sau:")
+    assert [r.relation for r in numbered("a) Chỉ thị số 02/CT-UBND ngày 10/3/2020 của UBND tỉnh;", ctx)] == ["repeals"]
+
+
+@pytest.mark.parametrize("text, provisions", [
+    ("Sửa đổi, bổ sung khoản 2 Điều 12 của Nghị quyết số 16/2023/NQ-HĐND ngày 06/12/2023 như sau:",
+     "khoản 2 Điều 12"),
+    ("Bãi bỏ điểm a khoản 1 Điều 5 Quyết định số 20/2022/QĐ-UBND ngày 12/3/2022.", "điểm a khoản 1 Điều 5"),
+    ("Sửa đổi, bổ sung một số điều của Thông tư số 02/2023/TT-BTP như sau:", None),
+])
+def test_a_partial_change_names_its_parts(text, provisions):
+    ref = numbered(text)[0]
+    assert ref.relation == "amends" and ref.provisions == provisions
+
+
+def test_dates_and_issuers_shared_in_a_proposal_list():
+    text = ("Xét đề nghị của Chính phủ tại Tờ trình số 210/TTr-CP và Đề án số 211/ĐA-CP ngày 09 tháng 5 năm 2024, "
+            "Báo cáo thẩm tra số 40/BC-UBPL15 ngày 03 tháng 6 năm 2024 của Ủy ban Pháp luật,")
+    assert [r.date for r in numbered(text, PREAMBLE)] == ["2024-05-09", "2024-05-09", "2024-06-03"]
+
+
+def test_a_normative_symbol_keeps_the_date_of_its_own_year():
+    refs = numbered("Nghị quyết số 163/2024/QH15 ngày 27 tháng 11 năm 2025 phê duyệt; theo Nghị quyết số "
+                    "163/2024/QH15 ngày 27/11/2024 của Quốc hội")
+    assert {r.date for r in resolve_references(refs)} == {"2024-11-27"}

@@ -25,4 +25,5 @@ class ClauseContext:
     locality: str | None = None  # "huyện Phong Thổ" (the issuer's area), used to scope agencies
     province: str | None = None  # "Lai Châu" when known
     doc_year: int | None = None
+    doc_type: str | None = None  # the document's own type ("Quyết định"): an act of the same type it lapses, it replaces
     extra: dict = field(default_factory=dict, hash=False, compare=False)

@@ -126,6 +126,7 @@ def _ctx(document: Document, clause: Clause, locality: str | None, year: int | N
         issuer=document.header.issuer,
         locality=locality,
         doc_year=year,
+        doc_type=document.header.doc_type,
         extra={"kind": clause.kind, "marker": clause.marker},
     )
 

@@ -19,9 +19,11 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ingest.extract.context import ClauseContext
+from ingest.extract.relations import CHANGE_RELATIONS, VERB_RELATIONS, changed_provisions, continues_list, relation_of
 from ingest.vocab.legal import (
     ABBREVIATIONS_WITHOUT_SO,
     AGENCY_SYLLABLES,
+    CONFUSABLE_LETTERS,
     DOC_TYPE_WORDS,
     ISSUER_CODES,
     LAW_TYPE,
@@ -29,6 +31,8 @@ from ingest.vocab.legal import (
     LOCAL_ISSUER_CODES,
     LOCALITY_WORDS,
     MIXED_CASE_CODES,
+    SYMBOL_FOLLOWERS,
+    TITLE_CHAIN_BREAKS,
     TITLE_CLAUSE_BREAKS,
     TITLE_CONTINUATIONS,
     TITLE_STARTS,
@@ -77,6 +81,22 @@ class SymbolParts:
 
 # ---------------------------------------------------------------- symbol normalisation
 
+_LOOKALIKE = str.maketrans(dict(CONFUSABLE_LETTERS))
+_LOOKALIKE_TOKEN_RE = re.compile("[\\w/\\-–]*[" + "".join(CONFUSABLE_LETTERS) + "][\\w/\\-–]*")
+
+
+def latin_lookalikes(text: str) -> str:
+    """Cyrillic and Greek letters that imitate Latin ones, read as Latin inside symbol-like tokens
+    ("NĐ-СР" -> "NĐ-CP", "BТС-PTHT" -> "BTC-PTHT"). Same length, so offsets hold. A token is symbol-like
+    when it also has a Latin letter, a digit or a slash: a Greek letter of a formula ("λi,j") stays."""
+    def fix(m: re.Match) -> str:
+        token = m.group(0)
+        if re.search(r"[A-Za-z0-9/]", token):
+            return token.translate(_LOOKALIKE)
+        return token
+    return _LOOKALIKE_TOKEN_RE.sub(fix, text)
+
+
 def _code_key(code: str) -> str:
     """Case- and Đ-insensitive key: "QD", "Qđ", "QĐ" -> "QD"."""
     return code.upper().replace("Đ", "D")
@@ -113,7 +133,7 @@ def _canonical_code(code: str) -> str:
 def normalise_symbol(raw: str) -> str:
     """One spelling per symbol: no spaces, known codes in their official case, "D" read as "Đ" only
     where that gives a known code ("QD-TTg" -> "QĐ-TTg", "90/QĐ-TTG" -> "90/QĐ-TTg")."""
-    text = clean_chars(raw or "")
+    text = latin_lookalikes(clean_chars(raw or ""))
     text = re.sub(r"^\s*(?:số|so)\s*:?\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s+", "", text).strip(".,;:")
     parts = re.split(r"([/-])", text)
@@ -160,14 +180,16 @@ def parse_symbol(symbol: str) -> SymbolParts:
 
 # ---------------------------------------------------------------- grammar pieces
 
-_B = r"(?=ngày|[^\w]|$)"  # a code ends at a non-letter, or where "ngày" was glued on
+_FOLLOWERS = "|".join(re.escape(w) for w in SYMBOL_FOLLOWERS)
+# a code ends at a non-letter, or where a word that follows citations was glued on ("…/QĐ-TTgcủa")
+_B = rf"(?=[^\w]|$|ngày|(?:{_FOLLOWERS})(?![^\W\d_]))"
 _CODE = rf"(?:[A-ZĐ][A-Za-zĐđ0-9&]*{_B})"
 _CODE_CAPS = rf"(?:[A-ZĐ][A-ZĐ0-9&]+[a-zđ]?{_B})"  # after a spaced hyphen: "QĐ- UBND", not "- Ban"
 _CONT = rf"(?:[-–]{_CODE}|\s*[-–]\s+{_CODE_CAPS}|\s+[-–]\s*{_CODE_CAPS})"
 _NUM = r"\d{1,5}[a-z]?"  # "30a/2008/NQ-CP"
 _YEAR = r"(?:19|20)\d{2}"
 _SYMBOL_RE = re.compile(
-    rf"(?<![\w/.,\-])(?:"
+    rf"(?:(?<![\w/.,\-])|(?<=[Ss]ố))(?:"  # "số347/TTr-CP": "số" glued to the number
     rf"{_NUM}\s*[-–]\s*{_CODE}\s*/\s*{_CODE}{_CONT}*"  # Party 04-NQ/HU
     rf"|{_NUM}\s*/\s*{_YEAR}\s*/\s*{_CODE}{_CONT}*"  # normative 27/2022/NĐ-CP
     rf"|{_NUM}\s*/\s*{_CODE}{_CONT}*"  # administrative / letter 90/QĐ-TTg, 1347/UBND
@@ -200,6 +222,8 @@ _DATE_RES = (
     re.compile(r"ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE),
 )
 _CLAUSE_AFTER_TITLE = "|".join(re.escape(w) for w in TITLE_CLAUSE_BREAKS)
+_CHAIN_AFTER_TITLE_RE = re.compile(
+    r"[\s,]+(?:" + "|".join(re.escape(w) for w in TITLE_CHAIN_BREAKS) + r")(?!\w)", re.IGNORECASE)
 _WEAK_TITLE_START_RE = re.compile(
     r"(?:" + "|".join(re.escape(w) for w in WEAK_TITLE_STARTS) + r")(?!\w)", re.IGNORECASE)
 _TITLE_START_RE = re.compile(
@@ -237,6 +261,7 @@ class _Cite:
     issuer: str | None = None
     title: str | None = None
     title_span: tuple[int, int] | None = None
+    issuer_after_comma: bool = False  # "số 99-TB/TW ngày ..., của Ban Bí thư": maybe the next act's issuer
 
 
 # ---------------------------------------------------------------- lead-ins
@@ -257,6 +282,8 @@ def _accept_bare(type_word: str, has_so: bool, raw: str, text: str, end: int, ab
         allowed = ABBREVIATIONS_WITHOUT_SO if abbr else TYPES_WITHOUT_SO
         if type_word not in allowed:
             return False
+        if re.match(r"[.)](?:\s+[A-ZĐÀ-Ỹ]|\s*$)", text[end:end + 3]):
+            return False  # "Nguyên tắc áp dụng Nghị định 1. Các ...": a heading then a list number
         if len(raw) == 4 and 1945 <= int(raw) <= 2099:
             return False  # "Kế hoạch 2024" is a year
     return not _UNIT_AFTER_NUMBER_RE.match(text, end)
@@ -479,6 +506,9 @@ def _title_end(text: str, start: int) -> int:
     """Where a title ends: ";" (unless "; giai đoạn ..." continues it), a sentence end, ":", a comma
     before a new clause (", qua đó ..."), the close of a quoted name, or a bracketed aside."""
     limit = min(len(text), start + MAX_TITLE_CHARS)
+    chain = _CHAIN_AFTER_TITLE_RE.search(text, start, limit)
+    if chain:
+        limit = chain.start()
     in_quote = False
     pos = start
     while pos < limit:
@@ -518,6 +548,7 @@ def _parse_tail(text: str, anchor: _Anchor) -> _Cite:
             if parsed and (len(sym.issuer_codes) > 1 or (sym.kind == "party" and sym.issuer_codes == ("TW",))):
                 parsed = _joint_issuers(text, *parsed)
             if parsed:
+                cite.issuer_after_comma = "," in text[cite.end:pos]
                 cite.issuer, cite.end = parsed
                 issued = re.match(r"\s+ban hành(?!\w)", text[cite.end:]) if text.startswith("do", pos) else None
                 cite.end += issued.end() if issued else 0  # "do UBND tỉnh ban hành ngày ..."
@@ -560,54 +591,6 @@ def _pre_issuer(text: str, lead_start: int) -> str | None:
         if re.fullmatch(r"\s*(?:[a-zà-ỹđ]+\s+){0,2}tại\s*", rest):
             return parsed[0]
     return None
-
-
-# ---------------------------------------------------------------- relation
-
-# "Sửa đổi, bổ sung một số điều của Quy định ban hành kèm theo Quyết định ...", "Sửa đổi khoản 2 Điều 3
-# Quyết định ..." — but not "được sửa đổi, bổ sung bởi Nghị định ..." (that one amends another document)
-_AMEND_BEFORE_RE = re.compile(r"(?<!được )sửa đổi(?:(?!\bbởi\b)[^.;]){0,70}$", re.IGNORECASE)
-_REPLACE_BEFORE_RE = re.compile(r"thay thế(?:\s+(?:cho|các))?\s*$", re.IGNORECASE)
-_REPEAL_BEFORE_RE = re.compile(r"(?:bãi bỏ|hủy bỏ|huỷ bỏ|chấm dứt hiệu lực(?: của)?)(?:\s+(?:toàn bộ|các))?\s*$", re.IGNORECASE)
-_REPEAL_AFTER_RE = re.compile(r"^[^.;]{0,40}?(?:hết hiệu lực|bị bãi bỏ|được bãi bỏ)", re.IGNORECASE)
-_IMPLEMENT_BEFORE_RE = re.compile(
-    r"(?:triển khai,?\s+thực hiện|tổ chức thực hiện|thực hiện|triển khai|cụ thể hóa|cụ thể hoá)"
-    r"(?:\s+(?:có hiệu quả|hiệu quả|tốt|nghiêm túc|đầy đủ|các))*\s*$", re.IGNORECASE)
-
-
-_VERB_RELATIONS = frozenset({"implements", "amends", "replaces", "repeals"})
-
-# The issuing sentence that closes a preamble ("Bộ trưởng ... ban hành Thông tư sửa đổi, bổ sung ... Thông
-# tư số ..."), as opposed to its legal-basis lines ("Căn cứ ...", "Thực hiện ...", "Xét ...").
-_ISSUING_RE = re.compile(r"(?<!\w)ban hành(?!\w)", re.IGNORECASE)
-_BASIS_OPENER_RE = re.compile(r"^\W*(?:Căn cứ|căn cứ|Thực hiện|Xét|Theo|Trên cơ sở|Thi hành)(?!\w)")
-
-
-def _relation(text: str, lead_start: int, end: int, ctx: ClauseContext, nested: bool) -> str:
-    if ctx.in_preamble:
-        segment = re.split(r"[.;]\s", text[:lead_start])[-1]
-        if not nested and _ISSUING_RE.search(segment) and not _BASIS_OPENER_RE.match(segment):
-            changed = _change_relation(text, lead_start, end)
-            if changed in ("amends", "replaces", "repeals"):
-                return changed  # the document this one is issued to change
-        return "basis"
-    if nested:
-        return "mention"
-    return _change_relation(text, lead_start, end)
-
-
-def _change_relation(text: str, lead_start: int, end: int) -> str:
-    before = text[max(0, lead_start - 80):lead_start]
-    before = re.split(r"[.;]\s", before)[-1]
-    if _REPLACE_BEFORE_RE.search(before):
-        return "replaces"
-    if _REPEAL_BEFORE_RE.search(before) or _REPEAL_AFTER_RE.search(text[end:end + 80]):
-        return "repeals"
-    if _AMEND_BEFORE_RE.search(before):
-        return "amends"
-    if _IMPLEMENT_BEFORE_RE.search(before):
-        return "implements"
-    return "mention"
 
 
 # ---------------------------------------------------------------- unnumbered citations
@@ -728,7 +711,8 @@ def _evidence(text: str, start: int, end: int) -> str:
 
 def find_references(text: str, ctx: ClauseContext) -> list[Reference]:
     """Every citation in one clause, in text order. Spans are relative to `text`."""
-    text = unicodedata.normalize("NFC", text)
+    original = unicodedata.normalize("NFC", text)
+    text = latin_lookalikes(original)  # same length: spans read on `text` hold for `original`
     anchors = _find_anchors(text)
     cites: list[_Cite] = []
     for i, anchor in enumerate(anchors):
@@ -752,33 +736,48 @@ def find_references(text: str, ctx: ClauseContext) -> list[Reference]:
         if not (cite.issuer or cite.title) and nxt.issuer and len(codes) <= 1 and (
                 re.fullmatch(r"\s*(?:,|và|hoặc)\s*", gap) or (not cite.date and re.fullmatch(r"\s*;\s*", gap))):
             cite.issuer = nxt.issuer
+        if not (cite.date or cite.issuer or cite.title) and nxt.date and codes and len(codes) == 1 and \
+                re.fullmatch(r"\s*và\s*", gap):
+            cite.date = nxt.date  # "Tờ trình số 347/TTr-CP và Đề án số 348/ĐA-CP ngày 09 tháng 5 năm 2025"
     title_spans = [(c.title_span, c) for c in cites if c.title_span]
     refs: list[tuple[int, Reference]] = []
+    prev_end = -1  # where the previous citation (with its title) ends
     for cite in cites:
         a = cite.anchor
         nested = any(s[0] <= a.lead_start < s[1] for s, owner in title_spans if owner is not cite)
         parts = parse_symbol(a.raw)
         symbol = normalise_symbol(a.raw)
         doc_type, detail = a.doc_type, a.detail
-        if doc_type is None:
+        if doc_type is None or (parts.type_code and parts.type_name != doc_type and text[a.lead_start].islower()):
+            # no type word, or a lower-case one the symbol contradicts ("các Thông báo kết luận số
+            # 49/TB-VPCP": a Thông báo): the symbol's own type code says it
             doc_type, detail = parts.type_name, parts.type_detail
         elif parts.type_detail and parts.type_name == doc_type:
             detail = detail or parts.type_detail
-        issuer = cite.issuer or a.shared_issuer or _pre_issuer(text, a.lead_start) or parts.issuer
+        pre_issuer = _pre_issuer(text, a.lead_start)
+        if pre_issuer and cite.issuer_after_comma:
+            issuer = pre_issuer  # "của Bộ Chính trị tại thông báo số ..., của Ban Bí thư tại văn bản số ..."
+        else:
+            issuer = cite.issuer or a.shared_issuer or pre_issuer or parts.issuer
         year = parts.year or (int(cite.date[:4]) if cite.date else None)
         name = a.name
         if cite.title and doc_type and cite.title.lower().startswith(doc_type.lower()):
             name = name or cite.title
-        relation = _relation(text, min(a.chain_start, a.lead_start), cite.end, ctx, nested)
+        after = max(cite.end, cite.title_span[1] if cite.title_span else 0)
+        lead = min(a.chain_start, a.lead_start)
+        relation = relation_of(text, lead, after, ctx, nested=nested, cited_type=doc_type)
         prev = refs[-1][1] if refs else None
-        if relation == "mention" and not nested and prev is not None and prev.relation in _VERB_RELATIONS \
-                and re.fullmatch(r"\s*(?:,|;|và|hoặc)\s*", text[prev.span[1]:a.lead_start]):
+        if relation == "mention" and not nested and prev is not None and prev.relation in VERB_RELATIONS \
+                and continues_list(text[prev_end:a.lead_start]):
             relation = prev.relation  # "thực hiện Kết luận số ... và Nghị quyết số ...": one verb, a list
+        provisions = changed_provisions(text, lead) if relation in CHANGE_RELATIONS else None
+        if not nested:
+            prev_end = after
         refs.append((a.lead_start, Reference(
-            text=_evidence(text, a.lead_start, cite.end), clause_id=ctx.clause_id,
+            text=_evidence(original, a.lead_start, cite.end), clause_id=ctx.clause_id,
             span=(a.lead_start, cite.end), relation=relation, symbol=symbol, number=parts.number,
             year=year, doc_type=doc_type, doc_type_detail=detail, issuer=issuer, date=cite.date,
-            title=cite.title, name=name, as_written=text[a.lead_start:cite.end])))
+            title=cite.title, name=name, as_written=original[a.lead_start:cite.end], provisions=provisions)))
 
     taken = [(c.anchor.lead_start, c.end) for c in cites] + [s for s, _ in title_spans]
     for start, end, doc_type, name, title, year in _unnumbered(text, taken):
@@ -789,11 +788,11 @@ def find_references(text: str, ctx: ClauseContext) -> list[Reference]:
         if parsed:
             date, cite_end = parsed
             year = year or int(date[:4])
-        relation = _relation(text, start, cite_end, ctx, False)
+        relation = relation_of(text, start, cite_end, ctx, nested=False, cited_type=doc_type)
         refs.append((start, Reference(
-            text=_evidence(text, start, cite_end), clause_id=ctx.clause_id, span=(start, cite_end),
+            text=_evidence(original, start, cite_end), clause_id=ctx.clause_id, span=(start, cite_end),
             relation=relation, doc_type=doc_type, name=name, title=title, year=year, date=date,
-            as_written=text[start:cite_end])))
+            as_written=original[start:cite_end])))
     return [r for _, r in sorted(refs, key=lambda x: x[0])]
 
 
@@ -832,20 +831,27 @@ def _complete_short_form(ref: Reference, full: list[Reference]) -> Reference:
 
 def _same_document_groups(refs: list[Reference]) -> list[list[int]]:
     """Indices of the occurrences of one document: same symbol, and no two different dates (an
-    administrative number restarts every year, so "12/KH-UBND" of 2022 and of 2024 are two plans)."""
+    administrative number restarts every year, so "12/KH-UBND" of 2022 and of 2024 are two plans). A
+    symbol with its year ("163/2024/QH15") is one act whatever dates the text gives it."""
     groups: list[tuple[str, list[int]]] = []
     for i, ref in enumerate(refs):
         key = _symbol_key(ref.symbol)
         if key is None:
             continue
+        dated_symbol = parse_symbol(ref.symbol or "").year is not None  # 27/2022/NĐ-CP: the year is in it
         for gkey, members in groups:
             dates = {refs[j].date for j in members if refs[j].date}
-            if gkey == key and (ref.date is None or not dates or dates == {ref.date}):
+            if gkey == key and (dated_symbol or ref.date is None or not dates or dates == {ref.date}):
                 members.append(i)
                 break
         else:
             groups.append((key, [i]))
     return [members for _, members in groups]
+
+
+def _date_contradicts(ref: Reference) -> bool:
+    year = parse_symbol(ref.symbol or "").year
+    return bool(year and ref.date and not ref.date.startswith(str(year)))
 
 
 def resolve_references(refs: list[Reference]) -> list[Reference]:
@@ -866,7 +872,8 @@ def resolve_references(refs: list[Reference]) -> list[Reference]:
         shared = dict(
             symbol=rs[0].symbol, doc_type=doc_type, issuer=issuer,
             doc_type_detail=next((r.doc_type_detail for r in rs if r.doc_type_detail and r.doc_type == doc_type), None),
-            date=next((r.date for r in rs if r.date), None),
+            # a normative symbol carries its year: a date of another year is a typo of the text
+            date=next((r.date for r in sorted(rs, key=lambda r: _date_contradicts(r)) if r.date), None),
             year=next((r.year for r in rs if r.year), None),
             title=titled[0].title if titled else None,
         )

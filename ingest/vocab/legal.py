@@ -196,3 +196,69 @@ WEAK_TITLE_STARTS = ("thực hiện", "triển khai", "giao", "hướng dẫn", 
 # After a comma, these open the rest of the sentence, not more of the title ("..., qua đó phát huy ...").
 TITLE_CLAUSE_BREAKS = ("qua đó", "nhằm", "đồng thời", "góp phần", "trong đó", "cụ thể", "để", "tạo",
                        "đảm bảo", "bảo đảm", "với", "theo đó", "có hiệu lực")
+
+# A chain of changes that follows a title ("Nghị định số 27/2022/NĐ-CP ... quy định cơ chế ..., được sửa
+# đổi, bổ sung bởi Nghị định số 38/2023/NĐ-CP"): the title ends before it, so the amending act stands
+# beside the first one in the basis, not inside its title.
+TITLE_CHAIN_BREAKS = ("được sửa đổi", "được bổ sung", "được thay thế", "đã được sửa đổi", "đã được bổ sung",
+                      "sửa đổi, bổ sung bởi")
+
+# ---------------------------------------------------------------- how a document relates to what it cites
+
+# Openers of a line of the opening preamble, by the relation they give to the acts they introduce.
+# "Căn cứ ..." names a legal basis; "Thực hiện / Triển khai ..." an act the document carries out;
+# "Xét Tờ trình ...", "Theo đề nghị của ... tại Công văn ..." a proposal the issuer considered, which is
+# not a legal basis (Law 80/2015 art. 61 lists the basis; the proposal is the drafting file).
+BASIS_OPENERS = ("căn cứ", "trên cơ sở")
+IMPLEMENT_OPENERS = ("thực hiện", "triển khai", "thi hành", "cụ thể hóa", "cụ thể hoá", "tổ chức thực hiện")
+# Words that may stand before an implementing verb at the start of a line ("Để tiếp tục thực hiện ...").
+IMPLEMENT_OPENER_PREFIXES = ("để", "nhằm", "tiếp tục", "để tiếp tục", "nhằm tiếp tục", "để kịp thời")
+CONSIDER_OPENERS = ("xét", "theo đề nghị", "xét đề nghị", "theo ý kiến", "trên cơ sở đề nghị", "theo tờ trình")
+
+# Documents that are proposals or reports: in an opening they were considered, never relied on as law.
+PROPOSAL_TYPES = frozenset({"Tờ trình", "Báo cáo"})
+
+# Verbs by which a document changes another, read right before the cited act ("Sửa đổi, bổ sung một số
+# điều của Nghị quyết số ..."); "thay thế" replaces, "bãi bỏ" repeals.
+AMEND_VERBS = ("sửa đổi", "bổ sung một số điều", "đính chính")
+REPLACE_VERBS = ("thay thế",)
+REPEAL_VERBS = ("bãi bỏ", "hủy bỏ", "huỷ bỏ", "chấm dứt hiệu lực", "bãi bỏ toàn bộ")
+# Parts of an act a change may name ("thay thế một số điều, phụ lục của Thông tư số ...", "bãi bỏ một số từ,
+# cụm từ tại Nghị quyết số ..."): replacing or repealing parts of an act amends it.
+ACT_PART_WORDS = ("điều", "khoản", "điểm", "từ", "cụm từ", "phụ lục", "mẫu", "biểu mẫu", "chương", "mục", "tiết",
+                  "nội dung", "quy định")
+# Said after the act: "Quyết định số ... hết hiệu lực kể từ ngày ..." (a whole act lapses).
+LAPSE_PHRASES = ("hết hiệu lực", "không còn hiệu lực", "bị bãi bỏ", "được bãi bỏ")
+# Words right before a change verb that make it not this document's own act: a proposal, a process, a
+# passive ("được sửa đổi bởi" another act) or a future act ("trình Nghị quyết sửa đổi ...").
+NOT_OPERATIVE_BEFORE_VERB = (
+    "đề nghị", "kiến nghị", "nghiên cứu", "xem xét", "trình", "dự thảo", "xây dựng", "quá trình", "việc",
+    "được", "bị", "sẽ", "cần", "để", "đang", "chưa", "tham mưu", "đề xuất", "văn bản", "về",
+)
+
+# Implementing verbs in the body: the act is their direct object ("Triển khai nghiêm túc Nghị quyết số
+# ..."); "thực hiện theo ..." or "theo quy định tại ..." only mention it.
+IMPLEMENT_VERBS = ("triển khai thực hiện", "tổ chức thực hiện", "triển khai thi hành", "thực hiện", "triển khai",
+                   "thi hành", "cụ thể hóa", "cụ thể hoá")
+# Manner words that may stand between such a verb and its object.
+IMPLEMENT_ADVERBS = ("có hiệu quả", "hiệu quả", "nghiêm túc", "nghiêm", "chất lượng", "tốt", "đầy đủ", "kịp thời",
+                     "quyết liệt", "đồng bộ", "thắng lợi", "triệt để", "các", "và", "nội dung", "các nội dung",
+                     "nhiệm vụ", "các nhiệm vụ", "mục tiêu", "các mục tiêu")
+
+# Lower-case words that follow a citation and are sometimes glued to its last code by lost spacing
+# ("…/QĐ-TTgcủa Thủ tướng", "…/NQ-HĐNDngày 12"): the symbol ends where one of them begins.
+SYMBOL_FOLLOWERS = ("ngày", "của", "về", "và", "do", "tại", "được", "năm", "quy", "ban", "phê", "hướng", "sửa",
+                    "theo", "thì", "đã", "với", "trong", "có")
+
+# Letters of other scripts that look like Latin capitals and turn up inside symbols copied from the web
+# ("NĐ-СР" with Cyrillic С and Р): each maps to the Latin letter it imitates. Only inside a symbol-like
+# token are they read as Latin; Greek letters in formulas (λ, μ) are not look-alikes and stay.
+CONFUSABLE_LETTERS = MappingProxyType({
+    # Cyrillic
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M", "О": "O",
+    "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "У": "Y", "Ԛ": "Q", "Ԝ": "W",
+    "а": "a", "с": "c", "е": "e", "і": "i", "ј": "j", "о": "o", "р": "p", "ѕ": "s", "х": "x", "у": "y",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+})
