@@ -121,7 +121,7 @@ def _body_relation(text: str, lead_start: int, after: int, ctx: ClauseContext, c
     if lead_in and re.fullmatch(r"[\s\-–+*•]*(?:[a-zđ0-9]{1,3}[.)]\s*)?", text[:lead_start], re.IGNORECASE):
         # "Các quyết định sau hết hiệu lực kể từ ngày ...:" then "a) Quyết định số ...": the list's verb
         by_lead_in = _verb_in(lead_in, len(lead_in), ctx, cited_type, issuing=False, lapse_text=lead_in)
-        if by_lead_in != "mention":
+        if by_lead_in in CHANGE_RELATIONS:  # a heading "Hiệu lực thi hành" implements nothing
             return by_lead_in
     return _verb_relation(text, lead_start, after, ctx, cited_type, issuing=False)
 
