@@ -1,0 +1,141 @@
+"""PDFs: the text layer where a page has one, OCR where it has none, page by page.
+
+Portals publish plans as scans (signed, stamped pages), as exports from Word, and as both at once (a
+typed plan with scanned annexes). Each page is read from its text layer (pypdf) when it has enough
+text; a page without is rendered (pypdfium2) and recognised (`ingest.readers.ocr`), with progress
+reported per page and its confidence kept in provenance. A locked or broken file is refused with
+the reason, and so is a file with more pages than `ReadLimits` allows.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+from pathlib import Path
+
+import pypdf
+from pypdf.errors import DependencyError, PdfReadWarning
+
+from ingest.errors import ReadError
+from ingest.readers import ocr
+from ingest.readers.base import Extracted, Progress, SimpleReader, finish
+from ingest.readers.limits import DEFAULT_LIMITS, ReadLimits
+
+_MIN_TEXT_CHARS_PER_PAGE = 10  # below this a page is an image (a scan), or blank
+_BROKEN = "tệp PDF bị hỏng hoặc không đúng định dạng"
+
+
+def _quiet_pypdf() -> None:
+    """pypdf logs and warns about every oddity of real-world PDFs; failures reach us as exceptions.
+
+    Done once at import, not per call, because toggling logging/warnings state is not thread-safe. An
+    application that configured the "pypdf" logger itself keeps its setting.
+    """
+    logger = logging.getLogger("pypdf")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", category=PdfReadWarning)
+
+
+_quiet_pypdf()
+
+
+class PdfReader(SimpleReader):
+    """A PDF's text, page by page: the text layer, or OCR for the pages that are images."""
+
+    formats: tuple[str, ...] = (".pdf",)
+    format = "pdf"
+
+    def extract(
+        self, path: Path, data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS, progress: Progress | None = None
+    ) -> Extracted:
+        layers = _text_layers(path, data, limits)
+        scanned = [number for number, text in enumerate(layers, 1) if _is_image_page(text)]
+        pages = [ocr.PageContent(number, text) for number, text in enumerate(layers, 1)]
+        notes: tuple[str, ...] = ()
+        if scanned:
+            recognised, notes = _recognise(path, data, scanned, limits, progress)
+            pages = [ocr.PageContent(p.number, p.text, recognised.get(p.number)) for p in pages]
+        extracted = ocr.join_pages(pages, converter=ocr.engine() if scanned else None, notes=notes)
+        if not extracted.text.strip() and scanned:
+            raise ReadError(str(path), "tệp PDF là bản quét nhưng nhận dạng ký tự (OCR) không đọc được chữ nào")
+        return finish(path, extracted, limits=limits)
+
+
+def _is_image_page(text: str) -> bool:
+    return len("".join(text.split())) < _MIN_TEXT_CHARS_PER_PAGE
+
+
+def _text_layers(path: Path, data: bytes, limits: ReadLimits) -> list[str]:
+    try:
+        pdf = pypdf.PdfReader(io.BytesIO(data))
+        _unlock_pdf(path, pdf)
+        count = len(pdf.pages)
+        if count > limits.max_pages:
+            raise ReadError(str(path), limits.too_many_pages(count))
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    except ReadError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # pypdf raises many exception types on malformed input
+        raise ReadError(str(path), _BROKEN) from exc
+    if not pages:
+        raise ReadError(str(path), "tệp PDF bị hỏng hoặc không có trang nào")
+    return pages
+
+
+def _unlock_pdf(path: Path, pdf: pypdf.PdfReader) -> None:
+    """Open an encrypted PDF with the empty password (owner-only protection), or refuse it."""
+    if not pdf.is_encrypted:
+        return
+    try:
+        unlocked = pdf.decrypt("") != pypdf.PasswordType.NOT_DECRYPTED
+    except DependencyError as exc:
+        raise ReadError(
+            str(path), "tệp PDF được mã hoá theo cách máy chủ chưa giải được; hãy gỡ mã hoá rồi nạp lại"
+        ) from exc
+    if not unlocked:
+        raise ReadError(str(path), "tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi nạp lại")
+
+
+def _recognise(
+    path: Path, data: bytes, numbers: list[int], limits: ReadLimits, progress: Progress | None
+) -> tuple[dict[int, ocr.RecognisedPage], tuple[str, ...]]:
+    """OCR the given pages (1-based); a page over the time limit is skipped with a note."""
+    if not ocr.available():
+        raise ReadError(str(path), f"tệp PDF là bản quét, không có lớp chữ; {ocr.OcrUnavailable()}")
+    if len(numbers) > limits.max_ocr_pages:
+        raise ReadError(str(path), limits.too_many_ocr_pages(len(numbers)))
+    import pypdfium2 as pdfium  # only scans need the renderer
+
+    stage = f"OCR {path.name}"
+    recognised: dict[int, ocr.RecognisedPage] = {}
+    notes: list[str] = []
+    try:
+        document = pdfium.PdfDocument(data, password="")
+    except pdfium.PdfiumError as exc:
+        raise ReadError(str(path), _BROKEN) from exc
+    with document:
+        for done, number in enumerate(numbers):
+            if progress is not None:
+                progress(stage, done, len(numbers))
+            image = _render(document[number - 1], limits)
+            try:
+                recognised[number] = ocr.recognise(image, timeout=limits.ocr_page_seconds)
+            except ocr.OcrTimeout:
+                notes.append(f"trang {number}: nhận dạng ký tự quá {limits.ocr_page_seconds:.0f} giây, đã bỏ qua")
+    if progress is not None:
+        progress(stage, len(numbers), len(numbers))
+    return recognised, tuple(notes)
+
+
+def _render(page, limits: ReadLimits):
+    """The page as a greyscale image at `ocr_dpi`, scaled down when that would pass the pixel limit."""
+    width, height = page.get_size()  # points (1/72 inch)
+    scale = limits.ocr_dpi / 72
+    pixels = width * height * scale * scale
+    if pixels > limits.max_image_pixels:
+        scale *= (limits.max_image_pixels / pixels) ** 0.5
+    return page.render(scale=scale, grayscale=True).to_pil()
