@@ -4,7 +4,11 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install install-test run test test-fast bench clean
+.PHONY: install install-test debian-readers run test test-fast bench clean
+
+# Readers' Debian programs: Tesseract with its Vietnamese model (OCR of scans), antiword and catdoc
+# (old Word .doc). Checked on every install, installed only when one is missing.
+DEBIAN_READERS := tesseract-ocr tesseract-ocr-vie antiword catdoc
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -12,7 +16,11 @@ $(STAMP): pyproject.toml
 	$(PIP) install -q -e .
 	touch $@
 
-install: $(STAMP)
+debian-readers:
+	@(command -v antiword && command -v catdoc && tesseract --list-langs 2>/dev/null | grep -qx vie) >/dev/null 2>&1 \
+		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_READERS))
+
+install: $(STAMP) debian-readers
 
 # Test extras: the sentence-transformers backend needs torch; pin the CPU wheel that lies on disk here
 # (an unpinned torch pulls a multi-GB CUDA build).
@@ -23,7 +31,7 @@ $(VENV)/.installed-test: $(STAMP)
 	$(PIP) install -q -e ".[test,st]"
 	touch $@
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test debian-readers
 
 run: install
 	$(VENV)/bin/cancu serve

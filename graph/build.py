@@ -224,6 +224,11 @@ class _Builder:
         self.add(self.doc, CANCU.sourceFile, Literal(doc.source))
         if doc.sha256:
             self.add(self.doc, CANCU.sha256, Literal(doc.sha256))
+        if doc.ocr_pages:
+            self.add(self.doc, CANCU.ocrEngine, Literal(doc.ocr_pages[0].engine))
+            self.add(self.doc, CANCU.ocrPageCount, Literal(len(doc.ocr_pages)))
+            mean = sum(page.confidence for page in doc.ocr_pages) / len(doc.ocr_pages)
+            self.add(self.doc, CANCU.ocrConfidence, _decimal(round(mean, 3)))
         self.add(self.doc, CANCU.period, self.period(period_of(header.title)))
         if doc.signature:
             if doc.signature.signer:
@@ -295,6 +300,8 @@ class _Builder:
             self.add(node, CANCU.leadIn, _vi(clause.lead_in))
         if clause.breadcrumb:
             self.add(node, CANCU.breadcrumb, _vi(" › ".join(clause.breadcrumb)))
+        if clause.ocr_confidence is not None:  # read by OCR: answers can say so, and how sure it was
+            self.add(node, CANCU.ocrConfidence, _decimal(clause.ocr_confidence))
 
     # ------------------------------------------------------------------ programmes
     def collect_programmes(self) -> None:

@@ -62,6 +62,7 @@ class Clause:
     marker: str | None = None  # "-", "+", "*" for bullets
     breadcrumb: list[str] = field(default_factory=list)  # section titles from the top, with numbers
     lead_in: str | None = None  # the bullet ending in ":" that introduces this one, if any
+    ocr_confidence: float | None = None  # 0..1 when the text was read by OCR (mean over its lines), else None
 
 
 @dataclass
@@ -85,6 +86,17 @@ class Section:
 
 
 @dataclass
+class OcrPage:
+    """A page of the source that was read by OCR, not from a text layer (see `ingest.readers.ocr`)."""
+
+    page: int  # 1-based
+    confidence: float  # mean word confidence, 0..1
+    source_span: Span  # of the page's text in the decoded source
+    engine: str  # "tesseract 5.3.0 (vie)"
+    seconds: float = 0.0
+
+
+@dataclass
 class Document:
     id: str  # stable, from the file name: re-ingesting the same file gives the same id
     source: str  # file name as given
@@ -99,6 +111,7 @@ class Document:
     annexes: list[str] = field(default_factory=list)  # "Biểu chi tiết số 01-02", "Phụ lục I"
     source_map: Any = None  # ingest.text.OffsetMap (not serialised)
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[OcrPage] = field(default_factory=list)  # pages read by OCR; empty for typed text
 
     def sections(self):
         return list(self.body.walk())

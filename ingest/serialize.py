@@ -13,6 +13,7 @@ from ingest.model import (
     Document,
     Extraction,
     Header,
+    OcrPage,
     Place,
     Reference,
     Section,
@@ -73,6 +74,7 @@ def document_from_dict(data: dict) -> Document:
         annexes=list(data.get("annexes", [])),
         source_map=omap,
         warnings=list(data.get("warnings", [])),
+        ocr_pages=[_build(OcrPage, page) for page in data.get("ocr_pages", [])],
     )
 
 

@@ -21,6 +21,7 @@ from ingest.markers import (
     match_marker,
 )
 from ingest.model import Clause, Document, Header, Section, Signature
+from ingest.readers.provenance import attach_source_provenance
 from ingest.text import OffsetMap, fold, is_all_caps, render, slug
 
 DOC_TYPES = {
@@ -156,8 +157,8 @@ def parse_text(raw: str, *, name: str, sha256: str = "", doc_id: str | None = No
 
 
 def parse_document(source) -> Document:
-    """Parse an `ingest.readers.SourceText`."""
-    return parse_text(source.text, name=source.name, sha256=source.sha256)
+    """Parse an `ingest.readers.SourceText`, keeping what the reader knows of its origin (OCR confidence)."""
+    return attach_source_provenance(parse_text(source.text, name=source.name, sha256=source.sha256), source)
 
 
 # ---------------------------------------------------------------- header

@@ -17,7 +17,7 @@ import pytest
 
 from ingest.errors import ReadError
 from ingest.readers import SourceText, TextReader, read_source, supported_suffixes
-from tests.fixtures_docs import make_docx, make_pdf, make_scanned_pdf
+from tests.fixtures_docs import make_docx, make_pdf
 
 HEADING = "KẾ HOẠCH"
 PLAN = (
@@ -310,7 +310,6 @@ BAD_INPUTS = [
     ("control characters", "ctrl.txt", write(bytes(range(1, 9)) * 50 + b"abc"), "nhị phân"),
     ("truncated PDF", "cut.pdf", truncated_pdf, "PDF bị hỏng"),
     ("text named .pdf", "fake.pdf", write("Kế hoạch".encode() * 20), "PDF bị hỏng"),
-    ("scanned PDF", "scan.pdf", lambda p: make_scanned_pdf(p, pages=2), "OCR"),
     ("password PDF", "secret.pdf", lambda p: make_pdf(p, PLAN, user_password="mat-khau"), "mật khẩu"),
     ("corrupt DOCX", "junk.docx", write(junk_bytes(4096)), "DOCX bị hỏng"),
     ("truncated DOCX", "cut.docx", truncated_docx, "DOCX bị hỏng"),

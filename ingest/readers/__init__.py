@@ -33,11 +33,11 @@ from ingest.readers.base import (
     Extracted,
     ExtractingReader,
     OcrLine,
-    OcrPage,
     Progress,
     Reader,
     legacy_vietnamese_encoding,
 )
+from ingest.model import OcrPage
 from ingest.readers.limits import DEFAULT_LIMITS, ReadLimits
 
 __all__ = [

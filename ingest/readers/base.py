@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ingest.errors import ReadError
+from ingest.model import OcrPage
 from ingest.readers.limits import DEFAULT_LIMITS, ReadLimits
 
 # Signatures that tell what a file is, whatever its name says.
@@ -42,18 +43,6 @@ class OcrLine:
 
 
 @dataclass(frozen=True)
-class OcrPage:
-    """One page that was read by OCR rather than from a text layer."""
-
-    page: int  # 1-based
-    start: int  # offsets of the page's text in the reader's text
-    end: int
-    confidence: float  # mean word confidence of the page, 0..1 (0 when no word was found)
-    seconds: float  # wall time spent recognising it
-    engine: str  # "tesseract 5.3.0 (vie)"
-
-
-@dataclass(frozen=True)
 class Extracted:
     """What a reader learns from the bytes: the text, plus encoding, page count and OCR provenance."""
 
@@ -61,7 +50,7 @@ class Extracted:
     encoding: str | None = None
     pages: int | None = None
     ocr_lines: tuple[OcrLine, ...] = ()
-    ocr_pages: tuple[OcrPage, ...] = ()
+    ocr_pages: tuple[OcrPage, ...] = ()  # the record the Document keeps
     converter: str | None = None  # external program that produced the text ("antiword"), if any
     notes: tuple[str, ...] = field(default=())  # Vietnamese remarks for the ingest report
 

@@ -141,8 +141,9 @@ def _anchored_container(body: etree._Element) -> etree._Element | None:
     end = closing if closing is not None else signature  # "Nơi nhận" is the surer mark
     if end is None:  # a page cut before the closing: the motto's own section
         return _densest_ancestor(start)
-    ancestors = {id(a) for a in start.iterancestors()} | {id(start)}
-    return next(a for a in end.iterancestors() if id(a) in ancestors)
+    # lxml hands out proxy objects: keep them alive and compare identities, never bare id()s
+    ancestors = [start, *start.iterancestors()]
+    return next(a for a in end.iterancestors() if any(a is b for b in ancestors))
 
 
 def _has_child_matching(element: etree._Element, pattern: re.Pattern[str]) -> bool:
@@ -214,15 +215,27 @@ def _link_share(element: etree._Element) -> float:
 class _Block:
     text: str  # one or more lines
     linked: int = 0  # characters inside <a>
+    heading: bool = False  # opened by <h1>..<h6>
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_MAX_LAYOUT_TABLE = 2000  # characters: a header or signature table is short; a data table may not be
 
 
 class _Layout:
-    """Walks the container in document order, writing text runs and block breaks."""
+    """Walks the container in document order, writing text runs and block breaks.
+
+    Tables are laid out two ways. The header table (issuer cell | motto cell) and the signature table
+    ("Nơi nhận" cell | signer cell) are page layout, not data: each cell becomes its own block with
+    its <br> lines kept, as the document reads on paper. Any other table is data: one line per row,
+    "cell | cell".
+    """
 
     def __init__(self) -> None:
         self.blocks: list[_Block] = []
         self.current: list[str] = []
         self.linked = 0
+        self.heading = False
 
     def text(self, value: str | None, *, pre: bool = False, link: bool = False) -> None:
         if not value:
@@ -235,11 +248,11 @@ class _Layout:
     def newline(self) -> None:
         self.current.append("\n")
 
-    def block(self) -> None:
+    def block(self, *, heading: bool = False) -> None:
         text = "".join(self.current)
         if text.strip():
-            self.blocks.append(_Block(text, self.linked))
-        self.current, self.linked = [], 0
+            self.blocks.append(_Block(text, self.linked, self.heading))
+        self.current, self.linked, self.heading = [], 0, heading
 
     def walk(self, element: etree._Element, *, pre: bool = False, link: bool = False) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -247,6 +260,11 @@ class _Layout:
         link = link or tag == "a"
         if tag == "br":
             self.newline()
+        elif tag == "table" and _is_layout_table(element):
+            for cell in _cells(element):
+                self.block()
+                self.children(cell, pre=pre, link=link)
+                self.block()
         elif tag == "table":
             self.block()
             rows = [row for row in (_row_text(tr) for tr in _rows(element)) if row]
@@ -255,13 +273,29 @@ class _Layout:
         else:
             is_block = tag in _BLOCK_TAGS
             if is_block:
-                self.block()
-            self.text(element.text, pre=pre, link=link)
-            for child in element:
-                self.walk(child, pre=pre, link=link)
-                self.text(child.tail, pre=pre, link=link)
+                self.block(heading=tag in _HEADINGS)
+            self.children(element, pre=pre, link=link)
             if is_block:
                 self.block()
+
+    def children(self, element: etree._Element, *, pre: bool, link: bool) -> None:
+        self.text(element.text, pre=pre, link=link)
+        for child in element:
+            self.walk(child, pre=pre, link=link)
+            self.text(child.tail, pre=pre, link=link)
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    text = _text(table)
+    if len(text) > _MAX_LAYOUT_TABLE:
+        return False
+    return bool(_MOTTO.search(text)) or any(
+        CLOSING_START.match(_text(cell)) or SIGNATURE_LINE.match(_text(cell)) for cell in _cells(table)
+    )
+
+
+def _cells(table: etree._Element) -> list[etree._Element]:
+    return [cell for tr in _rows(table) for cell in tr if cell.tag in ("td", "th")]
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:
@@ -270,7 +304,7 @@ def _rows(table: etree._Element) -> list[etree._Element]:
 
 
 def _row_text(tr: etree._Element) -> str:
-    cells = [_text(cell) for cell in tr if cell.tag in ("td", "th")]
+    cells = [_SPACES.sub(" ", " ".join(cell.itertext())).strip() for cell in tr if cell.tag in ("td", "th")]
     return " | ".join(cells) if any(cells) else ""
 
 
@@ -299,6 +333,8 @@ def _document_part(blocks: list[_Block]) -> list[_Block]:
     for index in range(closing, len(blocks)):
         block = blocks[index]
         if len(block.text.strip()) >= _MIN_PARAGRAPH and block.linked >= _LINK_DENSE * len(block.text.strip()):
+            while index > closing + 1 and blocks[index - 1].heading:  # the list's own title goes too
+                index -= 1
             return blocks[:index]
     return blocks
 
@@ -308,15 +344,22 @@ def _has_line(text: str, pattern: re.Pattern[str]) -> bool:
 
 
 _RULE = re.compile(r"^[-_=*.\s]+$")
+_SYMBOL_LINE = re.compile(r"^(?:Số|SỐ)\s*:?\s*\S*\d")
+_MAX_HEADER_LINES = 8
 
 
 def _is_header_line(text: str) -> bool:
-    """An issuer cell written as its own block: short capitals ("ỦY BAN NHÂN DÂN", "TỈNH X"), rules."""
-    text = text.strip()
-    if not text or _RULE.match(text):
+    """An issuer cell written as its own block: short capital lines ("ỦY BAN NHÂN DÂN", "TỈNH X"), rules
+    and the "Số: 58/KH-UBND" line."""
+    lines = [line.strip() for line in text.strip().split("\n")]
+    return len(lines) <= _MAX_HEADER_LINES and all(_is_issuer_line(line) for line in lines)
+
+
+def _is_issuer_line(line: str) -> bool:
+    if not line or _RULE.match(line) or _SYMBOL_LINE.match(line):
         return True
-    letters = [c for c in text if c.isalpha()]
-    return len(text) <= 80 and bool(letters) and all(c.isupper() for c in letters)
+    letters = [c for c in line if c.isalpha()]
+    return len(line) <= 80 and bool(letters) and all(c.isupper() for c in letters)
 
 
 def _tidy(blocks: list[_Block]) -> str:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from ingest.readers.base import Extracted, OcrLine, OcrPage
+from ingest.model import OcrPage
+from ingest.readers.base import Extracted, OcrLine
 from ingest.readers.repair import repair_ocr_line
 
 LANGUAGE = "vie"
@@ -181,8 +182,8 @@ def join_pages(
         parts.append(text)
         if page.ocr is not None:
             lines.extend(OcrLine(position + s, position + e, page.number, c) for s, e, c in spans)
-            ocr_pages.append(OcrPage(page.number, position, position + len(text), page.ocr.confidence,
-                                     round(page.ocr.seconds, 3), converter or ""))
+            ocr_pages.append(OcrPage(page.number, page.ocr.confidence, (position, position + len(text)),
+                                     converter or "", round(page.ocr.seconds, 3)))
         position += len(text)
     return Extracted("".join(parts), pages=len(pages), ocr_lines=tuple(lines), ocr_pages=tuple(ocr_pages),
                      converter=converter if ocr_pages else None, notes=notes)

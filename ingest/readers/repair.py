@@ -1,17 +1,20 @@
 """Repairs of the OCR errors that break what the graph is built from, and of nothing else.
 
 Tesseract's Vietnamese model often loses the bar of "Đ" inside capitals ("45/QD-UBND", "NĐ-CP" read
-as "ND-CP") and a tone of the two words every legal basis starts with ("Căn cú", "Cản cứ"). The first
-hides a citation's type, the second the whole preamble. A repair is made only where it is safe:
+as "ND-CP"), reads it as the Icelandic "Ð" or twice ("QĐÐ"), and misses a tone of the two words every
+legal basis starts with ("Căn cú", "Cản cứ"). The first hide a citation's type, the last the whole
+preamble. A repair is made only where it is safe:
 
+* "Ð"/"ð" (eth, U+00D0/U+00F0) become "Đ"/"đ" everywhere: Vietnamese has no eth;
 * a symbol code is changed only inside a symbol ("số 45/QD-UBND"), only when the code as read is not a
-  code and exactly one way of putting the bars back gives a known one ("QD" → "QĐ", "HDND" → "HĐND",
-  "BGDDT" → "BGDĐT"; "HD", a real code for Hướng dẫn, stays);
+  code and exactly one way of putting the bars back, or of dropping a doubled letter, gives a known
+  one ("QD" → "QĐ", "HDND" → "HĐND", "BGDDT" → "BGDĐT", "QĐĐ" → "QĐ"; "HD", a real code for Hướng
+  dẫn, stays);
 * "Căn cứ" is restored only at the start of a line that goes on to cite a document (a type word or a
   symbol) or says "vào", so "Cần cù lao động" stays as written.
 
-Every repair replaces characters one for one, so offsets into the text (and the OCR provenance kept
-on them) stay valid. The codes come from `ingest.vocab.legal`, the one home of that vocabulary.
+Repairs run on each OCR line before the page's text and its provenance offsets are laid out. The
+codes come from `ingest.vocab.legal`, the one home of that vocabulary.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ _LETTERS = "A-ZĐa-zđ"
 # "45/QD-UBND", "12/2021/ND-CP", "05/CT-TTg", "221-KL/TW": a number, then codes joined by "/" or "-".
 _SYMBOL = re.compile(rf"(?<![\w/])\d{{1,5}}(?:/\d{{4}})?(?:\s?[/-]\s?[{_LETTERS}]{{1,12}})+(?![\w])")
 _CODE = re.compile(rf"[{_LETTERS}]+")
-_MAX_BARS = 4  # variants tried per code: 2**4 ways of restoring up to four bars
+_MAX_BARS = 4  # bars restored per code at most: 2**4 variants
 
 
 @cache
@@ -37,20 +40,23 @@ def _known_codes() -> frozenset[str]:
 
 @cache
 def _restored_code(code: str) -> str | None:
-    """The one known code that `code` becomes with some "D" read back as "Đ", else None."""
+    """The one known code that `code` becomes with bars put back or a doubled letter dropped, else None."""
     known = _known_codes()
-    if code in known or "D" not in code:
+    if code in known:
         return None
-    positions = [i for i, char in enumerate(code) if char == "D"]
-    if len(positions) > _MAX_BARS:
-        return None
-    found = set()
-    for count in range(1, len(positions) + 1):
-        for chosen in itertools.combinations(positions, count):
-            variant = "".join("Đ" if i in chosen else char for i, char in enumerate(code))
-            if variant in known:
-                found.add(variant)
+    found = {variant for variant in _variants(code) if variant in known}
     return found.pop() if len(found) == 1 else None
+
+
+def _variants(code: str) -> set[str]:
+    positions = [i for i, char in enumerate(code) if char == "D"][:_MAX_BARS]
+    variants = {
+        "".join("Đ" if i in chosen else char for i, char in enumerate(code))
+        for count in range(1, len(positions) + 1)
+        for chosen in itertools.combinations(positions, count)
+    }
+    doubled = {code[:i] + code[i + 1 :] for i in range(1, len(code)) if code[i] == code[i - 1]}
+    return variants | doubled
 
 
 def repair_symbols(line: str) -> str:
@@ -86,7 +92,9 @@ def repair_basis(line: str) -> str:
     return line[: match.start("can")] + fixed[:3] + match["space"] + fixed[4:] + line[match.end() :]
 
 
+_ETH = str.maketrans("Ðð", "Đđ")
+
+
 def repair_ocr_line(line: str) -> str:
-    """Both repairs on one line of OCR text; the result has exactly the line's length."""
-    repaired = repair_basis(repair_symbols(line))
-    return repaired if len(repaired) == len(line) else line
+    """All repairs, on one line of OCR text."""
+    return repair_basis(repair_symbols(line.translate(_ETH)))

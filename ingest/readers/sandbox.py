@@ -15,6 +15,7 @@ child answers JSON lines on stdout: {"progress": [stage, done, total]}..., then 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import queue
@@ -28,7 +29,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ingest.errors import ReadError
-from ingest.readers.base import Extracted, OcrLine, OcrPage, Progress
+from ingest.model import OcrPage
+from ingest.readers.base import Extracted, OcrLine, Progress
 from ingest.readers.limits import ReadLimits
 
 _ROOT = Path(__file__).resolve().parents[2]  # the folder holding the `ingest` package
@@ -138,7 +140,7 @@ def _extracted(data: dict) -> Extracted:
         encoding=data.get("encoding"),
         pages=data.get("pages"),
         ocr_lines=tuple(OcrLine(**line) for line in data.get("ocr_lines", ())),
-        ocr_pages=tuple(OcrPage(**page) for page in data.get("ocr_pages", ())),
+        ocr_pages=tuple(OcrPage(**{**page, "source_span": tuple(page["source_span"])}) for page in data.get("ocr_pages", ())),
         converter=data.get("converter"),
         notes=tuple(data.get("notes", ())),
     )
@@ -188,8 +190,32 @@ def _answer() -> None:
         _emit({"error": limits.too_big_in_memory()})
     except RecursionError:
         _emit({"error": limits.too_slow()})
-    except Exception as exc:  # a reader bug must still answer in one line
-        _emit({"error": f"lỗi khi đọc tệp: {type(exc).__name__}"})
+    except Exception as exc:  # a failed allocation inside C code surfaces as OSError, ImportError...
+        if _out_of_memory(exc) or _near_memory_limit(limits):
+            _emit({"error": limits.too_big_in_memory()})
+        else:  # a reader bug must still answer in one line
+            _emit({"error": f"lỗi khi đọc tệp: {type(exc).__name__}"})
+
+
+def _out_of_memory(exc: BaseException | None) -> bool:
+    """An allocation failure reported as another error: ENOMEM, a shared library that could not be mapped."""
+    while exc is not None:
+        if getattr(exc, "errno", None) == errno.ENOMEM or "map segment" in str(exc) or "allocate memory" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _near_memory_limit(limits: ReadLimits) -> bool:
+    """True when the process's peak address space came within 10% of its limit (Linux /proc)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return False
+    for line in status.splitlines():
+        if line.startswith("VmPeak:"):
+            return int(line.split()[1]) * 1024 >= 0.9 * limits.memory_mb * _MIB
+    return False
 
 
 if __name__ == "__main__":
