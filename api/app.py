@@ -22,7 +22,7 @@ log = logging.getLogger("cancu")
 
 _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
                  406: "not_acceptable", 413: "payload_too_large", 415: "unsupported_format", 422: "invalid_request",
-                 500: "internal_error", 503: "unavailable"}
+                 429: "too_many_requests", 500: "internal_error", 503: "unavailable"}
 _MESSAGES = {404: "không tìm thấy", 405: "phương thức không được hỗ trợ", 500: "lỗi máy chủ"}
 
 
@@ -43,7 +43,8 @@ def _wants_html(request: Request) -> bool:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CancuError)
     async def domain_error(request: Request, exc: CancuError) -> JSONResponse:
-        return JSONResponse(error_body(exc.status, exc.message, exc.code, exc.detail), status_code=exc.status)
+        return JSONResponse(error_body(exc.status, exc.message, exc.code, exc.detail), status_code=exc.status,
+                            headers=getattr(exc, "headers", None))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -84,8 +85,10 @@ def create_app(settings: Settings, *, service: Service | None = None) -> FastAPI
     )
     app.state.settings = settings
     app.state.service = service or Service(settings)
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
-                       allow_headers=["*"])
+    # Any site may read (the SPARQL endpoint serves query editors elsewhere); none may preflight a write
+    # with the upload token: DELETE and Authorization are not allowed cross-origin.
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
+                       allow_headers=["Accept", "Accept-Language", "Content-Type"])
     app.add_middleware(GZipMiddleware, minimum_size=1024)  # a long plan's page shrinks about tenfold
     _install_error_handlers(app)
     for router in (documents_router, search_router, sparql_router, admin_router, answers_router,

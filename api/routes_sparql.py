@@ -1,12 +1,17 @@
 """The SPARQL 1.1 Protocol endpoint: one mountable router, read-only, with a time limit and a result cap.
 
 Three ways to send a query (GET `?query=`, POST form, POST `application/sparql-query`), one answer
-path: parse the request, pick the format (`format=` wins over `Accept`), run the query in a worker
-thread so a slow query never holds the event loop, serialise it with `graph.sparql`. Without a query,
-GET answers the service description. Updates are refused: the graph is written only by ingest.
+path: parse the request, check the text against the engine's limits and the SERVICE policy
+(`graph.querylimits`, 400/403 before the engine sees it), cap the queries one client runs at once
+(429), run the query in a worker process that is killed at the time limit (`graph.querypool`),
+serialise it with `graph.sparql`. Without a query, GET answers the service description. Updates are
+refused: the graph is written only by ingest.
 """
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Query, Request
@@ -18,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from api.service import NoData, Service, open_graph
 from graph.iris import graph_iri
 from graph.querykind import query_form
+from graph.querylimits import DEFAULT_LIMITS, check_query, parse_allow_list
 from graph.sparql import MIME_OF, negotiate, normalise_format, serialize_result
 from graph.store import UNION_GRAPH
 from ingest.errors import BadRequest, CancuError, Forbidden, PayloadTooLarge, UnsupportedFormat
@@ -26,7 +32,7 @@ router = APIRouter(tags=["SPARQL"])
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
-MAX_QUERY_BYTES = 1_000_000  # a query text, not a data upload
+MAX_QUERY_BYTES = DEFAULT_LIMITS.max_bytes  # a query text, not a data upload
 TRUNCATED_HEADER = "X-Cancu-Truncated"
 _EXPOSED = f"{TRUNCATED_HEADER}, X-Cancu-Rows, X-Cancu-Elapsed-Ms, X-Cancu-Build"
 
@@ -50,6 +56,48 @@ class NotAcceptable(CancuError):
 
 class DatasetNotSupported(BadRequest):
     code = "dataset_not_supported"
+
+
+class TooManyQueries(CancuError):
+    status = 429
+    code = "too_many_queries"
+    headers = {"Retry-After": "2"}
+
+
+class ClientSlots:
+    """At most `limit` queries running at once per client address: one client cannot take every worker."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(1, int(limit))
+        self._running: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def hold(self, client: str) -> Iterator[None]:
+        with self._lock:
+            running = self._running.get(client, 0)
+            if running >= self.limit:
+                raise TooManyQueries(
+                    f"Máy khách này đã có {running} truy vấn SPARQL đang chạy (tối đa {self.limit}); "
+                    "hãy chờ chúng xong rồi gửi tiếp", detail=f"setting sparql_client_queries={self.limit}")
+            self._running[client] = running + 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                left = self._running[client] - 1
+                if left:
+                    self._running[client] = left
+                else:
+                    del self._running[client]
+
+
+def client_slots(request: Request) -> ClientSlots:
+    state = request.app.state
+    slots = getattr(state, "sparql_clients", None)
+    if slots is None:
+        slots = state.sparql_clients = ClientSlots(_service(request).settings.sparql_client_queries)
+    return slots
 
 
 @dataclass
@@ -126,7 +174,7 @@ def _execute(service: Service, query: str, fmt: str) -> tuple[str, bool, int, fl
     build = service.build()
     store = open_graph(service)
     s = service.settings
-    result = store.query(query, timeout=s.sparql_timeout, max_rows=s.sparql_max_results)
+    result = store.query(query, timeout=s.sparql_timeout, max_rows=s.sparql_max_results, lane="public")
     return serialize_result(result, fmt), result.truncated, len(result), result.elapsed_ms, build.id
 
 
@@ -139,9 +187,13 @@ async def answer(request: Request, params: ProtocolRequest) -> Response:
     if len(params.query.encode("utf-8")) > MAX_QUERY_BYTES:
         raise PayloadTooLarge(f"Truy vấn dài quá {MAX_QUERY_BYTES // 1000} kB")
     form = query_form(params.query)  # Forbidden for an update, BadRequest for anything else
+    check_query(params.query, allowed_services=parse_allow_list(_service(request).settings.sparql_service_allow))
     check_dataset(params)
     media, fmt = choose_format(params, request.headers.get("accept"), form)
-    text, truncated, rows, elapsed, build_id = await run_in_threadpool(_execute, _service(request), params.query, fmt)
+    client = request.client.host if request.client else "?"
+    with client_slots(request).hold(client):
+        text, truncated, rows, elapsed, build_id = await run_in_threadpool(_execute, _service(request), params.query,
+                                                                           fmt)
     headers = {"X-Cancu-Rows": str(rows), "X-Cancu-Elapsed-Ms": f"{elapsed:.1f}", "X-Cancu-Build": build_id,
                "Access-Control-Expose-Headers": _EXPOSED, "Vary": "Accept"}
     if truncated:

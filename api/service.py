@@ -90,7 +90,10 @@ def open_index(service: Service):
 
 
 def open_graph(service: Service):
-    """The current build's graph store, read-only, with the query time limit and row cap from settings."""
+    """The current build's graph store, read-only, with the query time limit and row cap from settings;
+    its queries run in worker processes that are killed at the time limit (`graph.querypool`)."""
+    from graph.querylimits import parse_allow_list
+    from graph.querypool import shared_pool
     from graph.store import make_store
 
     s = service.settings
@@ -100,6 +103,7 @@ def open_graph(service: Service):
             return make_store("remote", query_url=s.sparql_query_url, update_url=s.sparql_update_url,
                               timeout=s.sparql_timeout, max_rows=s.sparql_max_results)
         return make_store("oxigraph", path=build.folder / "graph", read_only=True, timeout=s.sparql_timeout,
-                          max_rows=s.sparql_max_results)
+                          max_rows=s.sparql_max_results, pool=shared_pool(s.sparql_workers, s.sparql_worker_memory_mb),
+                          allowed_services=parse_allow_list(s.sparql_service_allow))
 
     return service.resource("graph", factory)

@@ -38,6 +38,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql_update_url", "", "Điểm cập nhật SPARQL của kho từ xa (graph_store=remote)"),
     Setting("sparql_timeout", 10.0, "Thời gian tối đa cho một truy vấn SPARQL (giây)"),
     Setting("sparql_max_results", 10000, "Số kết quả tối đa trả về cho một truy vấn SPARQL"),
+    Setting("sparql_workers", 4, "Số tiến trình chạy truy vấn SPARQL (mỗi truy vấn chạy riêng, bị dừng khi quá giờ); "
+            "một tiến trình luôn dành cho truy vấn của chính dịch vụ"),
+    Setting("sparql_worker_memory_mb", 2048, "Bộ nhớ tối đa của một tiến trình truy vấn SPARQL (MB)"),
+    Setting("sparql_client_queries", 2, "Số truy vấn SPARQL chạy đồng thời tối đa của một máy khách (địa chỉ IP)"),
+    Setting("sparql_service_allow", "", "Các điểm SPARQL được phép gọi bằng SERVICE (cách nhau bởi dấu cách; "
+            "kết thúc bằng / để cho phép mọi địa chỉ bắt đầu như vậy); rỗng: cấm SERVICE"),
     Setting("max_upload_mb", 20, "Kích thước tối đa của tệp tải lên qua API (MB)"),
     Setting("keep_builds", 2, "Số bản dựng cũ giữ lại trong data_dir/builds"),
 )
@@ -65,6 +71,10 @@ class Settings:
     sparql_update_url: str = ""
     sparql_timeout: float = 10.0
     sparql_max_results: int = 10000
+    sparql_workers: int = 4
+    sparql_worker_memory_mb: int = 2048
+    sparql_client_queries: int = 2
+    sparql_service_allow: str = ""
     max_upload_mb: int = 20
     keep_builds: int = 2
     upload_token: str | None = field(default=None, repr=False)

@@ -4,13 +4,12 @@
 backend by name (a setting): `oxigraph` (on-disk, the default), `memory` (rdflib, for tests and
 comparison) or `remote` (any SPARQL 1.1 server).
 
-Timeouts: pyoxigraph cannot interrupt a running query, but it releases the GIL while evaluating, so
-each query runs in a worker thread of a small bounded pool and the caller gets `QueryTimeout` when
-the limit passes. The worker stops at the next result row (results are pulled lazily); a query that
-computes everything before its first row (ORDER BY, GROUP BY) finishes in the background, and the
-bounded pool keeps such abandoned queries from piling up (new queries wait, then time out too).
-A hard kill needs a separate process: use `remote` against `oxigraph serve`, whose HTTP client
-timeout drops the connection.
+Every query text is checked first (`graph.querylimits`): limits that keep the engine's recursion on
+its stack, and no `SERVICE` call unless allow-listed. Then, for a store on disk opened with a
+`QueryPool` (what the server does), the query runs in a worker process that is killed when the time
+limit passes (`graph.querypool`). Without a pool (in-memory stores, tests, ingest bookkeeping) it runs
+in a thread of a small bounded pool: the caller gets `QueryTimeout` at the limit, and the thread stops
+at the next result row, or finishes in the background when the engine computes everything first.
 """
 from __future__ import annotations
 
@@ -27,6 +26,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from graph.iris import doc_id_of_graph, graph_iri
 from graph.querykind import query_form, result_kind
+from graph.querylimits import check_query
 from graph.results import OxigraphTerms, QueryResult, from_oxigraph, from_sparql_json
 from graph.vocab import GRAPH_BASE
 from ingest.errors import BadRequest, CancuError, QueryTimeout, StoreError
@@ -55,10 +55,12 @@ class GraphStore(Protocol):
 
     def documents(self) -> list[str]: ...
 
-    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
+              lane: str = "internal") -> QueryResult:
         """Run a read-only query over the merge of all documents.
 
         `timeout` (seconds) and `max_rows` default to the store's settings when None; 0 lifts them.
+        `lane` is "public" for text typed by users (it may not take the workers kept for the service).
         """
 
     def export(self, fmt: str, out: Output = None) -> bytes | None: ...
@@ -167,7 +169,8 @@ class OxigraphStore:
     """
 
     def __init__(self, path: str | Path | None = None, *, timeout: float | None = DEFAULT_TIMEOUT_S,
-                 max_rows: int | None = DEFAULT_MAX_ROWS, max_workers: int = 4, read_only: bool = False) -> None:
+                 max_rows: int | None = DEFAULT_MAX_ROWS, max_workers: int = 4, read_only: bool = False,
+                 pool=None, allowed_services: tuple[str, ...] = ()) -> None:
         import pyoxigraph as ox
 
         self._ox = ox
@@ -183,10 +186,13 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"Không mở được kho đồ thị {path}", detail=str(exc)) from None
         self._union = ox.NamedNode(UNION_GRAPH)
+        self.read_only = read_only
         self.timeout = timeout
         self.max_rows = max_rows
         self._limiter = _Limiter(max_workers)
         self._write_lock = threading.Lock()
+        self._query_pool = pool if self.path is not None and read_only else None
+        self.allowed_services = tuple(allowed_services)
 
     # -------------------------------------------------------------- writing
     def _quads(self, doc_id: str, graph: Graph) -> tuple[object, set]:
@@ -283,9 +289,15 @@ class OxigraphStore:
             return None
         return [g for g in self._store.named_graphs() if g != self._union]
 
-    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
+              lane: str = "internal") -> QueryResult:
         form = query_form(sparql)
+        check_query(sparql, allowed_services=self.allowed_services)
         cap = max_rows if max_rows is not None else self.max_rows
+        limit = timeout if timeout is not None else self.timeout
+        if self._query_pool is not None:
+            return self._query_pool.run(self.path, sparql, kind=result_kind(form), union=UNION_GRAPH, timeout=limit,
+                                  max_rows=cap, lane=lane)
 
         def body(cancel: threading.Event) -> QueryResult:
             answer = self._store.query(sparql, default_graph=self._union, named_graphs=self._named_graphs(sparql))
@@ -304,7 +316,7 @@ class OxigraphStore:
                 answer, variables, lambda s: tuple(term(s[i]) for i in width), cancel, cap)
             return QueryResult("select", variables=variables, rows=rows, truncated=truncated)
 
-        return self._limiter.run(body, timeout if timeout is not None else self.timeout)
+        return self._limiter.run(body, limit)
 
     def _union_size(self) -> int:
         answer = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }}")
@@ -345,10 +357,11 @@ class OxigraphStore:
     def close(self) -> None:
         self._limiter.close()
         if getattr(self, "_store", None) is not None:
-            try:
-                self._store.flush()
-            except OSError:
-                pass
+            if not self.read_only:
+                try:
+                    self._store.flush()
+                except OSError:
+                    pass
             self._store = None
 
 
@@ -386,8 +399,10 @@ class MemoryStore:
         ids = (doc_id_of_graph(str(g.identifier)) for g in self.dataset.graphs())
         return sorted(i for i in ids if i is not None and i not in RESERVED_IDS)
 
-    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
+              lane: str = "internal") -> QueryResult:
         form = query_form(sparql)
+        check_query(sparql)
         cap = max_rows if max_rows is not None else self.max_rows
 
         def body(cancel: threading.Event) -> QueryResult:
@@ -515,8 +530,10 @@ class RemoteSparqlStore:
         ids = (doc_id_of_graph(b["g"]["value"]) for b in payload["results"]["bindings"])
         return sorted(i for i in ids if i is not None and i not in RESERVED_IDS)
 
-    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+    def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
+              lane: str = "internal") -> QueryResult:
         form = query_form(sparql)
+        check_query(sparql)  # a SERVICE call would make the remote server fetch for us
         kind = result_kind(form)
         cap = max_rows if max_rows is not None else self.max_rows
         started = time.perf_counter()

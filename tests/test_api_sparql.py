@@ -276,7 +276,72 @@ def test_cross_origin_answers_expose_the_truncation_header(client):
     assert "X-Cancu-Truncated" in response.headers["access-control-expose-headers"]
 
 
+def test_no_origin_may_preflight_a_delete_or_send_the_upload_token(client):
+    response = client.options("/api/documents/x", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "DELETE",
+        "Access-Control-Request-Headers": "authorization"})
+    assert response.status_code == 400
+    assert "DELETE" not in response.headers.get("access-control-allow-methods", "")
+
+
 # ----------------------------------------------------------------------------- limits
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
+    "SELECT * WHERE { FILTER(" + "+".join(["1"] * 6000) + ") }",
+    "SELECT * WHERE {" + "UNION".join(["{}"] * 20000) + "}",
+], ids=["3000-nested-groups", "6000-long-sum", "20000-unions"])
+def test_a_query_that_would_overflow_the_engine_is_a_400_and_the_server_keeps_serving(client, query):
+    response = client.post("/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "query_too_complex" and "quá phức tạp" in body["error"]
+    assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+def test_service_is_refused_and_no_request_leaves_the_server(client):
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    response = client.get("/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> "
+                                                      "{ ?s ?p ?o } }"})
+    assert response.status_code == 403 and response.json()["code"] == "service_refused"
+    with pytest.raises(socket.timeout):
+        listener.accept()
+    listener.close()
+
+
+def test_one_client_runs_at_most_its_share_of_queries():
+    from ingest.errors import CancuError
+
+    slots = routes_sparql.ClientSlots(2)
+    with slots.hold("10.0.0.1"), slots.hold("10.0.0.1"):
+        with pytest.raises(CancuError) as caught, slots.hold("10.0.0.1"):
+            pass
+        assert caught.value.status == 429 and caught.value.headers["Retry-After"]
+        with slots.hold("10.0.0.2"):  # another client is not affected
+            pass
+    with slots.hold("10.0.0.1"):  # slots are given back
+        pass
+
+
+def test_a_runaway_query_gets_503_at_the_limit_and_its_worker_is_stopped(settings):
+    from graph.querypool import shared_pool
+
+    quick = settings.with_values(sparql_timeout=1.0)
+    pool = shared_pool(quick.sparql_workers, quick.sparql_worker_memory_mb)
+    killed = pool.killed
+    with TestClient(create_app(quick)) as c:
+        started = time.perf_counter()
+        response = c.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"})
+        assert response.status_code == 503 and response.json()["code"] == "query_timeout"
+        assert time.perf_counter() - started < 4
+        assert pool.killed == killed + 1
+        assert c.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
 
 def test_results_over_the_cap_are_cut_and_say_so(settings):
     capped = settings.with_values(sparql_max_results=5)
@@ -291,7 +356,7 @@ def test_results_over_the_cap_are_cut_and_say_so(settings):
 class _SlowStore:
     """Stands for a runaway query: holds its worker thread, then gives up as the real stores do."""
 
-    def query(self, sparql, *, timeout=None, max_rows=None) -> QueryResult:
+    def query(self, sparql, *, timeout=None, max_rows=None, lane="internal") -> QueryResult:
         time.sleep(1.5)
         raise QueryTimeout("Truy vấn quá thời gian cho phép (1.5 giây)", detail="query exceeded 1.5s")
 

@@ -310,3 +310,170 @@ def test_remote_store_against_a_real_server(oxigraph_server, graphs):
     payload = json.loads(remote.export("jsonld"))
     assert payload
     remote.close()
+
+
+# ------------------------------------------------------------------ queries the engine must never see
+
+def _nested(n: int) -> str:
+    return "SELECT * WHERE " + "{" * n + " ?s ?p ?o " + "}" * n
+
+
+DANGEROUS = [  # each of these killed the whole server process (SIGSEGV) before the limits existed
+    ("nested groups", _nested(3000), "nesting depth"),
+    ("nested OPTIONAL", "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * 3000 + "}" * 3001, "nesting depth"),
+    ("nested parentheses", "SELECT * WHERE { FILTER(" + "(" * 3000 + "1" + ")" * 3000 + ") }", "nesting depth"),
+    ("long 1+1+... chain", "SELECT * WHERE { FILTER(" + "+".join(["1"] * 6000) + ") }", "operators"),
+    ("20,000 UNION branches", "SELECT * WHERE {" + "UNION".join(["{}"] * 20000) + "}", "UNION branches"),
+    ("nested blank nodes", "SELECT * WHERE { ?s ?p " + "[ ?p " * 3000 + "1" + " ]" * 3000 + " }", "nesting depth"),
+]
+
+
+@pytest.mark.parametrize("name, sparql, limit", DANGEROUS, ids=[d[0] for d in DANGEROUS])
+def test_queries_over_the_engine_limits_are_refused_before_it_parses_them(store, name, sparql, limit):
+    from graph.querylimits import QueryTooComplex
+
+    with pytest.raises(QueryTooComplex) as caught:
+        store.query(sparql)
+    assert caught.value.status == 400 and "quá phức tạp" in caught.value.message
+    assert limit in caught.value.detail
+
+
+LEGITIMATE = [  # the same constructs at sizes people write pass the check
+    _nested(40),
+    "SELECT * WHERE {" + " UNION ".join(["{ ?s ?p ?o }"] * 100) + "}",
+    "SELECT * WHERE { ?s ?p ?o FILTER(?o = 1 || ?o = 2 || ?o = 3) } ORDER BY ?s",
+    'PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:p "{{{{ ((( ]]] # not a comment" } # {{{{',
+    "SELECT * WHERE { VALUES ?x { " + " ".join(f"<http://e/{i}>" for i in range(5000)) + " } }",
+]
+
+
+@pytest.mark.parametrize("sparql", LEGITIMATE, ids=range(len(LEGITIMATE)))
+def test_ordinary_queries_pass_the_limits(sparql):
+    from graph.querylimits import check_query
+
+    check_query(sparql)
+
+
+SERVICES = [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "select * where { service silent <http://localhost:9/> { ?s ?p ?o } }",
+    "PREFIX h: <http://127.0.0.1:9/> SELECT * WHERE { SERVICE h:sparql { ?s ?p ?o } }",
+    "SELECT * WHERE { BIND(<http://127.0.0.1:9/> AS ?e) SERVICE ?e { ?s ?p ?o } }",
+]
+
+
+@pytest.mark.parametrize("sparql", SERVICES, ids=range(len(SERVICES)))
+def test_service_calls_are_refused_by_default(store, sparql):
+    from graph.querylimits import ServiceRefused
+
+    with pytest.raises(ServiceRefused) as caught:
+        store.query(sparql)
+    assert caught.value.status == 403 and "SERVICE" in caught.value.message
+
+
+@pytest.mark.parametrize("target, allowed, expected", [
+    ("<https://query.wikidata.org/sparql>", ("https://query.wikidata.org/sparql",), True),
+    ("<https://query.wikidata.org/sparql>", ("https://query.wikidata.org/",), True),
+    ("<https://query.wikidata.org.evil/sparql>", ("https://query.wikidata.org/",), False),
+    ("<http://127.0.0.1:8000/sparql>", ("https://query.wikidata.org/sparql",), False),
+    ("?endpoint", ("https://query.wikidata.org/sparql",), False),
+])
+def test_the_service_allow_list_is_exact(target, allowed, expected):
+    from graph.querylimits import ServiceRefused, check_query
+
+    sparql = f"SELECT * WHERE {{ SERVICE {target} {{ ?s ?p ?o }} }}"
+    if expected:
+        assert check_query(sparql, allowed_services=allowed).services == [target]
+    else:
+        with pytest.raises(ServiceRefused):
+            check_query(sparql, allowed_services=allowed)
+
+
+# ------------------------------------------------------------------------------ worker processes
+
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory, graphs) -> Path:
+    path = tmp_path_factory.mktemp("pool") / "store"
+    writer = OxigraphStore(path)
+    writer.add_documents(graphs.items())
+    writer.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def pool():
+    from graph.querypool import QueryPool
+
+    instance = QueryPool(2, reserved=1)
+    yield instance
+    instance.close()
+
+
+def test_a_pooled_store_answers_like_the_store_itself(disk_store, pool):
+    direct = OxigraphStore(disk_store, read_only=True)
+    pooled = OxigraphStore(disk_store, read_only=True, pool=pool)
+    for sparql in (COUNT_90, "SELECT ?s ?o WHERE { ?s a ?o } ORDER BY ?s ?o LIMIT 20",
+                   "ASK { ?s ?p ?o }", "CONSTRUCT { ?s a ?o } WHERE { ?s a ?o } LIMIT 5",
+                   "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"):
+        a, b = direct.query(sparql), pooled.query(sparql)
+        assert (a.kind, a.variables, a.rows, a.boolean, sorted(a.triples)) == \
+               (b.kind, b.variables, b.rows, b.boolean, sorted(b.triples))
+    direct.close()
+    pooled.close()
+
+
+def test_a_runaway_query_is_killed_at_its_time_limit_and_its_worker_replaced(disk_store, pool):
+    from graph.querypool import QueryPool  # noqa: F401 - the pool fixture is one
+
+    store = OxigraphStore(disk_store, read_only=True, pool=pool)
+    killed = pool.killed
+    started = time.perf_counter()
+    with pytest.raises(QueryTimeout) as caught:
+        store.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=1)
+    assert time.perf_counter() - started < 3
+    assert "đã bị dừng" in caught.value.message and pool.killed == killed + 1
+    assert store.query(COUNT_90).rows  # the next query gets a fresh worker
+    store.close()
+
+
+def test_an_engine_crash_costs_one_query_not_the_process(disk_store, pool):
+    from graph.querypool import QueryAborted
+
+    deep = _nested(20000)  # sent to the pool directly, past the limits, to crash a worker for real
+    with pytest.raises(QueryAborted) as caught:
+        pool.run(disk_store, deep, kind="select", union="urn:x", timeout=30, max_rows=10)
+    assert caught.value.status == 503 and "máy chủ vẫn hoạt động" in caught.value.message
+    assert "-11" in caught.value.detail or "-6" in caught.value.detail  # SIGSEGV (or SIGABRT)
+    store = OxigraphStore(disk_store, read_only=True, pool=pool)
+    assert store.query(COUNT_90).rows
+    store.close()
+
+
+def test_public_queries_leave_a_worker_for_the_service(disk_store):
+    import threading
+
+    from graph.querypool import QueryPool
+
+    pool = QueryPool(2, reserved=1)
+    store = OxigraphStore(disk_store, read_only=True, pool=pool)
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    outcome: dict = {}
+
+    def run_public() -> None:
+        try:
+            store.query(runaway, timeout=3, lane="public")
+        except QueryTimeout as exc:
+            outcome["public"] = exc
+
+    thread = threading.Thread(target=run_public)
+    thread.start()
+    time.sleep(0.5)
+    started = time.perf_counter()
+    with pytest.raises(QueryTimeout):  # the only other worker is the service's: a public query waits
+        store.query("ASK { ?s ?p ?o }", timeout=0.5, lane="public")
+    assert store.query(COUNT_90, lane="internal").rows  # ... while the service's own query runs at once
+    assert time.perf_counter() - started < 2.5
+    thread.join(10)
+    assert isinstance(outcome.get("public"), QueryTimeout)
+    store.close()
+    pool.close()
