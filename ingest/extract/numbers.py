@@ -128,6 +128,8 @@ COUNT_UNITS = (
     "doanh nghiệp", "điểm", "tuyến", "cây cầu", "cầu", "con", "cây", "chậu", "đàn", "giếng", "bể",
     "thuê bao", "hồ sơ", "trạm y tế", "trạm", "làng nghề", "chuỗi liên kết", "chuỗi", "hội viên", "đoàn viên",
     "nhóm hộ", "tổ",
+    # outputs of a plan's activities: samples taken, copies printed
+    "mẫu", "cuốn", "tờ rơi", "ấn phẩm", "dự án", "tiểu dự án",
 )
 PER_UNITS = (
     "vạn dân", "nghìn dân", "1.000 dân", "năm", "tháng", "người", "hộ", "xã", "nhà", "ha", "01ha", "01 ha",
@@ -322,9 +324,13 @@ def _count_or_measure(folded: str, pos: int) -> tuple[str, int] | None:
         c = _RE_COUNT.match(folded, m.end()) or _RE_NEXT_WORD.match(folded, m.end())
         return "count", (c.end() if c else m.end())
     m = _RE_COUNT.match(folded, pos)
-    if m:
+    if m and not _NOT_A_COUNT.match(folded, m.start(1)):
         return "count", m.end()
     return None
+
+
+# unit words that begin a longer common noun: "04 mẫu giáo" is not four samples
+_NOT_A_COUNT = re.compile(r"mau\s+giao" + _END)
 
 
 # ---------------------------------------------------------------- the text a fact is shown with

@@ -9,10 +9,20 @@ income or output value, which is a target ("Thu nhập bình quân đầu ngư�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.extract.agencies import find_agencies
 from ingest.extract.context import ClauseContext
-from ingest.extract.numbers import Quantity, context_window, find_quantities, lower_same_length, segment_start
+from ingest.extract.numbers import (
+    NUMERAL,
+    Quantity,
+    context_window,
+    find_quantities,
+    lower_same_length,
+    parse_number,
+    segment_start,
+)
 from ingest.model import Target
 from ingest.text import fold
 
@@ -22,8 +32,9 @@ from ingest.text import fold
 
 # Section titles that describe the present or the past rather than set goals.
 _DESCRIPTIVE_SECTIONS = re.compile(
-    r"danh gia ket qua|ket qua thuc hien|ket qua dat duoc|thuc trang|tinh hinh thuc hien|"
-    r"tinh hinh kinh te|su can thiet|dieu kien tu nhien|dac diem tinh hinh|boi canh|tong ket"
+    r"danh gia ket qua|danh gia chung|ket qua thuc hien|ket qua dat duoc|thuc trang|tinh hinh thuc hien|"
+    r"tinh hinh kinh te|su can thiet|dieu kien tu nhien|dac diem tinh hinh|boi canh|tong ket|"
+    r"(?:^|\| )(?:[ivxlc]+\.|\d+\.)?\s*khen thuong\b"  # reward quotas ("không quá 10% tập thể") are rules
 )  # matched on folded titles
 # Sections that assign work: a number there is a target only with an explicit goal word.
 _ASSIGNMENT_SECTIONS = re.compile(r"to chuc thuc hien|phan cong|trach nhiem")  # folded titles
@@ -39,6 +50,44 @@ _INCOME_WORDS = re.compile(
 )
 _SPENDING_WORDS = re.compile(r"kinh phí|nguồn vốn|\bvốn\b|ngân sách|\bchi\b|đầu tư|tổng mức|hỗ trợ")
 _PAST_MARK = re.compile(r"\bđã\b")
+# A sentence that reports results so far: "tăng 26,94% so với cùng kỳ", "10 tháng đầu năm ước đạt",
+# "lũy kế", "tính đến hết ngày 31/10", "đợt mưa lũ vừa qua đã làm 963 nhà bị sập đổ".
+_PAST_REPORT = re.compile(
+    r"so với cùng kỳ|\btháng đầu năm\b|\bước (?:đạt|thực hiện|tính)\b|\bl[ũu]y kế\b|\bvừa qua\b|"
+    r"\btính đến (?:hết |cuối )?(?:ngày|nay|thời điểm|tháng)\b"
+)
+_SHARE_OF_PLAN = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|dự toán|mục tiêu|chỉ tiêu)\b")
+# What only a goal says: the aim verbs and the target nouns of a plan.
+_AIM = re.compile(r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|cần đạt|phải đạt)\b")
+# A legal provision cited before a parenthesis: "theo quy định tại điểm a khoản 2 Điều 9 Quyết định số
+# 10/2024/QĐ-UBND (tỷ lệ không quá 10% tập thể)": the figure glosses a rule, it is not a goal.
+_CITED_PROVISION = re.compile(r"\b(?:điểm|khoản|điều)\s+\w+\b|\b(?:quyết định|nghị định|thông tư|nghị quyết)\s+số\b")
+# Place units counted right after a preposition of place are the scope of a task, not a goal:
+# "ao nuôi đại diện ở 21 vùng nuôi tôm tập trung tại 14 xã, phường".
+_PLACE_UNIT = re.compile(r"(?:xã|phường|thị trấn|thôn|bản|tổ dân phố|huyện|tỉnh|đơn vị hành chính)\b")
+_AT_PLACE = re.compile(r"\b(?:tại|ở|thuộc|trên địa bàn|trên phạm vi)\s*$")
+# A decision that approves a list counts what was achieved: "Phê duyệt danh sách 07 xã đạt chuẩn …, 03 xã …".
+_APPROVES_A_LIST = re.compile(r"\b(?:phê duyệt|công nhận|ban hành)\s+danh sách\b")
+_FACTOR = re.compile(
+    r"\b(?:tăng|gấp)(?:\s+lên)?\s+(?:(?:ít nhất|tối thiểu|trên|hơn|khoảng)\s+)?(?P<n>" + NUMERAL + r")\s+lần\b(?!\s*/)"
+)
+# The dimensions of a work being described: "Đường giao thông …, chiều dài 3,2 km; tổng mức đầu tư …".
+_DIMENSION_BEFORE = re.compile(
+    r"\b(?:chiều dài|chiều rộng|bề rộng|chiều cao|mặt cắt|nền đường|mặt đường|công suất thiết kế|dung tích)"
+    r"\s*(?:là|khoảng|:)?\s*$"
+)
+# Support paid per beneficiary is a policy rate: "Hỗ trợ gạo: 15 kg gạo/học sinh/tháng".
+_BENEFICIARY_PER = re.compile(r"\b(?:học sinh|người|trẻ|hộ|nhân khẩu|khẩu|đối tượng|học viên|sinh viên)\b")
+_PER_AFTER_OBJECT = re.compile(r"\s*(?:\w+\s+){0,2}?\w+\s*/\s*([\w\s/]{2,30})")  # "kg gạo/học sinh/tháng"
+_SUPPORT_VERB = re.compile(r"\b(?:hỗ trợ|trợ cấp|được hưởng|được cấp|mức hưởng|định mức)\b")
+# A sentence about funding: what else it supplies ("ngoài ra khoảng 3.850 tấn gạo") is a resource.
+_FUNDING_SENTENCE = re.compile(r"(?:tổng\s+)?(?:kinh phí|nguồn vốn|vốn|ngân sách|dự toán)\b")
+# A numeric time bound on a task: "xử lý các điểm nước tù đọng trong 24-48 giờ sau khi nước rút", "trong 24
+# giờ đầu". Deadlines of a procedure ("trong 05 ngày làm việc kể từ ngày nhận hồ sơ") are rules, not goals.
+_TIME_BOUND = re.compile(
+    r"\btrong(?:\s+vòng)?\s+(?P<n>\d{1,3})(?:\s*-\s*(?P<m>\d{1,3}))?\s+(?P<unit>giờ|ngày)"
+    r"(?=\s+(?:đầu\b|sau khi\b|kể từ khi\b))"
+)
 _DESCRIPTIVE_BEFORE = re.compile(  # "dân số 11.777 người", "Tổng diện tích tự nhiên là 11.266,56 ha"
     r"(?:dân số|diện tích tự nhiên|tổng diện tích|đơn vị hành chính|(?<!thực )hiện có|hiện nay có|đang có)"
     r"\s*(?:là|có|khoảng|gồm|:)?\s*$"
@@ -51,7 +100,7 @@ _PRESENT_STATE = re.compile(
 _GOAL_SENTENCE = re.compile(r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|dự kiến|(?:đến|vào|tới) năm \d{4})\b")
 # a year of the past, not the baseline of "từ 48,8% năm 2022 lên 55%"
 _YEAR_MENTION = re.compile(
-    r"(?<!đến )(?<!vào )(?<!tới )(?<!từ )\bnăm\s+(\d{4})\b(?!\s*(?:lên|đến|tới|xuống))|giai đoạn\s+\d{4}\s*-\s*(\d{4})"
+    r"(?<!đến )(?<!vào )(?<!tới )(?<!từ )(?<!với )(?<!cuối )\bnăm\s+(\d{4})\b(?!\s*(?:lên|đến|tới|xuống))|giai đoạn\s+\d{4}\s*-\s*(\d{4})"
 )
 _FUTURE_YEAR = re.compile(r"(?:đến|vào|tới|trong|cuối)\s+năm\s+(\d{4})")
 _ANY_YEAR = re.compile(r"\bnăm\s+(\d{4})\b")
@@ -86,15 +135,46 @@ def find_targets(text: str, ctx: ClauseContext) -> list[Target]:
     if not text or ctx.in_preamble or ctx.in_closing or not _DIGIT.search(text) or _descriptive_section(ctx):
         return []  # a target is a figure: a clause without a digit has none
     low = lower_same_length(text)
-    in_assignments = _in_assignment_section(ctx)
+    in_assignments = _in_assignment_section(ctx) or _opens_with_an_agency(text)
     out: list[Target] = []
     prev: Quantity | None = None  # the figure just before, kept or not
     kept: Quantity | None = None  # the last figure read as a target
-    for q in find_quantities(text):
-        if _is_target(low, q, prev, in_assignments, ctx.doc_year):
+    for q in sorted([*find_quantities(text), *_time_bounds(text, low), *_factors(text, low)], key=lambda q: q.start):
+        if _is_target(text, low, q, prev, in_assignments, ctx.doc_year):
             out.append(_make_target(text, low, q, kept, ctx))
             kept = q
         prev = q
+    return out
+
+
+def _time_bounds(text: str, low: str) -> list[Quantity]:
+    """ "trong 24-48 giờ sau khi nước rút" as a quantity of kind "duration" (the quantity reader leaves
+    hours and days out: most of them are times and dates)."""
+    if "trong" not in low:
+        return []
+    out = []
+    for m in _TIME_BOUND.finditer(low):
+        if re.match(r"\s*làm việc\b", low[m.end():]):
+            continue
+        hi = float(m.group("m")) if m.group("m") else None
+        n = float(m.group("n"))
+        out.append(Quantity(value=n, start=m.start("n"), end=m.end("unit"), num_end=m.end("m") if hi else m.end("n"),
+                            kind="duration", unit=text[m.start("unit"):m.end("unit")], text=text[m.start("n"):m.end()],
+                            value_max=hi if hi and hi > n else None))
+    return out
+
+
+def _factors(text: str, low: str) -> list[Quantity]:
+    """ "thu nhập … tăng ít nhất 1,8 lần", "tăng lên 1,5 lần so với năm 2023", "gấp 2 lần": a growth factor
+    (a frequency, "2 lần/tháng", is not one)."""
+    if "lần" not in low:
+        return []
+    out = []
+    for m in _FACTOR.finditer(low):
+        value = parse_number(m.group("n"))
+        if value is not None:
+            out.append(Quantity(value=value, start=m.start("n"), end=m.end(), num_end=m.end("n"), kind="factor",
+                                unit="lần", text=text[m.start("n"):m.end()]))
     return out
 
 
@@ -110,62 +190,194 @@ def _in_assignment_section(ctx: ClauseContext) -> bool:
     return _folded_search(_ASSIGNMENT_SECTIONS, titles)
 
 
+_LIST_MARKER = re.compile(r"^\s*(?:[-+*•]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]+\.)?\s*")
+
+
+def _opens_with_an_agency(text: str) -> bool:
+    """ "2. Ủy ban nhân dân các xã A, B tập trung hoàn thiện hồ sơ 12 dự án …": a clause whose subject is an
+    agency assigns work; the count it names is the task's object unless a goal word makes it a target."""
+    start = _LIST_MARKER.match(text).end()
+    return start < len(text) and any(a <= 1 for (a, _), _ in find_agencies(text[start : start + 120]))
+
+
 @lru_cache(maxsize=512)
 def _folded_search(pattern: re.Pattern, titles: str) -> bool:
     """Does the pattern occur in the folded titles? Cached: every clause of a section has the same."""
     return bool(pattern.search(fold(titles)))
 
 
-def _is_target(low: str, q: Quantity, prev: Quantity | None, in_assignments: bool, doc_year: int | None) -> bool:
-    before = low[max(0, q.start - 60) : q.start]
-    after = low[q.end : q.end + 40]
-    seg_start = segment_start(low, q.start)
-    seg = low[seg_start : q.start]
-    # the words that lead to this number: since the previous figure and the last comma
-    lead_start = max(seg_start, prev.end if prev else 0, low.rfind(", ", 0, q.start) + 1)
-    lead = low[lead_start : q.start]
+@dataclass(frozen=True)
+class _Around:
+    """The words around one figure that the rules read (lower case, offsets into the clause)."""
 
-    if _LABEL_BEFORE.search(before.rstrip()) or re.match(r"\s*tuổi\b", after):
-        return False
-    if q.start > 0 and low[q.start - 1] in "/-" and q.start > 1 and low[q.start - 2].isalnum():
-        return False  # the second half of "/01ha", "01-02"
-    if q.kind == "money" and not is_outcome_money(seg, q):
-        return False
-    # a detail of the figure just before: "02 công trình nhà bán trú (16 phòng)", "(với quy mô 60 con)"
-    if prev is not None and prev.kind != "percent" and re.search(r"\(\s*$", before):
-        if not re.search(r"[,;.]", low[prev.end : q.start]):
-            return False
-    if re.search(r"\(\s*(?:với\s+)?quy mô\s+(?:khoảng\s+|trên\s+)?$", before):
-        return False
-    if re.search(r"tương đương(?:\s+với)?\s+$", before):
-        return False
-    # a baseline: "từ 48,8% năm 2022 lên 55%"
-    if re.search(r"\btừ\s+$", before) and re.match(r"\s*(?:năm\s+\d{4}\s*)?lên\b", after):
-        return False
-    # a condition, not a goal: "thiếu trên 50% đất sản xuất", "các xã có tỷ lệ hộ nghèo từ 40% trở lên"
-    if re.search(r"\bthiếu\s+(?:trên\s+|dưới\s+)?$", before):
-        return False
-    if re.search(r"\b(?:xã|hộ|thôn|bản|vùng|địa bàn|huyện)\s+có\s+t[ỷỉ] lệ\b[^,;\d]{0,40}$", seg):
-        return False
-    # the criteria count that qualifies communes: "02 xã đạt từ 15-18 tiêu chí"
-    if prev is not None and prev.kind == "count" and q.unit.lower().startswith("tiêu chí"):
-        if re.fullmatch(r"\s*đạt\s+(?:từ\s+)?", low[prev.end : q.start]):
-            return False
-    # the past and the present state
-    if _PAST_MARK.search(lead) or _DESCRIPTIVE_BEFORE.search(lead):
-        return False
-    if re.match(r"\s*(?:hiện có|đang có)\b", after):
-        return False
+    text: str
+    low: str
+    q: Quantity
+    prev: Quantity | None  # the figure just before, kept or not
+    before: str  # up to 60 characters before the figure
+    after: str  # up to 40 characters after it
+    seg: str  # the phrase that leads to it: since the last ".", ";", ":" or open bracket
+    lead_start: int
+    lead: str  # since the previous figure and the last comma
+    sentence: str  # the sentence up to the figure
+    clause: str  # the ";"-clause up to the figure
+    whole_sentence: str  # the sentence (or ";"-clause) with what follows the figure
+    in_assignments: bool
+    doc_year: int | None
+
+
+def _around(text: str, low: str, q: Quantity, prev: Quantity | None, in_assignments: bool,
+            doc_year: int | None) -> _Around:
+    seg_start = segment_start(low, q.start)
+    lead_start = max(seg_start, prev.end if prev else 0, low.rfind(", ", 0, q.start) + 1)
     sentence = low[low.rfind(". ", 0, q.start) + 1 : q.start].lstrip(" -+*•")
-    if _PRESENT_STATE.search(sentence) and not _GOAL_SENTENCE.search(sentence):
+    clause = sentence[sentence.rfind("; ") + 1 :].lstrip()
+    return _Around(
+        text=text, low=low, q=q, prev=prev,
+        before=low[max(0, q.start - 60) : q.start], after=low[q.end : q.end + 40],
+        seg=low[seg_start : q.start], lead_start=lead_start, lead=low[lead_start : q.start],
+        sentence=sentence, clause=clause, whole_sentence=sentence + low[q.start : _sentence_end(low, q.end)],
+        in_assignments=in_assignments, doc_year=doc_year,
+    )
+
+
+def _is_target(text: str, low: str, q: Quantity, prev: Quantity | None, in_assignments: bool,
+               doc_year: int | None) -> bool:
+    """A figure is a target unless one of the rules below reads it as something else."""
+    a = _around(text, low, q, prev, in_assignments, doc_year)
+    return not any(rule(a) for rule in _NOT_A_GOAL)
+
+
+def _label_or_ordinal(a: _Around) -> bool:
+    """ "Điều 5", "tiêu chí số 13", "trẻ em dưới 5 tuổi", the second half of "01-02"."""
+    if _LABEL_BEFORE.search(a.before.rstrip()) or re.match(r"\s*tuổi\b", a.after):
+        return True
+    start = a.q.start
+    return start > 1 and a.low[start - 1] in "/-" and a.low[start - 2].isalnum()
+
+
+def _money_to_spend(a: _Around) -> bool:
+    """Money is a budget, except an income or an output value."""
+    return a.q.kind == "money" and not is_outcome_money(a.seg, a.q)
+
+
+def _part_of_another(a: _Around) -> bool:
+    """A detail of another figure: "02 công trình nhà bán trú (16 phòng)", "(với quy mô 60 con)",
+    "60.000 cây tương đương với 60 ha", the baseline of "từ 48,8% năm 2022 lên 55%", the criteria that
+    qualify communes in "02 xã đạt từ 15-18 tiêu chí"."""
+    q, prev, before = a.q, a.prev, a.before
+    if prev is not None and prev.kind != "percent" and re.search(r"\(\s*$", before):
+        if not re.search(r"[,;.]", a.low[prev.end : q.start]):
+            return True
+    if re.search(r"\(\s*(?:với\s+)?quy mô\s+(?:khoảng\s+|trên\s+)?$", before):
+        return True
+    if re.search(r"tương đương(?:\s+với)?\s+$", before):
+        return True
+    if re.search(r"\btừ\s+$", before) and re.match(r"\s*(?:năm\s+\d{4}\s*)?lên\b", a.after):
+        return True
+    if prev is not None and prev.kind == "count" and q.unit.lower().startswith("tiêu chí"):
+        return bool(re.fullmatch(r"\s*đạt\s+(?:từ\s+)?", a.low[prev.end : q.start]))
+    return False
+
+
+def _a_condition(a: _Around) -> bool:
+    """Who qualifies, not a goal: "thiếu trên 50% đất sản xuất", "các xã có tỷ lệ hộ nghèo từ 40% trở lên"."""
+    if re.search(r"\bthiếu\s+(?:trên\s+|dưới\s+)?$", a.before):
+        return True
+    return bool(re.search(r"\b(?:xã|hộ|thôn|bản|vùng|địa bàn|huyện)\s+có\s+t[ỷỉ] lệ\b[^,;\d]{0,40}$", a.seg))
+
+
+def _past_or_present(a: _Around) -> bool:
+    """Results so far and the present state: "đã giảm xuống còn 6,47%", "dân số 11.777 người", "3.390 nhà
+    bị hư hỏng", "tăng 26,94% so với cùng kỳ", "Năm 2024, toàn tỉnh có thêm 06 xã" (in a 2025 text)."""
+    if _PAST_MARK.search(a.lead) or _DESCRIPTIVE_BEFORE.search(a.lead):
+        return True
+    if re.match(r"\s*(?:hiện có|đang có|bị)\b", a.after):
+        return True
+    aimed = bool(_AIM.search(a.whole_sentence))
+    if not aimed and _PAST_REPORT.search(a.whole_sentence):
+        return True
+    if not aimed and a.q.kind == "percent" and _SHARE_OF_PLAN.match(a.after) and _PAST_MARK.search(a.clause):
+        return True  # "đã giải ngân 496,2 tỷ đồng, đạt 44,05% kế hoạch": how much of a plan was done
+    if _PRESENT_STATE.search(a.sentence) and not _GOAL_SENTENCE.search(a.sentence):
+        return True
+    if a.doc_year:  # "Tỷ lệ hộ nghèo năm 2016 là 9,04%" in a plan written in 2022
+        head = a.lead if aimed else a.clause
+        return any(int(x or y) < a.doc_year for x, y in _YEAR_MENTION.findall(head))
+    return False
+
+
+def _scope_or_specification(a: _Around) -> bool:
+    """Where and what, not how much to achieve: "tại 14 xã, phường", "Phạm vi thực hiện: 47 xã", "Phê
+    duyệt danh sách 07 xã", the count heading a list "(03 xã): xã A, …", "chiều dài 3,2 km"."""
+    q = a.q
+    if q.kind == "count" and q.of is None and _PLACE_UNIT.match(q.unit.lower()):
+        if _AT_PLACE.search(a.before) or re.search(r"\b(?:phạm vi|địa bàn)(?: thực hiện| triển khai)?\s*:?\s*$", a.before):
+            return True
+    if re.search(r"\bdanh sách\s*(?:gồm\s*|có\s*)?$", a.before) or _APPROVES_A_LIST.search(a.clause):
+        return True
+    if re.search(r"\(\s*$", a.before) and re.match(r"\s*\)\s*:", a.after):
+        return True
+    return q.kind == "measure" and bool(_DIMENSION_BEFORE.search(a.before))
+
+
+def _a_rule_or_rate(a: _Around) -> bool:
+    """Policy parameters: a figure glossing a cited provision, support per beneficiary ("15 kg gạo/học
+    sinh/tháng"), shares of money or of a salary base ("bằng 40% mức lương cơ sở", "hỗ trợ 50% chi phí"),
+    what a funding sentence also supplies, a product's concentration ("Chlorine 70%")."""
+    q = a.q
+    if _glosses_a_provision(a.low, q, a.sentence):
+        return True
+    per = q.per or (m.group(1) if (m := _PER_AFTER_OBJECT.match(a.after)) else "")
+    if per and _BENEFICIARY_PER.search(per.lower()) and _SUPPORT_VERB.search(a.sentence) and q.kind != "money":
+        return True
+    if _FUNDING_SENTENCE.match(a.clause) and not _AIM.search(a.whole_sentence):
+        return True
+    if q.kind == "percent":
+        return _names_a_concentration(a.text, a.low, q, a.lead_start) or _is_money_share(a.low, q, a.seg, a.sentence)
+    return False
+
+
+def _not_explicit_in_assignments(a: _Around) -> bool:
+    """Sections that assign work hold a target only where a goal word says so (or as a percentage)."""
+    return a.in_assignments and not (_GOAL_WORDS.search(a.seg) or a.q.kind == "percent")
+
+
+_NOT_A_GOAL = (_label_or_ordinal, _money_to_spend, _part_of_another, _a_condition, _past_or_present,
+               _scope_or_specification, _a_rule_or_rate, _not_explicit_in_assignments)
+
+
+def _sentence_end(low: str, pos: int) -> int:
+    m = _SENTENCE_STOP.search(low, pos)
+    return m.start() if m else len(low)
+
+
+_SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)")
+
+
+def _glosses_a_provision(low: str, q: Quantity, sentence: str) -> bool:
+    """A figure in brackets right after a cited provision restates that rule ("theo quy định tại điểm a
+    khoản 2 Điều 9 Quyết định số 10/2024/QĐ-UBND (tỷ lệ không quá 10% tập thể, 5% cá nhân)")."""
+    open_at = low.rfind("(", 0, q.start)
+    if open_at < 0 or ")" in low[open_at : q.start] or _AIM.search(sentence):
         return False
-    if doc_year and any(int(a or b) < doc_year for a, b in _YEAR_MENTION.findall(lead)):
-        return False  # "Tỷ lệ hộ nghèo năm 2016 là 9,04%" in a plan written in 2022
-    if in_assignments and not (_GOAL_WORDS.search(seg) or q.kind == "percent"):
+    head = low[max(0, open_at - 200) : open_at]
+    head = head[head.rfind(". ") + 1 :]
+    return bool(_CITED_PROVISION.search(head))
+
+
+def _names_a_concentration(text: str, low: str, q: Quantity, lead_start: int) -> bool:
+    """ "cấp hóa chất Cloramin B, Chlorine 70%, máy phun": a percent glued to a capitalised item of an
+    enumeration, with no indicator, verb or population around it, is part of a product's name."""
+    lead = low[lead_start : q.start]
+    words = text[lead_start : q.start].split()
+    if not words or len(words) > 3 or not words[0][:1].isupper() or not low[:lead_start].rstrip().endswith(","):
         return False
-    if q.kind == "percent" and _is_money_share(low, q, seg, sentence):
+    if _HEAD_INSIDE.search(lead) or _GOAL_WORDS.search(lead):
         return False
-    return True
+    if re.search(r"\b(?:là|còn|chiếm|trên|dưới|khoảng|từ|bằng|mức|xuống|lên|vượt)\b", lead):
+        return False
+    return bool(re.match(r"\s*(?:[,;.)]|$)", low[q.end : q.end + 3]))  # "70% số hộ": a share of a population
 
 
 def _is_money_share(low: str, q: Quantity, seg: str, sentence: str) -> bool:
@@ -173,7 +385,8 @@ def _is_money_share(low: str, q: Quantity, seg: str, sentence: str) -> bool:
     the sentence sets it as a goal ("Phấn đấu bố trí kinh phí chiếm từ 5-6% vốn đầu tư toàn xã hội")."""
     if re.search(r"\b(?:phấn đấu|mục tiêu)\b", sentence):
         return False
-    if re.match(r"\s*(?:tổng\s+)?(?:chi phí|kinh phí|học phí|lãi suất|tiền|giá|mức đóng|mức phí|vốn|nguồn vốn)\b",
+    if re.match(r"\s*(?:tổng\s+)?(?:chi phí|kinh phí|học phí|lãi suất|tiền|giá|mức đóng|mức phí|vốn|nguồn vốn|"
+                r"mức lương|lương cơ sở|lương tối thiểu|mức chuẩn|chuẩn trợ giúp)\b",
                 low[q.end : q.end + 30]):
         return True
     return bool(re.search(r"\bchiếm\s*(?:khoảng\s+)?$", seg)) and bool(_SPENDING_WORDS.search(seg))
