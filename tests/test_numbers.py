@@ -78,6 +78,9 @@ def test_parse_money_rejects_units_that_are_not_money():
         ("tổng số540 máy tính", 540, None, None, "count", "máy tính"),
         ("đạt 99,4%", 99.4, None, None, "percent", "%"),
         ("đạt 45 triệu đồng/người", 45, None, None, "money", "triệu đồng/người"),
+        ("số lượng mẫu quan trắc 64 mẫu/năm", 64, None, None, "count", "mẫu/năm"),
+        ("in 3.000 cuốn sổ tay", 3000, None, None, "count", "cuốn"),
+        ("thực hiện 06 dự án", 6, None, None, "count", "dự án"),
     ],
 )
 def test_find_quantities_reads_value_and_unit(text, value, value_max, of, kind, unit):
@@ -110,6 +113,8 @@ def test_find_quantities_reads_money_in_million_vnd(text, million):
         "Biểu chi tiết số 01-02 kèm theo",
         "phương châm 4 tại chỗ",
         "trẻ em dưới 5 tuổi",  # "tuổi" is not a unit of a target
+        "có 04 mẫu giáo độc lập",  # "mẫu giáo" (kindergarten) is not samples
+        "chọn không quá 02 trường hợp",  # "trường hợp" (cases) is not schools
     ],
 )
 def test_find_quantities_ignores_dates_symbols_and_labels(text):

@@ -57,6 +57,15 @@ def one(text, **kw):
          5, "%", "=", None),
         ("Tốc độ tăng trưởng kinh tế (GRDP) bình quân đạt 8%/năm.", "Tốc độ tăng trưởng", 8, "%/năm", "=", None),
         ("Tăng thêm 5.000 thuê bao internet băng rộng cố định.", "thuê bao internet", 5000, "thuê bao", "=", None),
+        # outputs of an activity, with their own units
+        ("thời gian lấy mẫu từ tháng 4 đến tháng 9 năm 2027; số lượng mẫu phân tích 120 mẫu/năm.", "mẫu", 120,
+         "mẫu/năm", "=", 2027),
+        ("- Số lượng: 2.500 cuốn sổ tay hướng dẫn.", "cuốn", 2500, "cuốn", "=", None),
+        ("Triển khai 04 dự án liên kết sản xuất rau an toàn.", "dự án", 4, "dự án", "=", None),
+        # goals stated as "at least", "no more than", "above"
+        ("Phấn đấu có ít nhất 75% hộ kinh doanh sử dụng thanh toán điện tử.", "hộ kinh doanh", 75, "%", ">=",
+         None),
+        ("Tỷ lệ hồ sơ trễ hạn không quá 2%.", "hồ sơ trễ hạn", 2, "%", "<=", None),
     ],
 )
 def test_reads_one_target(text, indicator, value, unit, comparator, year):
@@ -91,6 +100,24 @@ def test_reads_a_range(text, value, value_max, unit):
 def test_reads_a_ratio_as_value_of(text, value, of):
     t = one(text)
     assert (t.value, t.of) == (value, of)
+
+
+@pytest.mark.parametrize(
+    "text, value, value_max, unit, comparator",
+    [
+        # a numeric time bound on a task
+        ("- Thu gom rác thải tại các điểm ngập trong 12-24 giờ sau khi nước rút.", 12, 24, "giờ", "range"),
+        ("Bảo đảm tiếp cận người bị nạn trong 6 giờ đầu.", 6, None, "giờ", "="),
+        # a growth factor
+        ("Đến năm 2030, thu nhập của hộ tham gia dự án tăng ít nhất 1,5 lần so với năm 2025.", 1.5, None, "lần",
+         ">="),
+        ("Giá trị sản phẩm OCOP tăng lên 2 lần so với đầu kỳ.", 2, None, "lần", "="),
+    ],
+)
+def test_reads_time_bounds_and_factors(text, value, value_max, unit, comparator):
+    t = one(text, doc_year=2026)
+    assert (t.value, t.value_max, t.unit, t.comparator) == (value, value_max, unit, comparator)
+    assert text[t.span[0] : t.span[1]].startswith(str(value).replace(".", ",").removesuffix(",0"))
 
 
 def test_reads_every_target_of_a_list_sentence():
@@ -162,10 +189,92 @@ def test_leaves_out_figures_that_are_part_of_another(text, values):
         ("Hỗ trợ 50% chi phí mua thẻ bảo hiểm y tế cho người thuộc hộ cận nghèo.", {}),
         # the preamble cites, it sets no target
         ("hỗ trợ 22 huyện nghèo thoát nghèo, 100% xã", {"in_preamble": True}),
+        # results so far, in a report or the opening of a conclusion
+        ("Doanh thu du lịch 9 tháng đầu năm ước đạt 1.250 tỷ đồng, tăng 12,5% so với cùng kỳ.", {}),
+        ("Giải ngân vốn đầu tư công tính đến hết ngày 30/9 đạt 61,2% kế hoạch.", {}),
+        ("Đến ngày 20/10/2025 đã giải ngân 81,4 tỷ đồng, đạt 52,3% kế hoạch.", {}),
+        ("Lũy kế có 46/52 xã đạt chuẩn nông thôn mới.", {}),
+        ("Năm 2024, toàn huyện có thêm 05 xã đạt chuẩn nông thôn mới.", {"doc_year": 2025}),
+        ("Tỷ lệ tiêm chủng đạt 96%.", {"breadcrumb": ("I. ĐÁNH GIÁ CHUNG",)}),
+        # damage is not a goal
+        ("Cơn bão vừa qua đã làm 120 nhà bị tốc mái, 35 nhà bị sập đổ hoàn toàn.", {}),
+        ("Mưa lớn làm 240 nhà bị ngập sâu.", {}),
+        # scope: where a task is done, what a decision approves, the count heading a list
+        ("Thực hiện quan trắc tại 09 xã, phường ven biển.", {}),
+        ("Phạm vi thực hiện: 31 xã thuộc vùng đồng bào dân tộc thiểu số.", {}),
+        ("Phê duyệt danh sách 05 xã đạt chuẩn nông thôn mới, 02 xã đạt chuẩn nông thôn mới nâng cao năm 2025.", {}),
+        ("Xã đạt chuẩn nông thôn mới kiểu mẫu (02 xã): xã Tân Lập, xã Hòa Bình.", {}),
+        # the specification of a work, a resource supplied with the money
+        ("Cầu treo bản Nà Khương, chiều dài 45 m, chiều rộng 1,5 m; tổng mức đầu tư 2.300 triệu đồng.", {}),
+        ("Kè chống sạt lở suối Nậm Pô, chiều dài 1,2 km.", {}),
+        ("Tổng kinh phí dự kiến là 12 tỷ đồng, ngoài ra khoảng 300 tấn xi măng do tỉnh hỗ trợ.", {}),
+        # policy rates and quotas
+        ("Hỗ trợ tiền ăn bằng 30% mức lương cơ sở.", {}),
+        ("Hỗ trợ gạo: 10 kg gạo/trẻ/tháng.", {}),
+        ("Xét tặng Giấy khen theo quy định tại khoản 3 Điều 12 Quyết định số 05/2023/QĐ-UBND (tỷ lệ không quá "
+         "15% tập thể, 8% cá nhân).", {}),
+        ("Tặng thưởng cho tập thể tiêu biểu, tỷ lệ không quá 20% số đơn vị tham gia.",
+         {"breadcrumb": ("IV. KHEN THƯỞNG",)}),
+        # a product's concentration, a procedure's deadline, a frequency
+        ("Cấp phát hóa chất Cloramin B, Javen 5%, bình phun cho các xã.", {}),
+        ("Giải quyết hồ sơ trong 05 ngày làm việc kể từ ngày nhận đủ hồ sơ.", {}),
+        ("Lấy mẫu với tần suất 2 lần/tháng.", {}),
+        # a count that is the object of an assigned task, with no goal word
+        ("2. Ủy ban nhân dân các xã Tân Lập, Hòa Bình hoàn thiện hồ sơ 08 dự án liên kết sản xuất.", {}),
     ],
 )
 def test_reads_no_target(text, kw):
     assert find_targets(text, ctx(**kw)) == []
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # a goal word keeps a figure that a near miss would drop
+        ("Phấn đấu 9 tháng đầu năm 2026 đạt 75% kế hoạch giải ngân.", [75]),
+        ("Phấn đấu giải ngân đạt 100% kế hoạch vốn được giao.", [100]),
+        ("Giải ngân vốn sự nghiệp đạt tối thiểu 85% kế hoạch.", [85]),
+        # a ratio of communes after "tại" is coverage, not scope
+        ("tiếp tục duy trì và nâng cao chất lượng tiêu chí tại 12/12 xã.", [12]),
+        # the baseline year of a comparison is not a past statement
+        ("1. Giảm 40 hộ nghèo so với cuối năm 2025; tỷ lệ hộ nghèo giảm xuống còn 0,8%.", [40, 0.8]),
+        # the count of an assigned task with a goal word
+        ("2. Ủy ban nhân dân xã Tân Lập phấn đấu hoàn thành 03 mô hình sản xuất.", [3]),
+    ],
+)
+def test_near_misses_that_stay_targets(text, values):
+    assert [t.value for t in find_targets(text, ctx(doc_year=2026))] == values
+
+
+RULES = ("Điều 3. Điều kiện",)
+
+
+@pytest.mark.parametrize(
+    "text, doc_type, doc_title, breadcrumb, values",
+    [
+        # a decree, a resolution, a decision issuing a rule book: thresholds are rules
+        ("Người dự tuyển trả lời đúng từ 60% số câu hỏi trở lên thì được dự vòng 2.", "Nghị định", None, RULES, []),
+        ("Dự án có quy mô dân số từ 5.000 người trở lên.", "Nghị quyết", None, RULES, []),
+        ("Mỗi hội đồng có không quá 07 thành viên.", "Quyết định", "Ban hành Quy chế hoạt động của Hội đồng",
+         RULES, []),
+        # ... unless the sentence aims or a section of goals holds it
+        ("Phấn đấu đến năm 2030 có 90% hồ sơ được giải quyết trực tuyến.", "Nghị quyết", None, RULES, [90]),
+        ("Tốc độ tăng trưởng kinh tế đạt 8%.", "Nghị quyết", None, ("Điều 1", "2. Các chỉ tiêu chủ yếu"), [8]),
+        # a plan, or a decision approving one, is not a rule-making text
+        ("Tỷ lệ hồ sơ được giải quyết trực tuyến đạt 90%.", "Kế hoạch", None, GOALS, [90]),
+        ("Tỷ lệ hồ sơ được giải quyết trực tuyến đạt 90%.", "Quyết định", "Phê duyệt Kế hoạch chuyển đổi số", GOALS,
+         [90]),
+        # a case or an example is not a goal
+        ("Trường hợp có từ 02 người trở lên bằng điểm nhau thì xét ưu tiên.", None, None, GOALS, []),
+        ("Ví dụ: tổ có 12 thành viên thì chọn 03 người.", None, None, GOALS, []),
+        ("Nếu tỷ lệ hộ nghèo trên 10% thì được hỗ trợ thêm.", None, None, GOALS, []),
+        # a forecast is not a goal
+        ("Dự báo tốc độ tăng trưởng kinh tế đạt khoảng 7%/năm.", None, None, GOALS, []),
+    ],
+)
+def test_rules_cases_and_forecasts_are_not_goals(text, doc_type, doc_title, breadcrumb, values):
+    found = find_targets(text, ctx(breadcrumb, doc_type=doc_type, doc_title=doc_title))
+    assert [t.value for t in found] == values
 
 
 def test_in_the_assignment_section_only_explicit_goals_count():

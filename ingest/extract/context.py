@@ -26,4 +26,5 @@ class ClauseContext:
     province: str | None = None  # "Lai Châu" when known
     doc_year: int | None = None
     doc_type: str | None = None  # the document's own type ("Quyết định"): an act of the same type it lapses, it replaces
+    doc_title: str | None = None  # its title (trích yếu): "Ban hành Quy chế phối hợp ..."
     extra: dict = field(default_factory=dict, hash=False, compare=False)

@@ -329,8 +329,8 @@ def _count_or_measure(folded: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
-# unit words that begin a longer common noun: "04 mẫu giáo" is not four samples
-_NOT_A_COUNT = re.compile(r"mau\s+giao" + _END)
+# unit words that begin a longer common noun: "04 mẫu giáo" is not four samples, "02 trường hợp" not two schools
+_NOT_A_COUNT = re.compile(r"(?:mau\s+giao|truong\s+hop)" + _END)
 
 
 # ---------------------------------------------------------------- the text a fact is shown with

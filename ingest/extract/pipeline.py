@@ -127,6 +127,7 @@ def _ctx(document: Document, clause: Clause, locality: str | None, year: int | N
         locality=locality,
         doc_year=year,
         doc_type=document.header.doc_type,
+        doc_title=document.header.title,
         extra={"kind": clause.kind, "marker": clause.marker},
     )
 

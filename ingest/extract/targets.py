@@ -24,6 +24,7 @@ from ingest.extract.numbers import (
     segment_start,
 )
 from ingest.model import Target
+from ingest.vocab.legal import RULE_MAKING_TYPES, RULE_TITLE_WORDS
 from ingest.text import fold
 
 # ---------------------------------------------------------------- vocabulary
@@ -54,9 +55,14 @@ _PAST_MARK = re.compile(r"\bđã\b")
 # "lũy kế", "tính đến hết ngày 31/10", "đợt mưa lũ vừa qua đã làm 963 nhà bị sập đổ".
 _PAST_REPORT = re.compile(
     r"so với cùng kỳ|\btháng đầu năm\b|\bước (?:đạt|thực hiện|tính)\b|\bl[ũu]y kế\b|\bvừa qua\b|"
-    r"\btính đến (?:hết |cuối )?(?:ngày|nay|thời điểm|tháng)\b"
+    r"\btính đến (?:hết |cuối )?(?:ngày|nay|thời điểm|tháng)\b|"
+    r"\bdự báo\b"  # a forecast is not a goal either
 )
 _SHARE_OF_PLAN = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|dự toán|mục tiêu|chỉ tiêu)\b")
+# A clause that opens with a condition or an example states a case, not a goal.
+_CONDITION_OPENING = re.compile(r"(?:trường hợp|nếu|ví dụ)\b")
+# Section titles of goals: inside a rule-making text, only there (or with an aim verb) is a figure a goal.
+_GOAL_SECTIONS = re.compile(r"muc tieu|chi tieu|ket qua can dat|yeu cau can dat")  # folded titles
 # What only a goal says: the aim verbs and the target nouns of a plan.
 _AIM = re.compile(r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|cần đạt|phải đạt)\b")
 # A legal provision cited before a parenthesis: "theo quy định tại điểm a khoản 2 Điều 9 Quyết định số
@@ -67,6 +73,7 @@ _CITED_PROVISION = re.compile(r"\b(?:điểm|khoản|điều)\s+\w+\b|\b(?:quy�
 _PLACE_UNIT = re.compile(r"(?:xã|phường|thị trấn|thôn|bản|tổ dân phố|huyện|tỉnh|đơn vị hành chính)\b")
 _AT_PLACE = re.compile(r"\b(?:tại|ở|thuộc|trên địa bàn|trên phạm vi)\s*$")
 # A decision that approves a list counts what was achieved: "Phê duyệt danh sách 07 xã đạt chuẩn …, 03 xã …".
+_APPROVES = re.compile(r"\b(?:phê duyệt|công nhận)\b")
 _APPROVES_A_LIST = re.compile(r"\b(?:phê duyệt|công nhận|ban hành)\s+danh sách\b")
 _FACTOR = re.compile(
     r"\b(?:tăng|gấp)(?:\s+lên)?\s+(?:(?:ít nhất|tối thiểu|trên|hơn|khoảng)\s+)?(?P<n>" + NUMERAL + r")\s+lần\b(?!\s*/)"
@@ -136,11 +143,12 @@ def find_targets(text: str, ctx: ClauseContext) -> list[Target]:
         return []  # a target is a figure: a clause without a digit has none
     low = lower_same_length(text)
     in_assignments = _in_assignment_section(ctx) or _opens_with_an_agency(text)
+    rules_only = _sets_rules(ctx) and not _folded_search(_GOAL_SECTIONS, " | ".join(ctx.breadcrumb))
     out: list[Target] = []
     prev: Quantity | None = None  # the figure just before, kept or not
     kept: Quantity | None = None  # the last figure read as a target
     for q in sorted([*find_quantities(text), *_time_bounds(text, low), *_factors(text, low)], key=lambda q: q.start):
-        if _is_target(text, low, q, prev, in_assignments, ctx.doc_year):
+        if _is_target(text, low, q, prev, in_assignments, rules_only, ctx.doc_year):
             out.append(_make_target(text, low, q, kept, ctx))
             kept = q
         prev = q
@@ -185,6 +193,15 @@ def _descriptive_section(ctx: ClauseContext) -> bool:
     return _folded_search(_DESCRIPTIVE_SECTIONS, titles)
 
 
+def _sets_rules(ctx: ClauseContext) -> bool:
+    """Is the document a rule-making text (decree, circular, rule book, resolution, or a decision that issues
+    a quy chế / quy định)?"""
+    if ctx.doc_type in RULE_MAKING_TYPES:
+        return True
+    title = (ctx.doc_title or "").lower()
+    return any(title.startswith(w) or f" {w}" in title[:40] for w in RULE_TITLE_WORDS)
+
+
 def _in_assignment_section(ctx: ClauseContext) -> bool:
     titles = " | ".join([*ctx.breadcrumb[:1], *(ctx.breadcrumb[-1:] if ctx.breadcrumb else [])])
     return _folded_search(_ASSIGNMENT_SECTIONS, titles)
@@ -223,10 +240,11 @@ class _Around:
     clause: str  # the ";"-clause up to the figure
     whole_sentence: str  # the sentence (or ";"-clause) with what follows the figure
     in_assignments: bool
+    rules_only: bool  # a text that sets rules, outside any section of goals
     doc_year: int | None
 
 
-def _around(text: str, low: str, q: Quantity, prev: Quantity | None, in_assignments: bool,
+def _around(text: str, low: str, q: Quantity, prev: Quantity | None, in_assignments: bool, rules_only: bool,
             doc_year: int | None) -> _Around:
     seg_start = segment_start(low, q.start)
     lead_start = max(seg_start, prev.end if prev else 0, low.rfind(", ", 0, q.start) + 1)
@@ -237,14 +255,14 @@ def _around(text: str, low: str, q: Quantity, prev: Quantity | None, in_assignme
         before=low[max(0, q.start - 60) : q.start], after=low[q.end : q.end + 40],
         seg=low[seg_start : q.start], lead_start=lead_start, lead=low[lead_start : q.start],
         sentence=sentence, clause=clause, whole_sentence=sentence + low[q.start : _sentence_end(low, q.end)],
-        in_assignments=in_assignments, doc_year=doc_year,
+        in_assignments=in_assignments, rules_only=rules_only, doc_year=doc_year,
     )
 
 
-def _is_target(text: str, low: str, q: Quantity, prev: Quantity | None, in_assignments: bool,
+def _is_target(text: str, low: str, q: Quantity, prev: Quantity | None, in_assignments: bool, rules_only: bool,
                doc_year: int | None) -> bool:
     """A figure is a target unless one of the rules below reads it as something else."""
-    a = _around(text, low, q, prev, in_assignments, doc_year)
+    a = _around(text, low, q, prev, in_assignments, rules_only, doc_year)
     return not any(rule(a) for rule in _NOT_A_GOAL)
 
 
@@ -281,8 +299,11 @@ def _part_of_another(a: _Around) -> bool:
 
 
 def _a_condition(a: _Around) -> bool:
-    """Who qualifies, not a goal: "thiếu trên 50% đất sản xuất", "các xã có tỷ lệ hộ nghèo từ 40% trở lên"."""
+    """Who qualifies, not a goal: "thiếu trên 50% đất sản xuất", "các xã có tỷ lệ hộ nghèo từ 40% trở lên",
+    "Trường hợp có từ 02 người trở lên …", "Ví dụ: …"."""
     if re.search(r"\bthiếu\s+(?:trên\s+|dưới\s+)?$", a.before):
+        return True
+    if _CONDITION_OPENING.match(a.clause) and not _AIM.search(a.whole_sentence):
         return True
     return bool(re.search(r"\b(?:xã|hộ|thôn|bản|vùng|địa bàn|huyện)\s+có\s+t[ỷỉ] lệ\b[^,;\d]{0,40}$", a.seg))
 
@@ -316,6 +337,8 @@ def _scope_or_specification(a: _Around) -> bool:
             return True
     if re.search(r"\bdanh sách\s*(?:gồm\s*|có\s*)?$", a.before) or _APPROVES_A_LIST.search(a.clause):
         return True
+    if q.kind == "count" and _PLACE_UNIT.match(q.unit.lower()) and _APPROVES.search(a.clause):
+        return not _AIM.search(a.whole_sentence)  # "Phê duyệt xã, phường miền núi … gồm 56 xã, phường"
     if re.search(r"\(\s*$", a.before) and re.match(r"\s*\)\s*:", a.after):
         return True
     return q.kind == "measure" and bool(_DIMENSION_BEFORE.search(a.before))
@@ -338,13 +361,20 @@ def _a_rule_or_rate(a: _Around) -> bool:
     return False
 
 
+def _a_rule_of_a_regulation(a: _Around) -> bool:
+    """A decree, circular, rule book or resolution sets thresholds, not goals ("phải đạt trên 50% số phiếu",
+    "quy mô dân số từ 4.000 người trở lên"), unless the sentence aims ("phấn đấu") or a section of goals
+    holds it ("Mục tiêu", "Các chỉ tiêu chủ yếu")."""
+    return a.rules_only and not _AIM.search(a.whole_sentence)
+
+
 def _not_explicit_in_assignments(a: _Around) -> bool:
     """Sections that assign work hold a target only where a goal word says so (or as a percentage)."""
     return a.in_assignments and not (_GOAL_WORDS.search(a.seg) or a.q.kind == "percent")
 
 
 _NOT_A_GOAL = (_label_or_ordinal, _money_to_spend, _part_of_another, _a_condition, _past_or_present,
-               _scope_or_specification, _a_rule_or_rate, _not_explicit_in_assignments)
+               _scope_or_specification, _a_rule_or_rate, _a_rule_of_a_regulation, _not_explicit_in_assignments)
 
 
 def _sentence_end(low: str, pos: int) -> int:

@@ -108,6 +108,13 @@ TYPE_CODES = MappingProxyType({
     "CV": ("Công văn", None),
 })
 
+# Types whose text sets rules (thresholds, rates, procedures) rather than plans its own goals; a decision
+# or a resolution whose title "ban hành" a quy chế / quy định is one too (see RULE_TITLE_WORDS).
+RULE_MAKING_TYPES = frozenset({
+    "Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Quy chế", "Quy định", "Điều lệ", "Nghị quyết",
+})
+RULE_TITLE_WORDS = ("ban hành quy chế", "ban hành quy định", "ban hành điều lệ", "quy định", "quy chế")
+
 # Document type of a symbol without type code: number/ISSUER-UNIT is an official letter.
 LETTER_TYPE = "Công văn"
 # Number/year/QHnn (no type code) is a law; Nghị quyết of the Assembly carries NQ.
