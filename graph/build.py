@@ -52,7 +52,15 @@ RELATION_PROPERTY: dict[str, URIRef] = {
     "amends": ELI.amends,
     "replaces": CANCU.replaces,
     "repeals": ELI.repeals,
+    "considered": CANCU.considered,
     "mention": ELI.cites,
+}
+# The status of the cited act, written on it too so "does it still hold" is one triple pattern on the
+# cited node (`?act eli:amended_by ?later`): the inverse of each change link (no reasoner needed).
+STATUS_PROPERTY: dict[str, URIRef] = {
+    "amends": ELI.amended_by,
+    "replaces": CANCU.replaced_by,
+    "repeals": ELI.repealed_by,
 }
 # Every direct document-to-document link the builder writes; queries asking "which plans cite X"
 # follow any of them (the ontology makes them all sub-properties of eli:cites or eli:changes).
@@ -398,6 +406,8 @@ class _Builder:
                 self.add(cited, ELI.passed_by, self.organisation(ref.issuer))
             relation = ref.relation if ref.relation in RELATION_PROPERTY else "mention"
             self.add(self.doc, RELATION_PROPERTY[relation], cited)
+            if relation in STATUS_PROPERTY:
+                self.add(cited, STATUS_PROPERTY[relation], self.doc)
             node = iris.fact_iri("citation", self.document.id, ref.clause_id, tuple(ref.span), str(cited), relation)
             self.add(node, RDF.type, CANCU.Citation)
             self.add(node, CANCU.citingDocument, self.doc)
@@ -405,6 +415,8 @@ class _Builder:
             self.add(node, CANCU.relation, RELATION[relation])
             if ref.as_written:
                 self.add(node, CANCU.asWritten, Literal(ref.as_written))
+            if ref.provisions:
+                self.add(node, CANCU.provisions, _vi(ref.provisions))  # "khoản 2 Điều 12": a partial change
             self.provenance(node, ref.clause_id, ref.span, ref.text)
 
     # ------------------------------------------------------------------ agencies and places
@@ -592,4 +604,4 @@ def document_iri_of(document: Document) -> URIRef:
                              doc_type=header.doc_type, issuer=header.issuer, corpus_id=document.id)
 
 
-__all__ = ["CITING_PROPERTIES", "RELATION_PROPERTY", "build_document_graph", "document_iri_of"]
+__all__ = ["CITING_PROPERTIES", "RELATION_PROPERTY", "STATUS_PROPERTY", "build_document_graph", "document_iri_of"]

@@ -8,6 +8,7 @@ import pytest
 
 from graph.build import build_document_graph
 from graph.store import MemoryStore, OxigraphStore, load_ontology
+from tests.test_amendments import test_the_query_lists_every_change_and_nothing_else as _amendments_query_test
 
 QUERIES = Path(__file__).resolve().parent.parent / "docs" / "queries"
 DOC = "https://cancu.vn/id/doc/"
@@ -89,4 +90,5 @@ EXPECTED = {
     "budget_totals_by_source.rq": test_budget_totals_by_source,
     "poverty_rate_targets.rq": test_poverty_rate_targets,
     "communes_and_agencies.rq": test_communes_and_agencies,
+    "amendments.rq": _amendments_query_test,  # on invented changes: tests/test_amendments.py
 }
