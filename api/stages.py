@@ -78,9 +78,17 @@ class GraphStage:
         from graph.build import build_document_graph
         from graph.store import load_ontology
 
+        from graph.identity import YearIndex
+
         store, fresh = self.open(target, previous)
+        years = YearIndex.of(everything)  # undated citations meet the dated act (graph/identity.py)
         if fresh:
             changed = everything
+        else:  # a new year known (or lost) for an act changes the graphs that cite it undated
+            touched = {key for ex in changed for key in years.keys_of(ex)}
+            again = years.all_citing_undated() if removed else years.citing_undated(touched)
+            ids = {ex.document.id for ex in changed}
+            changed = changed + [ex for ex in everything if ex.document.id in again - ids]
         try:
             if fresh:
                 load_ontology(store)
@@ -89,7 +97,7 @@ class GraphStage:
             for i, ex in enumerate(changed):
                 if progress:
                     progress("dựng đồ thị", i, len(changed))
-                store.add_document(ex.document.id, build_document_graph(ex))
+                store.add_document(ex.document.id, build_document_graph(ex, years=years))
             if progress:
                 progress("dựng đồ thị", len(changed), len(changed))
             triples = store.triple_count()
