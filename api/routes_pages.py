@@ -148,6 +148,7 @@ def search_page(request: Request, q: str = Query("", max_length=1000), doc_id: s
                 context["error"] = exc.message
                 return render(request, "search.html", status=400, **context)
             rows = found["results"]
+            context["semantic_note"] = found["semantic"]["note"]
             context["results"] = pd.search_results(service, cat, rows[:per_page])
             params = {k: v for k, v in {"q": q, **chosen}.items() if v}
             context["more_url"] = "/tim-kiem?" + urlencode({**params, "trang": trang + 1}) if len(rows) > per_page else None

@@ -28,6 +28,7 @@ def run_search(service, q: str, *, top: int, offset: int, filters: dict, mode: s
     index = open_index(service)
     hits = index.search(q, top_k=offset + top, filters=filters or None, mode=mode)
     return {"ok": True, "query": q, "filters": filters, "offset": offset, "top": top,
+            "semantic": index.semantic_status(),  # {"ready": false, "note": ...} while vectors are computed
             "results": [hit_json(h) for h in hits[offset:]]}
 
 
