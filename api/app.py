@@ -1,7 +1,8 @@
 """The HTTP application. `create_app(settings)` does all the wiring; importing this module does nothing.
 
-Every error, whatever raised it, leaves as one JSON shape: {"ok": false, "status", "code", "error"}
-(plus "detail" where useful). No stack trace ever reaches a client.
+Every error, whatever raised it, goes through one handler: a browser asking for a page gets the HTML error
+page, everyone else one JSON shape: {"ok": false, "status", "code", "error"} (plus "detail" where
+useful). No stack trace ever reaches a client.
 """
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.html import error_page, wants_html
 from api.service import Service
 from api.settings import Settings
 from ingest.errors import CancuError
@@ -33,39 +35,37 @@ def error_body(status: int, message: str, code: str | None = None, detail=None) 
     return body
 
 
-def _wants_html(request: Request) -> bool:
-    """A browser asking for a page (the API and scripts keep the JSON error shape)."""
-    path = request.url.path
-    return (request.method == "GET" and not path.startswith(("/api/", "/sparql"))
-            and "text/html" in request.headers.get("accept", ""))
+def error_response(request: Request, status: int, message: str, code: str | None = None, detail=None,
+                   headers=None) -> Response:
+    """The one way a failure leaves: an HTML page for a browser asking for a page, else the JSON shape."""
+    if wants_html(request):
+        return error_page(request, status, message)
+    return JSONResponse(error_body(status, message, code, detail), status_code=status, headers=headers)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CancuError)
-    async def domain_error(request: Request, exc: CancuError) -> JSONResponse:
-        return JSONResponse(error_body(exc.status, exc.message, exc.code, exc.detail), status_code=exc.status,
-                            headers=getattr(exc, "headers", None))
+    async def domain_error(request: Request, exc: CancuError) -> Response:
+        return error_response(request, exc.status, exc.message, exc.code, exc.detail,
+                              headers=getattr(exc, "headers", None))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        if exc.status_code == 404 and _wants_html(request):
-            from api.routes_pages import error_page
-
+        if exc.status_code == 404 and wants_html(request):
             return error_page(request, 404, f"không có trang {request.url.path}")
         message = exc.detail if isinstance(exc.detail, str) and exc.detail not in ("Not Found", "Method Not Allowed") \
             else _MESSAGES.get(exc.status_code, "lỗi")
-        return JSONResponse(error_body(exc.status_code, message), status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+        return error_response(request, exc.status_code, message, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         detail = [{"field": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")} for e in exc.errors()]
-        return JSONResponse(error_body(422, "tham số không hợp lệ", "invalid_request", detail), status_code=422)
+        return error_response(request, 422, "tham số không hợp lệ", "invalid_request", detail)
 
     @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("lỗi không lường trước khi xử lý %s", request.url.path)
-        return JSONResponse(error_body(500, "lỗi máy chủ"), status_code=500)
+        return error_response(request, 500, "lỗi máy chủ")
 
 
 def create_app(settings: Settings, *, service: Service | None = None) -> FastAPI:

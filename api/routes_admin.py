@@ -21,6 +21,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.deps import get_service as _service
 from api.service import Service
 from api.settings import UPLOAD_TOKEN_ENV
 from ingest.errors import BadRequest, Forbidden, PayloadTooLarge, ReadError, UnsupportedFormat
@@ -31,9 +32,6 @@ router = APIRouter(prefix="/api", tags=["quản trị"])
 MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the file itself
 _FILENAME_STAR = re.compile(r"filename\*\s*=\s*([^']*)'[^']*'([^;\s]+)", re.IGNORECASE)
 
-
-def _service(request: Request) -> Service:
-    return request.app.state.service
 
 
 def require_writer(request: Request) -> None:

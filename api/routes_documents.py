@@ -1,72 +1,109 @@
-"""Documents, clauses and corpus statistics as JSON."""
+"""Documents, clauses and corpus statistics as JSON, read from the graph (the same read model as the
+answers and the pages)."""
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import asdict
+from collections import Counter, defaultdict
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
-from api.service import Service
+from answers import queries as Q
+from answers.model import DocumentFacts, Plan, ReadModel
+from api.deps import Model, ServiceDep
 from ingest.errors import NotFound
-from ingest.model import Extraction, Section
 
 router = APIRouter(prefix="/api", tags=["văn bản"])
 
+FACT_KINDS = {"Clause": "clauses", "Citation": "references", "Assignment": "assignments", "Target": "targets",
+              "Budget": "budgets", "PlaceMention": "places"}
 
-def service(request: Request) -> Service:
-    return request.app.state.service
+
+def fact_counts(model: ReadModel) -> dict[str, Counter]:
+    """{document IRI: {clauses, references, assignments, targets, budgets, places}}."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for row in model.rows(Q.DOCUMENT_COUNTS):
+        counts[row["doc"]][FACT_KINDS.get(row["kind"].rsplit("#", 1)[-1], "other")] = int(row["n"])
+    return counts
 
 
-def document_summary(ex: Extraction) -> dict:
-    d = ex.document
-    h = d.header
+def document_summary(plan: Plan, counts: Counter) -> dict:
     return {
-        "id": d.id, "source": d.source, "symbol": h.symbol, "type": h.doc_type, "issuer": h.issuer,
-        "date": h.date, "year": int(h.date[:4]) if h.date else None, "title": h.title,
-        "clauses": len(d.clauses()), "references": len(ex.references), "assignments": len(ex.assignments),
-        "targets": len(ex.targets), "budgets": len(ex.budgets),
+        "id": plan.doc_id, "iri": plan.iri, "source": plan.source, "symbol": plan.symbol, "type": plan.type,
+        "issuer": plan.issuer, "date": plan.date, "year": int(plan.date[:4]) if plan.date else None,
+        "title": plan.title, "locality": plan.locality,
+        **{k: counts.get(k, 0) for k in ("clauses", "references", "assignments", "targets", "budgets")},
     }
 
 
-def _outline(section: Section) -> dict:
+def _outline(doc: DocumentFacts, section_id: str) -> dict:
+    s = doc.sections[section_id]
     return {
-        "id": section.id, "path": section.path, "kind": section.kind, "label": section.label, "title": section.title,
-        "project": section.project, "subproject": section.subproject,
-        "clauses": [{"id": c.id, "text": c.text, "kind": c.kind, "marker": c.marker} for c in section.clauses],
-        "children": [_outline(c) for c in section.children],
+        "id": s.id, "iri": s.iri or None, "path": s.path, "kind": s.kind, "label": s.label, "title": s.title,
+        "project": s.project, "subproject": s.subproject,
+        "clauses": [_clause(doc, c) for c in s.clauses],
+        "children": [_outline(doc, c) for c in s.children],
     }
 
 
-def _facts(ex: Extraction) -> dict:
-    def row(rec) -> dict:
-        data = asdict(rec)
-        data.pop("text", None)
-        return data
+def _clause(doc: DocumentFacts, clause_id: str) -> dict:
+    c = doc.clauses[clause_id]
+    return {"id": c.id, "iri": c.iri, "text": c.text, "kind": c.kind, "marker": c.marker}
 
-    return {
-        "references": [row(r) for r in ex.references],
-        "assignments": [row(a) for a in ex.assignments],
-        "places": [row(p) for p in ex.places],
-        "targets": [row(t) for t in ex.targets],
-        "budgets": [row(b) for b in ex.budgets],
-    }
+
+def _facts(model: ReadModel, doc: DocumentFacts, clause_id: str | None = None) -> dict:
+    """The facts read from a document (or one clause), each with the IRI of its node in the graph."""
+    def mine(f) -> bool:
+        return clause_id is None or f.clause_id == clause_id
+
+    references = []
+    for r in doc.citations:
+        if mine(r):
+            cited = model.legal_doc(r.cited)
+            references.append({"iri": r.iri, "clause_id": r.clause_id, "relation": r.relation, "cited": r.cited,
+                               "symbol": cited.symbol if cited else None, "type": cited.type if cited else None,
+                               "issuer": cited.issuer if cited else None, "date": cited.date if cited else None,
+                               "title": cited.title if cited else None, "name": cited.name if cited else None,
+                               "as_written": r.as_written, "span": [r.start, r.end]})
+    assignments = []
+    for a in doc.assignments:
+        if mine(a):
+            agency = model.agency(a.agency)
+            assignments.append({
+                "iri": a.iri, "clause_id": a.clause_id, "role": a.role, "agency": a.agency,
+                "agency_label": agency.label if agency else None, "task": a.task, "verb": a.verb,
+                "communes": [model.place(c).name if model.place(c) else c for c in a.communes],
+                "commune_iris": a.communes, "reporter": a.reporter, "project": a.project, "span": [a.start, a.end]})
+    places = []
+    for m in doc.mentions:
+        if mine(m):
+            place = model.place(m.place)
+            places.append({"iri": m.iri, "clause_id": m.clause_id, "place": m.place,
+                           "name": place.name if place else None, "level": place.level if place else None,
+                           "code": place.code if place else None, "span": [m.start, m.end]})
+    targets = [{"clause_id": t.clause_id, "indicator": t.indicator, "value": t.value, "value_max": t.max_value,
+                "of": t.of, "unit": t.unit, "comparator": t.comparator, "year": t.year, "span": [t.start, t.end]}
+               for t in model.targets_of(doc.plan.doc_id) if mine(t)]
+    budgets = [{"clause_id": b.clause_id, "amount_million_vnd": b.amount_million_vnd, "source": b.source,
+                "purpose": b.purpose, "programme": b.programme, "span": [b.start, b.end]}
+               for b in model.budgets_of(doc.plan.doc_id) if mine(b)]
+    return {"references": references, "assignments": assignments, "places": places, "targets": targets,
+            "budgets": budgets}
 
 
 @router.get("/health", summary="Tình trạng dịch vụ")
-def health(request: Request) -> dict:
-    build = service(request).build()
+def health(service: ServiceDep) -> dict:
+    build = service.build()
     return {"ok": True, "build": build.id, "documents": len(build.doc_ids)}
 
 
 @router.get("/documents", summary="Danh sách văn bản, kèm bộ lọc theo loại, cơ quan ban hành và năm")
-def list_documents(request: Request,
+def list_documents(model: Model,
                    type: str | None = Query(None, description="Loại văn bản, ví dụ: Kế hoạch"),
                    issuer: str | None = Query(None, description="Cơ quan ban hành"),
                    year: int | None = Query(None, description="Năm ban hành"),
                    offset: int = Query(0, ge=0, description="Bỏ qua bao nhiêu văn bản"),
                    limit: int = Query(50, ge=1, le=500, description="Số văn bản tối đa")) -> dict:
-    build = service(request).build()
-    rows = [document_summary(build.extraction(d)) for d in build.doc_ids]
+    counts = fact_counts(model)
+    rows = [document_summary(p, counts.get(p.iri, Counter())) for _, p in sorted(model.all_plans().items())]
     facets = {key: Counter(str(r[key]) for r in rows if r[key]) for key in ("type", "issuer", "year")}
     rows = [r for r in rows if (type is None or r["type"] == type) and (issuer is None or r["issuer"] == issuer)
             and (year is None or r["year"] == year)]
@@ -74,39 +111,49 @@ def list_documents(request: Request,
             "facets": {k: dict(v.most_common()) for k, v in facets.items()}, "documents": rows[offset : offset + limit]}
 
 
+def _document(model: ReadModel, doc_id: str) -> DocumentFacts:
+    doc = model.document(doc_id)
+    if doc is None:
+        raise NotFound(f"không có văn bản '{doc_id}'")
+    return doc
+
+
 @router.get("/documents/{doc_id}", summary="Một văn bản: thông tin, dàn ý, căn cứ, phân công, địa bàn, chỉ tiêu, kinh phí")
-def get_document(request: Request, doc_id: str) -> dict:
-    ex = service(request).build().extraction(doc_id)
-    d = ex.document
+def get_document(model: Model, doc_id: str) -> dict:
+    doc = _document(model, doc_id)
+    p = doc.plan
     return {
         "ok": True,
-        "document": {**document_summary(ex), "place": d.header.place, "signature": asdict(d.signature) if d.signature else None,
-                     "recipients": d.recipients, "annexes": d.annexes, "warnings": d.warnings},
-        "preamble": [{"id": c.id, "text": c.text} for c in d.preamble],
-        "outline": _outline(d.body),
-        "closing": [{"id": c.id, "text": c.text} for c in d.closing],
-        **_facts(ex),
+        "document": {**document_summary(p, fact_counts(model).get(p.iri, Counter())), "place": p.place,
+                     "signature": {"signer": p.signer, "position": p.signer_position} if p.signer else None,
+                     "recipients": p.recipients, "programme": model.main_programme(doc)},
+        "preamble": [_clause(doc, c.id) for c in doc.clauses_of_kind("preamble")],
+        "outline": _outline(doc, doc.root.id),
+        "closing": [_clause(doc, c.id) for c in doc.clauses_of_kind("closing")],
+        **_facts(model, doc),
     }
 
 
-@router.get("/clauses/{clause_id}", summary="Một đoạn văn bản theo mã, kèm vị trí trong tệp gốc và các dữ kiện trích từ nó")
-def get_clause(request: Request, clause_id: str) -> dict:
-    doc_id = clause_id.split(":", 1)[0]
-    ex = service(request).build().extraction(doc_id)
-    clause = ex.document.clause(clause_id)
+@router.get("/clauses/{clause_id}", summary="Một đoạn văn bản theo mã, kèm vị trí và các dữ kiện trích từ nó")
+def get_clause(model: Model, clause_id: str) -> dict:
+    doc = _document(model, clause_id.split(":", 1)[0])
+    clause = doc.clauses.get(clause_id)
     if clause is None:
         raise NotFound(f"không có đoạn '{clause_id}'")
-    facts = {k: [f for f in v if f.get("clause_id") == clause_id] for k, v in _facts(ex).items()}
-    return {"ok": True, "clause": {**asdict(clause), "document": document_summary(ex)}, **facts}
+    counts = fact_counts(model).get(doc.plan.iri, Counter())
+    data = {"id": clause.id, "iri": clause.iri, "doc_id": clause.doc_id, "section_id": clause.section_id,
+            "text": clause.text, "span": [clause.start, clause.end], "kind": clause.kind, "marker": clause.marker,
+            "breadcrumb": clause.breadcrumb, "lead_in": clause.lead_in,
+            "document": document_summary(doc.plan, counts)}
+    return {"ok": True, "clause": data, **_facts(model, doc, clause_id)}
 
 
 @router.get("/stats", summary="Thống kê kho văn bản")
-def stats(request: Request) -> dict:
-    build = service(request).build()
+def stats(service: ServiceDep, model: Model) -> dict:
+    build = service.build()
     totals: Counter = Counter()
-    for doc_id in build.doc_ids:
-        s = document_summary(build.extraction(doc_id))
-        for key in ("clauses", "references", "assignments", "targets", "budgets"):
-            totals[key] += s[key]
-    return {"ok": True, "build": build.id, "documents": len(build.doc_ids), **totals,
+    for counts in fact_counts(model).values():
+        totals.update(counts)
+    return {"ok": True, "build": build.id, "documents": len(model.all_plans()),
+            **{k: totals.get(k, 0) for k in ("clauses", "references", "assignments", "targets", "budgets")},
             "stages": build.manifest.get("stages", {})}

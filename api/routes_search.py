@@ -1,9 +1,9 @@
 """Clause search over HTTP: the same index and ranking as `cancu search`."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
-from api.service import open_index
+from api.deps import Index
 from search.render import best_window
 
 router = APIRouter(prefix="/api", tags=["tìm kiếm"])
@@ -24,16 +24,14 @@ def hit_json(hit, *, window: int = 320) -> dict:
     }
 
 
-def run_search(service, q: str, *, top: int, offset: int, filters: dict, mode: str | None = None) -> dict:
-    index = open_index(service)
+def run_search(index, q: str, *, top: int, offset: int, filters: dict, mode: str | None = None) -> dict:
     hits = index.search(q, top_k=offset + top, filters=filters or None, mode=mode)
     return {"ok": True, "query": q, "filters": filters, "offset": offset, "top": top,
-            "semantic": index.semantic_status(),  # {"ready": false, "note": ...} while vectors are computed
             "results": [hit_json(h) for h in hits[offset:]]}
 
 
 @router.get("/search", summary="Tìm đoạn văn bản phù hợp (kết hợp ngữ nghĩa và từ khóa, gõ không dấu vẫn được)")
-def search(request: Request,
+def search(index: Index,
            q: str = Query(..., min_length=1, max_length=1000, description="Câu hỏi hoặc từ khóa"),
            top: int = Query(10, ge=1, le=100, description="Số kết quả"),
            offset: int = Query(0, ge=0, le=1000, description="Bỏ qua bao nhiêu kết quả (phân trang)"),
@@ -49,4 +47,4 @@ def search(request: Request,
     values = dict(doc_id=doc_id, issuer=issuer, year=year, locality=locality, agency=agency, commune=commune,
                   programme=programme, doc_type=doc_type)
     filters = {k: v for k, v in values.items() if v not in (None, "")}
-    return run_search(request.app.state.service, q, top=top, offset=offset, filters=filters, mode=mode)
+    return run_search(index, q, top=top, offset=offset, filters=filters, mode=mode)

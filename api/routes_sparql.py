@@ -20,6 +20,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from starlette.concurrency import run_in_threadpool
 
+from api.deps import get_service as _service
 from api.service import NoData, Service, open_graph
 from graph.iris import graph_iri
 from graph.querykind import query_form
@@ -158,9 +159,6 @@ def _negotiate(accept: str | None, form: str) -> tuple[str, str]:
     except UnsupportedFormat as exc:
         raise NotAcceptable(exc.message, detail=exc.detail) from None
 
-
-def _service(request: Request) -> Service:
-    return request.app.state.service
 
 
 def _endpoint_url(request: Request) -> str:

@@ -61,33 +61,13 @@ class Service:
             _close_all(self._resources)
             self._resources = {}
 
-    def ensure_data(self, progress=None, *, defer_dense: bool = False) -> None:
-        """First start: build the store from the bundled corpus. With `defer_dense`, the build is
-        published once the graph and the lexical index are ready; the vectors neither cached nor
-        shipped (`search/bundled/`) are left to `complete_index_in_background`."""
-        if self.workspace.current() is not None:
-            return
-        corpus = Path(self.settings.corpus_dir)
-        if not corpus.exists():
-            raise NotFound(f"không có thư mục văn bản {corpus}")
-        from api.stages import IndexStage
-
-        index_stages = [s for s in self.workspace.stages if isinstance(s, IndexStage)]
-        before = [s.defer_dense for s in index_stages]
-        for stage in index_stages:
-            stage.defer_dense = defer_dense
-        try:
+    def ensure_data(self, progress=None) -> None:
+        """First start: build the store from the bundled corpus."""
+        if self.workspace.current() is None:
+            corpus = Path(self.settings.corpus_dir)
+            if not corpus.exists():
+                raise NotFound(f"không có thư mục văn bản {corpus}")
             self.workspace.ingest([corpus], progress=progress)
-        finally:
-            for stage, value in zip(index_stages, before):
-                stage.defer_dense = value
-
-    def complete_index_in_background(self, progress=None, log=None):
-        """Start computing the served index's missing vectors, if any (an `IndexCompleter`, or None)."""
-        from api.background_index import IndexCompleter
-
-        completer = IndexCompleter(self.settings, self.workspace, progress=progress, log=log)
-        return completer if completer.start() else None
 
 
 def _close_all(resources: dict[str, Any]) -> None:
@@ -107,6 +87,27 @@ def open_index(service: Service):
 
     return service.resource("index", lambda build: SearchIndex.load(build.folder / "index",
                                                                     search_config(service.settings)))
+
+
+class LazyIndex:
+    """The current build's search index, opened on its first use: a route or command that validates its
+    input first, or never searches (`cancu agency`), opens nothing."""
+
+    def __init__(self, service: Service) -> None:
+        self._service = service
+        self._index = None
+
+    def __getattr__(self, name: str):
+        if self._index is None:
+            self._index = open_index(self._service)
+        return getattr(self._index, name)
+
+
+def read_model(service: Service):
+    """The current build's read model: what answers, JSON routes and pages know, read from its graph."""
+    from answers.model import ReadModel
+
+    return service.resource("model", lambda build: ReadModel(open_graph(service)))
 
 
 def open_graph(service: Service):

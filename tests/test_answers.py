@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from api import answers as A
-from api.answers_text import NameTable, find_symbols, issuer_match, read_question, symbol_key
-from api.service import Service, open_graph
+import answers as A
+from answers.text import NameTable, find_symbols, issuer_match, read_question, symbol_key
+from api.service import Service, open_graph, open_index, read_model
 from api.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,6 +102,16 @@ def service(corpus_service):
     return corpus_service
 
 
+@pytest.fixture(scope="module")
+def model(service):
+    return read_model(service)
+
+
+@pytest.fixture(scope="module")
+def index(service):
+    return open_index(service)
+
+
 def _symbols(answer: A.BasisAnswer, n: int = 3) -> list[str]:
     return [symbol_key(g.document.symbol) for g in answer.documents[:n]]
 
@@ -119,15 +129,15 @@ def _symbols(answer: A.BasisAnswer, n: int = 3) -> list[str]:
     ("Hỗ trợ người lao động đi làm việc ở nước ngoài theo hợp đồng, Phong Thổ năm 2022, căn cứ quyết định nào?",
      "90/QĐ-TTg"),
 ])
-def test_which_decision_governs_a_task(service, question, expected):
-    answer = A.governing(service, question)
+def test_which_decision_governs_a_task(model, index, question, expected):
+    answer = A.governing(model, index, question)
     assert symbol_key(expected) in _symbols(answer), _symbols(answer, 6)
     top = answer.documents[0]
     assert top.citations and top.citations[0].evidence  # every answer quotes where it is cited
 
 
-def test_the_programme_decision_governs_a_clause_of_a_project(service):
-    answer = A.governing(service, clause_id=f"{KH_245}:II.4.2.c.p1")
+def test_the_programme_decision_governs_a_clause_of_a_project(model, index):
+    answer = A.governing(model, index, clause_id=f"{KH_245}:II.4.2.c.p1")
     task = answer.tasks[0]
     assert (task.project, task.subproject) == ("Dự án 4", "Tiểu dự án 2")
     assert "giảm nghèo bền vững" in (task.programme or "").lower()
@@ -136,15 +146,15 @@ def test_the_programme_decision_governs_a_clause_of_a_project(service):
     assert "programme" in first.reasons and first.document.programme
 
 
-def test_documents_found_from_several_clauses_are_merged(service):
-    answer = A.governing(service, "Kế hoạch xây dựng nông thôn mới năm 2024 của Phong Thổ căn cứ những văn bản nào?")
+def test_documents_found_from_several_clauses_are_merged(model, index):
+    answer = A.governing(model, index, "Kế hoạch xây dựng nông thôn mới năm 2024 của Phong Thổ căn cứ những văn bản nào?")
     keys = [g.document.key for g in answer.documents]
     assert len(keys) == len(set(keys))
-    assert symbol_key("263/QĐ-TTg") in keys[:3]
+    assert "ttg/qd/2022/263" in keys[:3]  # the path of the document's IRI: https://cancu.vn/id/doc/ttg/qd/2022/263
 
 
-def test_a_named_issuer_goes_first(service):
-    answer = A.governing(service, "Kế hoạch đưa Phong Thổ ra khỏi huyện nghèo dựa trên những quyết định nào của Thủ tướng Chính phủ?")
+def test_a_named_issuer_goes_first(model, index):
+    answer = A.governing(model, index, "Kế hoạch đưa Phong Thổ ra khỏi huyện nghèo dựa trên những quyết định nào của Thủ tướng Chính phủ?")
     assert all(g.document.issuer == "Thủ tướng Chính phủ" for g in answer.documents[:5])
 
 
@@ -155,8 +165,8 @@ def test_a_named_issuer_goes_first(service):
     ("Đơn vị nào chủ trì đánh giá chỉ tiêu 18.4 nông thôn mới ở Phong Thổ?", "Phòng Tư pháp", "lead"),
     ("Ai là cơ quan thường trực chương trình giảm nghèo ở thị xã Mường Lay?", "Phòng Lao động - Thương binh và Xã hội", "lead"),
 ])
-def test_who_is_responsible_for_a_task(service, question, agency, role):
-    answer = A.responsible(service, question)
+def test_who_is_responsible_for_a_task(model, index, question, agency, role):
+    answer = A.responsible(model, index, question)
     assert answer.mode == "task"
     top3 = [(r.agency.canonical, r.role) for r in answer.answers[:3]]
     assert (agency, role) in top3, top3
@@ -169,31 +179,31 @@ def test_who_is_responsible_for_a_task(service, question, agency, role):
     ("Công an huyện Phong Thổ phụ trách xã nào, đơn vị nào đồng phụ trách?", "Huổi Luông",
      "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên"),
 ])
-def test_a_named_agency_answers_with_its_communes_and_partners(service, question, commune, partner):
-    answer = A.responsible(service, question)
+def test_a_named_agency_answers_with_its_communes_and_partners(model, index, question, commune, partner):
+    answer = A.responsible(model, index, question)
     assert answer.mode == "agency_communes"
     first, second = answer.answers[:2]
     assert (first.role, first.commune) == ("in_charge_commune", commune)
     assert (second.agency.canonical, second.role, second.commune) == (partner, "co_in_charge_commune", commune)
 
 
-def test_a_named_commune_answers_with_the_agencies_in_charge(service):
-    answer = A.responsible(service, "xã Dào San do cơ quan nào phụ trách?")
+def test_a_named_commune_answers_with_the_agencies_in_charge(model, index):
+    answer = A.responsible(model, index, "xã Dào San do cơ quan nào phụ trách?")
     assert answer.mode == "commune_agencies" and answer.communes == ["Dào San"]
     assert [(r.agency.canonical, r.role) for r in answer.answers[:2]] == [
         ("Phòng Tư pháp", "in_charge_commune"), ("Phòng giao dịch Ngân hàng Chính sách xã hội huyện", "co_in_charge_commune")]
 
 
-def test_a_named_agency_lists_its_tasks_each_with_evidence(service):
-    answer = A.responsible(service, "Phòng Dân tộc huyện Phong Thổ được giao những nhiệm vụ gì?")
+def test_a_named_agency_lists_its_tasks_each_with_evidence(model, index):
+    answer = A.responsible(model, index, "Phòng Dân tộc huyện Phong Thổ được giao những nhiệm vụ gì?")
     assert answer.mode == "agency_tasks"
     assert {r.agency.canonical for r in answer.answers} == {"Phòng Dân tộc"}
     assert len({r.clause.clause_id for r in answer.answers}) >= 3
     assert ("in_charge_commune", "Sì Lở Lầu") in {(r.role, r.commune) for r in answer.answers}
 
 
-def test_evidence_carries_the_bullets_a_clause_introduces(service):
-    answer = A.responsible(service, "Chi cục Thống kê huyện Phong Thổ chịu trách nhiệm đánh giá tiêu chí nào?")
+def test_evidence_carries_the_bullets_a_clause_introduces(model, index):
+    answer = A.responsible(model, index, "Chi cục Thống kê huyện Phong Thổ chịu trách nhiệm đánh giá tiêu chí nào?")
     lead = next(r for r in answer.answers if r.role == "lead")
     assert "tiêu chí số 10" in lead.evidence and "Thu nhập" in lead.evidence
     assert len(lead.evidence) <= A.MAX_EVIDENCE_CHARS
@@ -201,8 +211,8 @@ def test_evidence_carries_the_bullets_a_clause_introduces(service):
 
 # ==================================================================================== reverse and across plans
 
-def test_what_was_issued_on_the_basis_of_a_decision(service):
-    use = A.decision_uses(service, "90/qd-ttg")
+def test_what_was_issued_on_the_basis_of_a_decision(model, index):
+    use = A.decision_uses(model, "90/qd-ttg")
     assert {p["plan"].doc_id for p in use.plans} == {PT_PLAN, KH_245}
     assert all("basis" in p["relations"] for p in use.plans)
     kh245 = next(p for p in use.plans if p["plan"].doc_id == KH_245)
@@ -212,8 +222,8 @@ def test_what_was_issued_on_the_basis_of_a_decision(service):
     assert ("Ban Quản lý dự án huyện", "Dự án 1 › Tiểu dự án 1") in tasks
 
 
-def test_the_same_agency_type_across_districts(service):
-    kind = A.agency_type(service, "phong-lao-dong-thuong-binh-va-xa-hoi")
+def test_the_same_agency_type_across_districts(model, index):
+    kind = A.agency_type(model, "phong-lao-dong-thuong-binh-va-xa-hoi")
     localities = {p.agency.locality for p in kind["agencies"]}
     assert localities == {"huyện Phong Thổ", "huyện Bắc Hà", "thị xã Mường Lay"}
     muong_lay = next(p for p in kind["agencies"] if p.agency.locality == "thị xã Mường Lay")
@@ -221,30 +231,30 @@ def test_the_same_agency_type_across_districts(service):
     assert "Dự án 2, Dự án 4, Dự án 7" in projects
 
 
-def test_an_agency_profile_groups_by_plan_and_project(service):
-    profile = A.agency_profile(service, "huyen-phong-tho/phong-lao-dong-thuong-binh-va-xa-hoi")
+def test_an_agency_profile_groups_by_plan_and_project(model, index):
+    profile = A.agency_profile(model, "huyen-phong-tho/phong-lao-dong-thuong-binh-va-xa-hoi")
     assert {p["plan"].doc_id for p in profile.plans} == {PT_PLAN, NTM_2024, KH_245}
     assert [c["commune"] for c in profile.communes] == ["Tung Qua Lìn"]
     assert {a.locality for a in profile.same_type} == {"huyện Bắc Hà", "thị xã Mường Lay"}
-    assert A.agency_profile(service, "phong lao dong thuong binh xa hoi phong tho").agency == profile.agency
+    assert A.agency_profile(model, "phong lao dong thuong binh xa hoi phong tho").agency == profile.agency
 
 
-def test_a_commune_profile(service):
-    place = A.place_profile(service, "huyen-phong-tho/xa-dao-san")
+def test_a_commune_profile(model, index):
+    place = A.place_profile(model, "huyen-phong-tho/xa-dao-san")
     assert place.name == "Dào San" and place.district == "huyện Phong Thổ"
     assert place.in_charge[0].agency.canonical == "Phòng Tư pháp"
     assert any("Dào San" in t.text for t in place.tasks)
 
 
-def test_the_same_target_across_plans(service):
-    rows = A.targets_across(service, "ty le ho ngheo")
+def test_the_same_target_across_plans(model, index):
+    rows = A.targets_across(model, "ty le ho ngheo")
     assert {r["plan"]["doc_id"] for r in rows} == {PT_PLAN, BAC_HA, KH_245, MUONG_LAY}
     assert all("cận nghèo" not in r["indicator"] for r in rows)
     assert any(r["comparator"] == "range" and (r["value"], r["maxValue"]) == (6.0, 7.0) for r in rows)
 
 
-def test_budgets_by_source_and_stated_totals(service):
-    plans = {p["plan"]["doc_id"]: p for p in A.budgets_summary(service)}
+def test_budgets_by_source_and_stated_totals(model, index):
+    plans = {p["plan"]["doc_id"]: p for p in A.budgets_summary(model)}
     totals = {d: p["stated_total"]["amount_million_vnd"] for d, p in plans.items() if p["stated_total"]}
     assert totals[PT_PLAN] == 1790878 and totals[BAC_HA] == 194127 and totals[MUONG_LAY] == 76470
     assert all(p["by_source"] for p in plans.values())
@@ -349,8 +359,9 @@ def test_e5_answers_the_same(tmp_path):
     Workspace(settings).ingest([CORPUS / f"{KH_245}.txt", CORPUS / f"{MUONG_LAY}.txt"])
     svc = Service(settings)
     try:
-        assert symbol_key("268/QĐ-TTg") in _symbols(A.governing(svc, "hỗ trợ tiền điện cho hộ nghèo Mường Lay theo quyết định nào"))
-        top = A.responsible(svc, "Ai chủ trì hỗ trợ người lao động đi làm việc ở nước ngoài năm 2022?").answers[0]
+        model, index = read_model(svc), open_index(svc)
+        assert symbol_key("268/QĐ-TTg") in _symbols(A.governing(model, index, "hỗ trợ tiền điện cho hộ nghèo Mường Lay theo quyết định nào"))
+        top = A.responsible(model, index, "Ai chủ trì hỗ trợ người lao động đi làm việc ở nước ngoài năm 2022?").answers[0]
         assert (top.agency.canonical, top.project) == ("Phòng Lao động - Thương binh và Xã hội", "Dự án 4 › Tiểu dự án 2")
     finally:
         svc.close()

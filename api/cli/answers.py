@@ -1,4 +1,5 @@
-"""Answer commands: `cancu basis`, `cancu responsible`, `cancu agency` (the same functions as /api/basis ...)."""
+"""Answer commands: `cancu basis`, `cancu responsible`, `cancu agency`: the same functions of the `answers`
+package, over the same read model of the graph, as /api/basis, /api/responsible and /api/agencies."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +9,6 @@ from rich.console import Console
 from api.cli.common import ROLE_LABELS, CliCommand, read_queries, write_json
 from api.cli.common import short as _short
 from api.settings import Settings
-
 
 # ---------------------------------------------------------------- basis
 
@@ -21,22 +21,29 @@ def _basis_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="JSON Lines theo định dạng của shared/eval/README.md")
 
 
-def cmd_basis(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from api.answers import basis_to_eval, decision_uses, governing, to_json
-    from api.service import Service
+def _sources(settings: Settings):
+    """The current build's read model and search index (the index opens only when a command searches)."""
+    from api.service import LazyIndex, Service, read_model
 
     service = Service(settings)
+    return read_model(service), LazyIndex(service)
+
+
+def cmd_basis(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from answers import basis_to_eval, decision_uses, governing, to_json
+
+    model, index = _sources(settings)
     if args.cites:
-        use = decision_uses(service, args.cites)
+        use = decision_uses(model, args.cites)
         if args.json:
             write_json(to_json(use))
         else:
             _print_uses(console, use)
         return 0
     if args.clause:
-        answers = [governing(service, clause_id=args.clause, top=args.top)]
+        answers = [governing(model, index, clause_id=args.clause, top=args.top)]
     else:
-        answers = [governing(service, q, top=args.top) for q in read_queries(args)]
+        answers = [governing(model, index, q, top=args.top) for q in read_queries(args)]
     for answer in answers:
         if args.json:
             write_json(basis_to_eval(answer))
@@ -92,12 +99,11 @@ def _responsible_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_responsible(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from api.answers import responsible, responsible_to_eval
-    from api.service import Service
+    from answers import responsible, responsible_to_eval
 
-    service = Service(settings)
+    model, index = _sources(settings)
     for query in read_queries(args):
-        answer = responsible(service, query, top=args.top)
+        answer = responsible(model, index, query, top=args.top)
         if args.json:
             write_json(responsible_to_eval(answer))
             continue
@@ -120,46 +126,60 @@ def _print_responsibility(console: Console, i: int, r) -> None:
 # ---------------------------------------------------------------- agency
 
 def _agency_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("name", help="tên cơ quan (có hoặc không dấu), hoặc khóa như huyen-phong-tho/phong-tu-phap")
+    p.add_argument("name", help="tên cơ quan (có hoặc không dấu; tên chung như 'Sở Tài chính', 'UBND cấp xã' "
+                                "liệt kê mọi nơi), hoặc khóa như huyen-phong-tho/phong-tu-phap")
+    p.add_argument("--all", action="store_true", help="in trách nhiệm của từng cơ quan tìm thấy, không chỉ danh sách")
     p.add_argument("--json", action="store_true", help="in JSON")
 
 
 def cmd_agency(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from api.answers import agency_profile, find_agencies, knowledge, to_json
-    from api.service import Service
+    from answers import agencies_by_locality, agency_profile, find_agencies, to_json
     from ingest.errors import NotFound
 
-    service = Service(settings)
-    if args.name in knowledge(service).agencies:
-        keys = [args.name]
-    else:  # a name: every agency it names (the same office of several districts when none is said)
-        keys = [a.key for a in find_agencies(service, args.name)]
-    if not keys:
+    model, _ = _sources(settings)
+    own = model.agency_by_key(args.name)
+    found = [own.key] if own else [a.key for a in find_agencies(model, args.name)]
+    if not found:
         raise NotFound(f"không có cơ quan '{args.name}'")
-    profiles = [agency_profile(service, k) for k in keys]
-    for profile in profiles:
+    if len(found) > 1 and not args.all:  # a common name: every agency it names, by locality
+        groups = agencies_by_locality(find_agencies(model, args.name))
+        if args.json:
+            write_json({"query": args.name, "by_locality": to_json(groups)})
+            return 0
+        console.print(f"[bold]{args.name}[/bold]: {len(found)} cơ quan", highlight=False)
+        for g in groups:
+            console.print(f"  {g.locality or 'trung ương'}", markup=False, highlight=False)
+            for a in g.agencies:
+                console.print(f"    - {a.label}  ({a.key})", markup=False, highlight=False)
+        console.print("  (thêm --all để in trách nhiệm của từng cơ quan, hoặc gọi với khóa của một cơ quan)")
+        return 0
+    for profile in (agency_profile(model, k) for k in found):
         if args.json:
             write_json(to_json(profile))
             continue
-        a = profile.agency
-        console.print(f"[bold]{a.label}[/bold]  ({a.key})", highlight=False)
-        for c in profile.communes:
-            console.print(f"  {ROLE_LABELS.get(c['role'], c['role'])}: {c['commune']} "
-                          f"[{c['plan'].symbol or c['plan'].doc_id}]", markup=False, highlight=False)
-        for p in profile.plans:
-            plan = p["plan"]
-            console.print(f"  • {plan.type or 'Văn bản'} {plan.symbol or plan.doc_id}: {_short(plan.title, 100)}",
-                          markup=False, highlight=False)
-            for group in p["projects"]:
-                if group["project"]:
-                    console.print(f"    {group['project']}", markup=False, highlight=False)
-                for r in group["responsibilities"]:
-                    console.print(f"      - {ROLE_LABELS.get(r.role, r.role)}: {_short(r.task or r.clause.text, 110)} "
-                                  f"[{r.clause.clause_id}]", markup=False, highlight=False)
-        if profile.same_type:
-            console.print("  cùng loại ở địa bàn khác: " + "; ".join(f"{s.label} ({s.key})" for s in profile.same_type),
-                          markup=False, highlight=False)
+        _print_profile(console, profile)
     return 0
+
+
+def _print_profile(console: Console, profile) -> None:
+    a = profile.agency
+    console.print(f"[bold]{a.label}[/bold]  ({a.key})", highlight=False)
+    for c in profile.communes:
+        console.print(f"  {ROLE_LABELS.get(c['role'], c['role'])}: {c['commune']} "
+                      f"[{c['plan'].symbol or c['plan'].doc_id}]", markup=False, highlight=False)
+    for p in profile.plans:
+        plan = p["plan"]
+        console.print(f"  • {plan.type or 'Văn bản'} {plan.symbol or plan.doc_id}: {_short(plan.title, 100)}",
+                      markup=False, highlight=False)
+        for group in p["projects"]:
+            if group["project"]:
+                console.print(f"    {group['project']}", markup=False, highlight=False)
+            for r in group["responsibilities"]:
+                console.print(f"      - {ROLE_LABELS.get(r.role, r.role)}: {_short(r.task or r.clause.text, 110)} "
+                              f"[{r.clause.clause_id}]", markup=False, highlight=False)
+    if profile.same_type:
+        console.print("  cùng loại ở địa bàn khác: " + "; ".join(f"{s.label} ({s.key})" for s in profile.same_type),
+                      markup=False, highlight=False)
 
 
 COMMANDS = [

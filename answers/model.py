@@ -1,0 +1,806 @@
+"""The read model: what answers, JSON routes and pages know, read from the graph store through SPARQL.
+
+Every reader of the service (CLI, JSON API, web pages) asks this model, and the model asks the graph
+(embedded Oxigraph or any SPARQL 1.1 store), so a fact a researcher finds with SPARQL is the fact an
+answer or a page shows. Nothing here reads the build's JSON files.
+
+Two layers:
+- the **directory**, read once per build: every corpus document, cited document, agency, administrative
+  unit and programme, with the labels questions and pages need, and the name tables that find agencies,
+  communes and districts in a question (accent-free, abbreviations expanded);
+- **document facts**, read on demand, several documents per query, and kept in a bounded cache: one
+  document's sections, clauses, citations, assignments and place mentions (targets and budgets for its
+  page). Lookups across documents (which documents assign this agency, name this commune, cite that
+  decision) are SPARQL queries, so an answer reads only the documents it needs.
+
+Keys are the graph's IRIs. Corpus document ids and clause ids, which are part of those IRIs, are kept
+beside them because URLs and the scorer speak them.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from answers import queries as Q
+from answers.text import NameTable, strip_level
+from answers.text import key as name_key
+from graph import iris
+from graph.programmes import approved_programme, best_programme
+from graph.vocab import ID
+from ingest.vocab.admin import COMMUNE_LEVELS, match_kind
+
+DOC = ID + "doc/"
+AGENCY = ID + "agency/"
+PLACE = ID + "place/"
+SECTION = ID + "section/"
+CLAUSE = ID + "clause/"
+DOCUMENT_CACHE = 512  # documents whose facts stay in memory (an answer reads a handful)
+DIRECTORY_TIMEOUT_S = 600.0  # the directory is read once per build; a large corpus takes a while
+
+
+# ==================================================================================== records
+
+@dataclass
+class Plan:
+    """A corpus document as the graph describes it."""
+
+    iri: str
+    doc_id: str
+    source: str
+    symbol: str | None
+    type: str | None
+    issuer: str | None
+    issuer_iri: str | None
+    date: str | None
+    title: str | None
+    locality: str | None
+    programme: str | None  # IRI of the programme the document is about (cancu:programme)
+    signer: str | None = None
+    signer_position: str | None = None
+    place: str | None = None
+    issuer_parent: str | None = None
+    recipients: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LegalDoc:
+    """Any document node (cited or in the corpus): what its citations and its own header say."""
+
+    iri: str
+    key: str
+    symbol: str | None
+    type: str | None
+    issuer: str | None
+    date: str | None
+    year: int | None
+    title: str | None
+    name: str | None
+    doc_id: str | None  # the corpus document with this IRI, if any
+    programmes: list[str] = field(default_factory=list)  # IRIs of the programmes it approves
+
+    @property
+    def label(self) -> str:
+        if self.symbol:
+            return " ".join(p for p in (self.type, self.symbol) if p)
+        return _short(self.name or self.title or self.key, 120)
+
+
+@dataclass
+class Agency:
+    iri: str
+    key: str
+    label: str
+    canonical: str
+    type_key: str | None
+    type_label: str | None
+    locality: str | None
+    locality_iri: str | None
+    generic: bool
+    collective: bool
+    names: list[str] = field(default_factory=list)  # other names documents give it
+
+
+@dataclass
+class Place:
+    iri: str
+    key: str
+    name: str
+    level: str | None
+    code: str | None
+    parent: str | None  # IRI
+
+    @property
+    def label(self) -> str:
+        return f"{self.level} {self.name}".strip() if self.level else self.name
+
+
+@dataclass
+class Programme:
+    iri: str
+    name: str
+    names: list[str]
+    approved_by: list[str]  # document IRIs
+
+
+@dataclass
+class Section:
+    id: str
+    iri: str
+    doc_id: str
+    parent: str | None  # section id; None under the document
+    path: str
+    label: str
+    title: str
+    kind: str
+    level: int
+    start: int
+    project: str | None = None  # "Dự án 4": the programme project the section stands in
+    subproject: str | None = None  # "Tiểu dự án 2"
+    children: list[str] = field(default_factory=list)
+    clauses: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Clause:
+    id: str
+    iri: str
+    doc_id: str
+    section_id: str
+    text: str
+    kind: str
+    position: int
+    start: int
+    end: int
+    marker: str | None = None
+    lead_in: str | None = None
+    breadcrumb: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CitationFact:
+    iri: str
+    doc_id: str
+    clause_id: str
+    cited: str  # IRI of the cited document
+    relation: str
+    as_written: str | None
+    start: int | None
+    end: int | None
+    evidence: str  # the sentence it was read from (the clause when the graph keeps no other)
+
+
+@dataclass
+class AssignmentFact:
+    iri: str
+    doc_id: str
+    clause_id: str
+    agency: str  # IRI
+    role: str
+    task: str | None
+    verb: str | None
+    communes: list[str]  # place IRIs
+    reporter: str | None
+    project: str | None
+    start: int | None
+    end: int | None
+    evidence: str
+
+
+@dataclass
+class MentionFact:
+    iri: str
+    doc_id: str
+    clause_id: str
+    place: str
+    start: int | None
+    end: int | None
+
+
+@dataclass
+class TargetFact:
+    clause_id: str
+    indicator: str
+    value: float
+    max_value: float | None
+    of: float | None
+    unit: str | None
+    comparator: str
+    year: int | None
+    start: int | None
+    end: int | None
+
+
+@dataclass
+class BudgetFact:
+    clause_id: str
+    amount_million_vnd: float
+    source: str | None
+    purpose: str | None
+    programme: str | None
+    start: int | None
+    end: int | None
+
+
+@dataclass
+class DocumentFacts:
+    """One corpus document's structure and facts, as the graph holds them."""
+
+    plan: Plan
+    sections: dict[str, Section]  # by id; the body's root is f"{doc_id}:body"
+    clauses: dict[str, Clause]  # by id, in document order
+    citations: list[CitationFact]
+    assignments: list[AssignmentFact]
+    mentions: list[MentionFact]
+    refs_by_clause: dict[str, list[CitationFact]] = field(default_factory=dict)
+    facts_by_clause: dict[str, list[AssignmentFact]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        by_clause: dict[str, list] = defaultdict(list)
+        for c in self.citations:
+            by_clause[c.clause_id].append(c)
+        self.refs_by_clause = dict(by_clause)
+        by_clause = defaultdict(list)
+        for a in self.assignments:
+            by_clause[a.clause_id].append(a)
+        self.facts_by_clause = dict(by_clause)
+
+    @property
+    def root(self) -> Section:
+        return self.sections[f"{self.plan.doc_id}:body"]
+
+    def clauses_of_kind(self, kind: str) -> list[Clause]:
+        return [c for c in self.clauses.values() if c.kind == kind]
+
+    def section_chain(self, section_id: str | None) -> list[Section]:
+        """The section and its ancestors, innermost first (the body's root excluded)."""
+        out = []
+        while section_id:
+            section = self.sections.get(section_id)
+            if section is None or section.kind == "root":
+                break
+            out.append(section)
+            section_id = section.parent
+        return out
+
+    def subtree_clauses(self, section_id: str | None) -> list[str]:
+        section = self.sections.get(section_id or "")
+        if section is None:
+            return []
+        out, stack = [], [section]
+        while stack:
+            s = stack.pop()
+            out.extend(s.clauses)
+            stack.extend(self.sections[c] for c in reversed(s.children))
+        return out
+
+
+# ==================================================================================== the model
+
+class ReadModel:
+    """The graph of one build, as answers and pages read it. Thread-safe; built lazily."""
+
+    def __init__(self, store, *, cache_documents: int = DOCUMENT_CACHE) -> None:
+        self.store = store
+        self._lock = threading.RLock()
+        self._loaded = False
+        self._cache: OrderedDict[str, DocumentFacts] = OrderedDict()
+        self._cache_size = cache_documents
+
+    # ------------------------------------------------------------------ SPARQL
+    def rows(self, sparql: str, *, timeout: float | None = None) -> list[dict[str, str]]:
+        """Rows of a SELECT as {variable: lexical value}, unbound variables left out, no row cap."""
+        result = self.store.query(sparql, timeout=timeout, max_rows=0)
+        out = []
+        for row in result.rows:
+            out.append({v: str(t) for v, t in zip(result.variables, row) if t is not None})
+        return out
+
+    def _describe(self, pattern: str, props: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+        """{subject: {property name: [values]}} for the subjects matching `pattern` (binding ?s)."""
+        names = {Q.expand(uri): name for name, uri in props.items()}
+        sparql = Q.describe(pattern, list(props.values()))
+        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for row in self.rows(sparql, timeout=DIRECTORY_TIMEOUT_S):
+            values = out[row["s"]][names[row["p"]]]
+            if row["o"] not in values:
+                values.append(row["o"])
+        return out
+
+    # ------------------------------------------------------------------ the directory
+    def _ensure(self) -> None:
+        if self._loaded:
+            return
+        with self._lock:
+            if not self._loaded:
+                self._load_directory()
+                self._loaded = True
+
+    def _load_directory(self) -> None:
+        labels: dict[str, dict[bool, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for row in self.rows(Q.CODE_LABELS, timeout=DIRECTORY_TIMEOUT_S):
+            labels[row["code"]][row.get("lang", "").startswith("vi")].append(row["label"])
+        self.code_labels: dict[str, str] = {code: _pick_label(by_lang[True] or by_lang[False])
+                                            for code, by_lang in labels.items()}
+        self.places: dict[str, Place] = {}
+        for s, p in self._describe(Q.PLACES, Q.PLACE_PROPS).items():
+            level = self._code_label(_first(p.get("level")))
+            self.places[s] = Place(s, unquote(s[len(PLACE):]), _pick_label(p.get("label")) or "", level,
+                                   _first(p.get("code")), _first(p.get("within")))
+        self.programmes: dict[str, Programme] = {}
+        approves: dict[str, list[str]] = defaultdict(list)
+        for s, p in self._describe(Q.PROGRAMMES, Q.PROGRAMME_PROPS).items():
+            self.programmes[s] = Programme(s, _pick_label(p.get("label")) or "", sorted(p.get("alt", [])),
+                                           sorted(p.get("approvedBy", [])))
+            for doc in p.get("approvedBy", []):
+                approves[doc].append(s)
+        self.agencies: dict[str, Agency] = {}
+        for s, p in self._describe(Q.AGENCIES, Q.AGENCY_PROPS).items():
+            self.agencies[s] = self._agency(s, p)
+        self.legal: dict[str, LegalDoc] = {}
+        for s, p in self._describe(Q.LEGAL_DOCS, Q.LEGAL_PROPS).items():
+            self.legal[s] = self._legal(s, p, sorted(approves.get(s, [])))
+        localities = self._assignment_localities()
+        self.plans: dict[str, Plan] = {}
+        for s, p in self._describe(Q.PLANS, Q.PLAN_PROPS).items():
+            plan = self._plan(s, p, localities.get(s))
+            self.plans[plan.doc_id] = plan
+        self.plan_by_iri = {p.iri: p for p in self.plans.values()}
+        for doc in self.legal.values():
+            plan = self.plan_by_iri.get(doc.iri)
+            doc.doc_id = plan.doc_id if plan else None
+        self._name_tables()
+
+    def _code_label(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        return self.code_labels.get(code) or code.rsplit("/", 1)[-1]
+
+    def _agency(self, iri: str, p: dict[str, list[str]]) -> Agency:
+        label = _pick_label(p.get("label")) or unquote(iri.rsplit("/", 1)[-1])
+        place = _first(p.get("locality"))
+        locality = self.locality_label(place) if place else None
+        type_iri = _first(p.get("type"))
+        # the body without its place, as plans name it ("Phòng Tư pháp", "Ủy ban nhân dân cấp xã"): the
+        # label of its kind of body, which the graph mints from the extractor's canonical name
+        canonical = self._code_label(type_iri) if type_iri in self.code_labels else (
+            iris.body_of(label)[0] if locality else label)
+        generic = "true" in p.get("generic", [])
+        return Agency(iri=iri, key=unquote(iri[len(AGENCY):]), label=label, canonical=canonical,
+                      type_key=type_iri.rsplit("/", 1)[-1] if type_iri else None,
+                      type_label=self._code_label(type_iri), locality=locality, locality_iri=place,
+                      generic=generic, collective=generic and _is_collective(canonical),
+                      names=sorted(set(p.get("alt", [])) - {label}))
+
+    def _legal(self, iri: str, p: dict[str, list[str]], programmes: list[str]) -> LegalDoc:
+        date = _first(sorted(p.get("date", [])))
+        year = _first(p.get("year"))
+        return LegalDoc(
+            iri=iri, key=unquote(iri[len(DOC):]) if iri.startswith(DOC) else iri,
+            symbol=_pick_symbol(p.get("symbol")), type=self._code_label(_first(p.get("type"))),
+            issuer=self._issuer_label(p.get("issuer")), date=date,
+            year=int(str(year)[:4]) if year else (int(date[:4]) if date else None),
+            title=_longest(p.get("title")), name=_longest(p.get("short")), doc_id=None, programmes=programmes)
+
+    def _issuer_label(self, orgs: list[str] | None) -> str | None:
+        labels = [self.agencies[o].label for o in orgs or [] if o in self.agencies]
+        return min(labels, key=lambda x: (len(x), x)) if labels else None
+
+    def _assignment_localities(self) -> dict[str, str]:
+        """The locality most assignments of a document are scoped to (a plan whose issuer names none)."""
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for row in self.rows(Q.ASSIGNMENT_LOCALITIES, timeout=DIRECTORY_TIMEOUT_S):
+            counts[row["doc"]][row["place"]] = int(row["n"])
+        out = {}
+        for doc, by_place in counts.items():
+            best = max(sorted(by_place), key=by_place.get)
+            out[doc] = best
+        return out
+
+    def _plan(self, iri: str, p: dict[str, list[str]], fallback_place: str | None) -> Plan:
+        doc_id = _first(p.get("id")) or ""
+        issuers = p.get("issuer", [])
+        issuer_iri = next((o for o in issuers if self.agencies.get(o) and self.agencies[o].locality), None) \
+            or _first(issuers)
+        issuer = self.agencies.get(issuer_iri) if issuer_iri else None
+        place = issuer.locality_iri if issuer and issuer.locality_iri else fallback_place
+        locality = self.locality_label(place) if place else (_first(p.get("place")) or None)
+        parent = _first(p.get("issuerParent"))
+        return Plan(
+            iri=iri, doc_id=doc_id, source=_first(p.get("source")) or doc_id, symbol=_pick_symbol(p.get("symbol")),
+            type=self._code_label(_first(p.get("type"))), issuer=issuer.label if issuer else None,
+            issuer_iri=issuer_iri, date=_first(sorted(p.get("date", []))), title=_longest(p.get("title")),
+            locality=locality, programme=_first(p.get("programme")), signer=_first(p.get("signer")),
+            signer_position=_first(p.get("position")), place=_first(p.get("place")),
+            issuer_parent=self.agencies[parent].label if parent in self.agencies else None,
+            recipients=sorted(p.get("recipient", [])))
+
+    def locality_label(self, place_iri: str) -> str:
+        """"huyện Phong Thổ": the level and the name of an administrative unit."""
+        place = self.places.get(place_iri)
+        if place is None:
+            return unquote(place_iri.rsplit("/", 1)[-1])
+        return place.label
+
+    def _name_tables(self) -> None:
+        self.agency_names: NameTable[str] = NameTable()
+        for a in sorted(self.agencies.values(), key=lambda a: a.key):
+            if not a.generic:
+                self.agency_names.add(a.canonical, a.iri)
+                self.agency_names.add(a.label, a.iri)
+                self.agency_names.add(_without_trailing_level(a.canonical), a.iri)
+        self.locality_names: NameTable[str] = NameTable()
+        for plan in self.plans.values():
+            if plan.locality:
+                self.locality_names.add(strip_level(name_key(plan.locality)), plan.doc_id)
+                self.locality_names.add(plan.locality, plan.doc_id)
+        self.place_names: NameTable[str] = NameTable()
+        for place in self.places.values():
+            if (place.level or "xã") in COMMUNE_LEVELS:
+                bare = strip_level(name_key(place.name))
+                if bare:
+                    self.place_names.add(bare, place.iri)
+
+    # ------------------------------------------------------------------ directory accessors
+    def all_plans(self) -> dict[str, Plan]:
+        self._ensure()
+        return self.plans
+
+    def plan(self, doc_id: str) -> Plan | None:
+        self._ensure()
+        return self.plans.get(doc_id)
+
+    def agency(self, iri: str) -> Agency | None:
+        self._ensure()
+        return self.agencies.get(iri)
+
+    def agency_by_key(self, key: str) -> Agency | None:
+        self._ensure()
+        return self.agencies.get(AGENCY + key)
+
+    def all_agencies(self) -> dict[str, Agency]:
+        self._ensure()
+        return self.agencies
+
+    def place(self, iri: str) -> Place | None:
+        self._ensure()
+        return self.places.get(iri)
+
+    def all_places(self) -> dict[str, Place]:
+        self._ensure()
+        return self.places
+
+    def legal_doc(self, iri: str) -> LegalDoc | None:
+        self._ensure()
+        return self.legal.get(iri)
+
+    def legal_docs(self) -> dict[str, LegalDoc]:
+        self._ensure()
+        return self.legal
+
+    def programme(self, iri: str | None) -> Programme | None:
+        self._ensure()
+        return self.programmes.get(iri or "")
+
+    def names(self) -> tuple[NameTable[str], NameTable[str], NameTable[str]]:
+        """(agency names -> agency IRIs, commune names -> place IRIs, districts -> corpus doc ids)."""
+        self._ensure()
+        return self.agency_names, self.place_names, self.locality_names
+
+    def district_of(self, place_iri: str) -> str | None:
+        """The label of the unit a commune lies within ("huyện Phong Thổ")."""
+        place = self.place(place_iri)
+        if place is None or not place.parent:
+            return None
+        return self.locality_label(place.parent)
+
+    # ------------------------------------------------------------------ documents
+    def document(self, doc_id: str) -> DocumentFacts | None:
+        return self.documents([doc_id]).get(doc_id)
+
+    def documents(self, doc_ids: Iterable[str]) -> dict[str, DocumentFacts]:
+        """Facts of several corpus documents, read with one query per kind of fact for those not cached."""
+        self._ensure()
+        wanted = [d for d in dict.fromkeys(doc_ids) if d in self.plans]
+        out: dict[str, DocumentFacts] = {}
+        missing = []
+        with self._lock:
+            for d in wanted:
+                if d in self._cache:
+                    self._cache.move_to_end(d)
+                    out[d] = self._cache[d]
+                else:
+                    missing.append(d)
+        for start in range(0, len(missing), 50):
+            loaded = self._load_documents(missing[start:start + 50])
+            with self._lock:
+                for d, facts in loaded.items():
+                    self._cache[d] = facts
+                    self._cache.move_to_end(d)
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+            out.update(loaded)
+        return {d: out[d] for d in wanted if d in out}
+
+    def _load_documents(self, doc_ids: list[str]) -> dict[str, DocumentFacts]:
+        plans = {self.plans[d].iri: self.plans[d] for d in doc_ids}
+        values = Q.values("doc", plans)
+        sections: dict[str, dict[str, Section]] = {d: {} for d in doc_ids}
+        section_by_iri: dict[str, Section] = {}
+        for row in self.rows(Q.SECTIONS.replace("__DOCS__", values)):
+            plan = plans[row["doc"]]
+            project, subproject = _project_parts(row.get("projectLabel"), row.get("parentLabel"))
+            s = Section(id=f"{plan.doc_id}:{row['path']}", iri=row["s"], doc_id=plan.doc_id,
+                        parent=row["parent"], path=row["path"], label=row.get("label", ""),
+                        title=row.get("title", ""), kind=row.get("kind", ""), level=int(row.get("level", 1)),
+                        start=int(row.get("start", 0)), project=project, subproject=subproject)
+            if s.id not in sections[plan.doc_id]:
+                sections[plan.doc_id][s.id] = s
+                section_by_iri[s.iri] = s
+        for doc_id, by_id in sections.items():
+            root = Section(id=f"{doc_id}:body", iri="", doc_id=doc_id, parent=None, path="", label="", title="",
+                           kind="root", level=0, start=-1)
+            for s in sorted(by_id.values(), key=lambda s: (s.start, s.path)):
+                parent = section_by_iri.get(s.parent)
+                s.parent = parent.id if parent is not None else root.id
+                (parent or root).children.append(s.id)
+            by_id[root.id] = root
+        clauses: dict[str, dict[str, Clause]] = {d: {} for d in doc_ids}
+        rows = sorted(self.rows(Q.CLAUSES.replace("__DOCS__", values)), key=lambda r: int(r["position"]))
+        for row in rows:
+            plan = plans[row["doc"]]
+            part = section_by_iri.get(row["part"])
+            kind = row.get("kind", "paragraph")
+            section_id = part.id if part is not None else f"{plan.doc_id}:" + (
+                kind if kind in ("preamble", "closing") else "body")
+            c = Clause(id=row["id"], iri=row["c"], doc_id=plan.doc_id, section_id=section_id, text=row["text"],
+                       kind=kind, position=int(row["position"]), start=int(row.get("start", 0)),
+                       end=int(row.get("end", 0)), marker=row.get("marker"), lead_in=row.get("leadIn"),
+                       breadcrumb=row["breadcrumb"].split(" › ") if row.get("breadcrumb") else [])
+            if c.id in clauses[plan.doc_id]:
+                continue
+            clauses[plan.doc_id][c.id] = c
+            holder = sections[plan.doc_id].get(section_id)
+            if holder is not None:
+                holder.clauses.append(c.id)
+        citations: dict[str, list[CitationFact]] = defaultdict(list)
+        for row in self.rows(Q.CITATIONS.replace("__DOCS__", values)):
+            plan = plans[row["doc"]]
+            clause = clauses[plan.doc_id].get(row["clause"])
+            citations[plan.doc_id].append(CitationFact(
+                iri=row["f"], doc_id=plan.doc_id, clause_id=row["clause"], cited=row["cited"],
+                relation=row["relation"].rsplit("/", 1)[-1], as_written=row.get("asWritten"),
+                start=_int(row.get("start")), end=_int(row.get("end")),
+                evidence=row.get("evidence") or (clause.text if clause else "")))
+        assignments: dict[str, dict[str, AssignmentFact]] = defaultdict(dict)
+        for row in self.rows(Q.ASSIGNMENTS.replace("__DOCS__", values)):
+            plan = plans[row["doc"]]
+            fact = assignments[plan.doc_id].get(row["f"])
+            if fact is None:
+                clause = clauses[plan.doc_id].get(row["clause"])
+                project, subproject = _project_parts(row.get("projectLabel"), row.get("parentLabel"))
+                fact = assignments[plan.doc_id][row["f"]] = AssignmentFact(
+                    iri=row["f"], doc_id=plan.doc_id, clause_id=row["clause"], agency=row["agency"],
+                    role=row["role"].rsplit("/", 1)[-1], task=row.get("task"), verb=row.get("verb"), communes=[],
+                    reporter=row.get("reporter"), project=project or subproject,
+                    start=_int(row.get("start")), end=_int(row.get("end")),
+                    evidence=row.get("evidence") or (clause.text if clause else ""))
+            commune = row.get("commune")
+            if commune and commune not in fact.communes:
+                fact.communes.append(commune)
+        mentions: dict[str, list[MentionFact]] = defaultdict(list)
+        for row in self.rows(Q.MENTIONS.replace("__DOCS__", values)):
+            plan = plans[row["doc"]]
+            mentions[plan.doc_id].append(MentionFact(row["m"], plan.doc_id, row["clause"], row["place"],
+                                                     _int(row.get("start")), _int(row.get("end"))))
+        out = {}
+        for doc_id in doc_ids:
+            facts = sorted(assignments[doc_id].values(), key=lambda f: (
+                _order(clauses[doc_id], f.clause_id), f.start or 0, self._named_at(clauses[doc_id], f), f.iri))
+            for f in facts:
+                f.communes.sort(key=lambda iri: self.places[iri].name if iri in self.places else iri)
+            out[doc_id] = DocumentFacts(
+                plan=self.plans[doc_id], sections=sections[doc_id], clauses=clauses[doc_id],
+                citations=sorted(citations[doc_id], key=lambda c: (_order(clauses[doc_id], c.clause_id),
+                                                                   c.start or 0, c.iri)),
+                assignments=facts,
+                mentions=sorted(mentions[doc_id], key=lambda m: (_order(clauses[doc_id], m.clause_id),
+                                                                 m.start or 0, m.iri)))
+        return out
+
+    def _named_at(self, clauses: dict[str, Clause], fact: AssignmentFact) -> int:
+        """Where the clause (else the headings above it) names the fact's agency: several agencies of one
+        sentence keep the order the text gives them."""
+        clause, agency = clauses.get(fact.clause_id), self.agencies.get(fact.agency)
+        if clause is None or agency is None:
+            return 1 << 30
+        text = (clause.text + " › " + " › ".join(reversed(clause.breadcrumb))).casefold()
+        found = [text.find(n.casefold()) for n in (*agency.names, agency.canonical, agency.label) if n]
+        return min((i for i in found if i >= 0), default=1 << 30)
+
+    def targets_of(self, doc_id: str) -> list[TargetFact]:
+        plan = self.plan(doc_id)
+        if plan is None:
+            return []
+        out = []
+        for row in self.rows(Q.TARGETS_OF.replace("__DOC__", f"<{plan.iri}>")):
+            out.append(TargetFact(
+                row["clause"], row["indicator"], float(row["value"]), _float(row.get("maxValue")),
+                _float(row.get("of")), self._code_label(row.get("unit")),
+                Q.COMPARATOR_SIGNS.get(row["comparator"].rsplit("/", 1)[-1], "="),
+                _int(str(row["year"])[:4]) if row.get("year") else None, _int(row.get("start")), _int(row.get("end"))))
+        order = self.document(doc_id)
+        return sorted(out, key=lambda t: (_order(order.clauses, t.clause_id) if order else 0, t.start or 0))
+
+    def budgets_of(self, doc_id: str) -> list[BudgetFact]:
+        plan = self.plan(doc_id)
+        if plan is None:
+            return []
+        out = []
+        for row in self.rows(Q.BUDGETS_OF.replace("__DOC__", f"<{plan.iri}>")):
+            programme = row.get("projectLabel") or (self.programmes[row["programme"]].name
+                                                    if row.get("programme") in self.programmes else None)
+            out.append(BudgetFact(row["clause"], float(row["amount"]), self._code_label(row.get("source")),
+                                  row.get("purpose"), programme, _int(row.get("start")), _int(row.get("end"))))
+        order = self.document(doc_id)
+        return sorted(out, key=lambda b: (_order(order.clauses, b.clause_id) if order else 0, b.start or 0))
+
+    # ------------------------------------------------------------------ lookups across documents
+    def docs_assigning(self, agency_iris: Iterable[str], *, as_reporter: bool = False) -> list[str]:
+        """Corpus documents with an assignment to one of these agencies (or from it, as a reporter)."""
+        agencies = list(dict.fromkeys(agency_iris))
+        if not agencies:
+            return []
+        query = Q.DOCS_OF_AGENCIES_AS_REPORTER if as_reporter else Q.DOCS_OF_AGENCIES
+        return self._doc_ids(self.rows(query.replace("__AGENCIES__", Q.values("agency", agencies))))
+
+    def agency_docs(self, agency_iris: Iterable[str]) -> dict[str, set[str]]:
+        """{agency IRI: corpus doc ids with an assignment to it}."""
+        agencies = list(dict.fromkeys(agency_iris))
+        out: dict[str, set[str]] = defaultdict(set)
+        if not agencies:
+            return out
+        for row in self.rows(Q.AGENCY_DOC_PAIRS.replace("__AGENCIES__", Q.values("agency", agencies))):
+            plan = self.plan_by_iri.get(row["doc"])
+            if plan is not None:
+                out[row["agency"]].add(plan.doc_id)
+        return out
+
+    def docs_naming(self, place_iris: Iterable[str]) -> list[str]:
+        """Corpus documents that name one of these places (an assignment's commune or a mention)."""
+        places = list(dict.fromkeys(place_iris))
+        if not places:
+            return []
+        return self._doc_ids(self.rows(Q.DOCS_OF_PLACES.replace("__PLACES__", Q.values("place", places))))
+
+    def docs_naming_each(self, place_iris: Iterable[str]) -> dict[str, set[str]]:
+        """{place IRI: corpus doc ids that name it}."""
+        places = list(dict.fromkeys(place_iris))
+        out: dict[str, set[str]] = defaultdict(set)
+        if not places:
+            return out
+        for row in self.rows(Q.DOCS_OF_PLACES.replace("__PLACES__", Q.values("place", places))):
+            plan = self.plan_by_iri.get(row["doc"])
+            if plan is not None:
+                out[row["place"]].add(plan.doc_id)
+        return out
+
+    def docs_citing(self, cited_iris: Iterable[str]) -> list[str]:
+        cited = list(dict.fromkeys(cited_iris))
+        if not cited:
+            return []
+        return self._doc_ids(self.rows(Q.DOCS_CITING.replace("__CITED__", Q.values("cited", cited))))
+
+    def _doc_ids(self, rows: list[dict[str, str]]) -> list[str]:
+        self._ensure()
+        found = {self.plan_by_iri[r["doc"]].doc_id for r in rows if r.get("doc") in self.plan_by_iri}
+        return sorted(found)
+
+    # ------------------------------------------------------------------ programmes of a document
+    def programmes_cited_by(self, facts: DocumentFacts) -> dict[str, tuple[Programme, CitationFact]]:
+        """Programmes approved by the documents this one cites, by name, with the first such citation."""
+        out: dict[str, tuple[Programme, CitationFact]] = {}
+        for ref in facts.citations:
+            doc = self.legal.get(ref.cited)
+            for p in (self.programmes[i] for i in (doc.programmes if doc else []) if i in self.programmes):
+                out.setdefault(p.name, (p, ref))
+            if doc is not None and not doc.programmes:  # a title read here that the graph did not key
+                name = approved_programme(doc.title)
+                if name and name not in out:
+                    out[name] = (Programme("", name, [], [ref.cited]), ref)
+        return out
+
+    def main_programme(self, facts: DocumentFacts) -> str | None:
+        """The programme a document is about: the graph's cancu:programme, else the cited approval its
+        title names."""
+        own = self.programmes.get(facts.plan.programme or "")
+        cited = self.programmes_cited_by(facts)
+        if own is not None:
+            for name, (p, _) in cited.items():
+                if p.iri == own.iri:
+                    return name
+            return own.name
+        return best_programme(facts.plan.title or "", list(cited))
+
+
+# ==================================================================================== helpers
+
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _longest(values: list[str] | None) -> str | None:
+    """Of the ways documents write one title, the fullest (deterministic: longest, then first)."""
+    return min(values, key=lambda v: (-len(v), v)) if values else None
+
+
+def _pick_label(values: list[str] | None) -> str | None:
+    """One label out of several spellings: the one written with the most capitals, then the shortest."""
+    if not values:
+        return None
+    return min(values, key=lambda v: (not v[:1].isupper(), v.isupper(), len(v), v))
+
+
+def _pick_symbol(values: list[str] | None) -> str | None:
+    if not values:
+        return None
+    return min(values, key=lambda v: (len(v), v))
+
+
+def _short(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _order(clauses: dict[str, Clause], clause_id: str) -> int:
+    c = clauses.get(clause_id)
+    return c.position if c is not None else 1 << 30
+
+
+def _project_parts(label: str | None, parent_label: str | None) -> tuple[str | None, str | None]:
+    """("Dự án 4", "Tiểu dự án 2") from a project node's notation and its parent project's."""
+    if not label:
+        return None, None
+    if parent_label:
+        return parent_label, label
+    if label.lower().startswith("tiểu"):
+        return None, label
+    return label, None
+
+
+def _without_trailing_level(name: str) -> str:
+    """"Công an huyện" -> "Công an": a question says "Công an Phong Thổ" as often as "Công an huyện"."""
+    import re
+
+    return re.sub(r"\s+(huyện|tỉnh|thị xã|thành phố|quận|xã)$", "", name.strip(), flags=re.IGNORECASE)
+
+
+def _is_collective(name: str) -> bool:
+    """A generic subject that names no kind of body ("các cơ quan liên quan"), as opposed to a class of
+    bodies that is one ("Ủy ban nhân dân cấp xã", the front and its member organisations)."""
+    return match_kind(name) is None
+
+
+def commune_key(place: Place) -> str:
+    """A commune's name without its level, folded: the same commune under two graph nodes meets here."""
+    return strip_level(name_key(place.name))
+
+
+__all__ = ["ReadModel", "DocumentFacts", "Plan", "Agency", "Place", "LegalDoc", "Programme", "Section", "Clause",
+           "CitationFact", "AssignmentFact", "MentionFact", "TargetFact", "BudgetFact", "commune_key"]

@@ -1,0 +1,177 @@
+"""The records answers are made of. Every one carries the graph IRI of what it describes (`iri`), and the
+short ids people and URLs use beside it (a clause id, a corpus document id, an agency key = the path of
+its IRI under `/id/agency/`).
+
+They are plain data: `answers.formats.to_json` turns any of them into JSON, the CLI and the templates
+render them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ClauseRef:
+    """A clause quoted as evidence, with where it stands."""
+
+    clause_id: str
+    doc_id: str
+    source: str
+    text: str
+    breadcrumb: list[str] = field(default_factory=list)
+    kind: str = "paragraph"
+    iri: str = ""
+
+
+@dataclass
+class PlanRef:
+    """A document of the corpus (a plan, a decision, a resolution ...)."""
+
+    doc_id: str
+    source: str
+    symbol: str | None
+    type: str | None
+    issuer: str | None
+    date: str | None
+    title: str | None
+    locality: str | None
+    iri: str = ""
+
+
+@dataclass
+class CitedDocument:
+    """A document some clause cites: the graph's node for it, as described by its citations."""
+
+    key: str  # the path of its IRI under /id/doc/: "ttg/qd/2022/90" (the page /quyet-dinh/{key})
+    iri: str
+    symbol: str | None
+    type: str | None
+    issuer: str | None
+    date: str | None
+    title: str | None
+    name: str | None
+    doc_id: str | None = None  # when the cited document is itself in the corpus
+    programme: str | None = None  # the programme it approves ("phê duyệt Chương trình ...")
+
+    @property
+    def label(self) -> str:
+        """"Quyết định 90/QĐ-TTg", or the document's name when it has no number."""
+        if self.symbol:
+            return " ".join(p for p in (self.type, self.symbol) if p)
+        text = " ".join((self.name or self.title or self.key).split())
+        return text if len(text) <= 120 else text[:119].rstrip() + "…"
+
+
+@dataclass
+class Citation:
+    """One place where a plan cites a document."""
+
+    plan: PlanRef
+    relation: str
+    clause: ClauseRef
+    evidence: str  # the clause or sentence the citation was read from
+    as_written: str | None = None
+
+
+@dataclass
+class TaskContext:
+    """A clause the question is about, placed in its plan, section and programme project."""
+
+    clause: ClauseRef
+    plan: PlanRef
+    section_id: str | None
+    project: str | None
+    subproject: str | None
+    programme: str | None
+    score: float
+
+
+@dataclass
+class Governing:
+    document: CitedDocument
+    score: float
+    reasons: list[str]  # cited_in_clause, cited_in_lead_in, programme, cited_in_section, plan_basis
+    citations: list[Citation]  # where it is cited, the one that put it here first
+
+
+@dataclass
+class BasisAnswer:
+    query: str | None
+    clause: str | None
+    tasks: list[TaskContext]
+    documents: list[Governing]
+
+
+@dataclass
+class AgencyRef:
+    key: str  # "huyen-phong-tho/phong-tu-phap": the path of the agency's IRI under /id/agency/
+    iri: str
+    label: str  # "Phòng Tư pháp huyện Phong Thổ"
+    canonical: str  # the body without its locality's name: "Phòng Tư pháp huyện"
+    type_key: str | None  # the kind of body, shared across localities: "phong-tu-phap"
+    locality: str | None  # "huyện Phong Thổ"
+    generic: bool = False  # a collective subject ("các cơ quan liên quan", "UBMTTQ và các tổ chức ...")
+    collective: bool = False  # generic and of no kind of body: no one body is named
+
+
+@dataclass
+class Responsibility:
+    agency: AgencyRef
+    role: str
+    commune: str | None
+    communes: list[str]
+    task: str | None
+    plan: PlanRef
+    project: str | None
+    clause: ClauseRef
+    evidence: str  # the clause (and the bullets it introduces), at most MAX_EVIDENCE_CHARS
+    score: float = 0.0
+    why: str = ""  # in_clause, in_section, names_project, heading_subject, named_agency, named_commune, shares_commune
+
+
+@dataclass
+class ResponsibleAnswer:
+    query: str
+    mode: str  # task, agency_communes, agency_tasks, commune_agencies
+    agencies: list[AgencyRef]  # agencies the question names
+    communes: list[str]  # communes the question names
+    tasks: list[TaskContext]
+    answers: list[Responsibility]
+
+
+@dataclass
+class DecisionUse:
+    """What was issued on the basis of one decision, and the tasks that flow from it."""
+
+    symbol: str
+    documents: list[CitedDocument]
+    citations: list[Citation]
+    plans: list[dict]  # per citing plan: plan, relations, programme, tasks (responsibilities)
+
+
+@dataclass
+class AgencyProfile:
+    agency: AgencyRef
+    communes: list[dict]  # {commune, role, plan, evidence}
+    plans: list[dict]  # {plan, projects: [{project, responsibilities: [...]}]}
+    same_type: list[AgencyRef]  # the same kind of body in other localities
+
+
+@dataclass
+class AgencyGroup:
+    """Agencies a common name ("Sở Tài chính", "UBND cấp xã") names, in one locality."""
+
+    locality: str | None
+    agencies: list[AgencyRef]
+
+
+@dataclass
+class PlaceProfile:
+    key: str  # the path of the place's IRI under /id/place/
+    iri: str
+    name: str
+    level: str | None
+    district: str | None
+    in_charge: list[Responsibility]
+    tasks: list[ClauseRef]  # clauses that name it
+    plans: list[PlanRef]
