@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install install-test debian-readers run test test-fast bench clean
+.PHONY: install install-test debian-readers run test test-fast bench vectors clean
 
 # Readers' Debian programs: Tesseract with its Vietnamese model (OCR of scans), antiword and catdoc
 # (old Word .doc). Checked on every install, installed only when one is missing.
@@ -44,6 +44,10 @@ test-fast: install-test
 
 bench: install
 	$(PY) benchmarks/bench_parse.py
+
+# Re-encode the bundled corpus and ship its vectors (search/bundled/), after changes to parsing or passages.
+vectors: install
+	$(PY) -m search.seed export --corpus corpus
 
 clean:
 	rm -rf data build *.egg-info

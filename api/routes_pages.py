@@ -86,6 +86,7 @@ def search_page(request: Request, model: Model, index: Index, q: str = Query("",
         context["error"] = exc.message
         return render(request, "search.html", status=400, **context)
     rows = found["results"]
+    context["semantic_note"] = found["semantic"]["note"]
     context["results"] = P.search_results(model, rows[:PER_PAGE])
     params = {k: v for k, v in {"q": q, **chosen}.items() if v}
     context["more_url"] = "/tim-kiem?" + urlencode({**params, "trang": trang + 1}) if len(rows) > PER_PAGE else None

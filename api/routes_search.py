@@ -27,6 +27,7 @@ def hit_json(hit, *, window: int = 320) -> dict:
 def run_search(index, q: str, *, top: int, offset: int, filters: dict, mode: str | None = None) -> dict:
     hits = index.search(q, top_k=offset + top, filters=filters or None, mode=mode)
     return {"ok": True, "query": q, "filters": filters, "offset": offset, "top": top,
+            "semantic": index.semantic_status(),  # {"ready": false, "note": ...} while vectors are computed
             "results": [hit_json(h) for h in hits[offset:]]}
 
 

@@ -61,13 +61,33 @@ class Service:
             _close_all(self._resources)
             self._resources = {}
 
-    def ensure_data(self, progress=None) -> None:
-        """First start: build the store from the bundled corpus."""
-        if self.workspace.current() is None:
-            corpus = Path(self.settings.corpus_dir)
-            if not corpus.exists():
-                raise NotFound(f"không có thư mục văn bản {corpus}")
+    def ensure_data(self, progress=None, *, defer_dense: bool = False) -> None:
+        """First start: build the store from the bundled corpus. With `defer_dense`, the build is
+        published once the graph and the lexical index are ready; the vectors neither cached nor
+        shipped (`search/bundled/`) are left to `complete_index_in_background`."""
+        if self.workspace.current() is not None:
+            return
+        corpus = Path(self.settings.corpus_dir)
+        if not corpus.exists():
+            raise NotFound(f"không có thư mục văn bản {corpus}")
+        from api.stages import IndexStage
+
+        index_stages = [s for s in self.workspace.stages if isinstance(s, IndexStage)]
+        before = [s.defer_dense for s in index_stages]
+        for stage in index_stages:
+            stage.defer_dense = defer_dense
+        try:
             self.workspace.ingest([corpus], progress=progress)
+        finally:
+            for stage, value in zip(index_stages, before):
+                stage.defer_dense = value
+
+    def complete_index_in_background(self, progress=None, log=None):
+        """Start computing the served index's missing vectors, if any (an `IndexCompleter`, or None)."""
+        from api.background_index import IndexCompleter
+
+        completer = IndexCompleter(self.settings, self.workspace, progress=progress, log=log)
+        return completer if completer.start() else None
 
 
 def _close_all(resources: dict[str, Any]) -> None:

@@ -27,28 +27,45 @@ def search_config(settings: Settings):
                         encoder_threads=settings.encoder_threads or None)
 
 
+def vector_cache_path(settings: Settings) -> Path:
+    """One vector cache per data folder, shared by all its builds (keys are content hashes)."""
+    return Path(settings.data_dir) / "cache" / "vectors.sqlite"
+
+
 class IndexStage:
+    """The search index of a build. With `defer_dense`, clauses the vector cache cannot answer are
+    left for `search.index.complete_dense` (the server runs it in the background on first start), so
+    the build is published as soon as its lexical index is written."""
+
     name = "index"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, defer_dense: bool = False) -> None:
         self.settings = settings
+        self.defer_dense = defer_dense
 
     def update(self, previous: Path | None, target: Path, changed: list[Extraction], removed: list[str],
                everything: list[Extraction], progress) -> dict:
-        from search.index import SearchIndex
+        from search.index import SearchIndex, encoder_for
         from search.passages import passages_from_document
+        from search.seed import import_seed
+        from search.vector_cache import VectorCache
 
         passages = [p for ex in everything for p in passages_from_document(ex.document, extraction=ex)]
-        cache = Path(self.settings.data_dir) / "cache" / "vectors.sqlite"
-        cache.parent.mkdir(parents=True, exist_ok=True)
+        config = search_config(self.settings)
+        encoder = encoder_for(config)
+        cache = vector_cache_path(self.settings)
+        if not cache.exists():  # a new data folder starts with the vectors shipped for the bundled corpus
+            import_seed(VectorCache(cache), encoder.name)
 
         def report(done: int, total: int) -> None:
             if progress:
                 progress("mã hóa đoạn văn", done, total)
 
-        index = SearchIndex.build(passages, target, search_config(self.settings), progress=report, cache_path=cache)
+        index = SearchIndex.build(passages, target, config, encoder=encoder, progress=report,
+                                  cache_path=cache, defer_dense=self.defer_dense)
         b = index.build_report
-        return {"passages": b.count, "encoded": b.encoded, "seconds": b.seconds, "kind": b.index_kind}
+        return {"passages": b.count, "encoded": b.encoded, "seconds": b.seconds, "kind": b.index_kind,
+                "dense": index.manifest["dense"]["state"]}
 
 
 class GraphStage:
@@ -78,9 +95,17 @@ class GraphStage:
         from graph.build import build_document_graph
         from graph.store import load_ontology
 
+        from graph.identity import YearIndex
+
         store, fresh = self.open(target, previous)
+        years = YearIndex.of(everything)  # undated citations meet the dated act (graph/identity.py)
         if fresh:
             changed = everything
+        else:  # a new year known (or lost) for an act changes the graphs that cite it undated
+            touched = {key for ex in changed for key in years.keys_of(ex)}
+            again = years.all_citing_undated() if removed else years.citing_undated(touched)
+            ids = {ex.document.id for ex in changed}
+            changed = changed + [ex for ex in everything if ex.document.id in again - ids]
         try:
             if fresh:
                 load_ontology(store)
@@ -89,7 +114,7 @@ class GraphStage:
             for i, ex in enumerate(changed):
                 if progress:
                     progress("dựng đồ thị", i, len(changed))
-                store.add_document(ex.document.id, build_document_graph(ex))
+                store.add_document(ex.document.id, build_document_graph(ex, years=years))
             if progress:
                 progress("dựng đồ thị", len(changed), len(changed))
             triples = store.triple_count()

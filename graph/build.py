@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS, TIME, XSD
 
 from graph import iris
+from graph.identity import YearIndex, home_of
 from graph.programmes import (
     Period,
     approved_programme,
@@ -143,8 +144,9 @@ def _split_level(name: str, level: str | None) -> tuple[str, str | None]:
 
 
 class _Builder:
-    def __init__(self, extraction: Extraction, corpus_name: str) -> None:
+    def __init__(self, extraction: Extraction, corpus_name: str, years: YearIndex | None = None) -> None:
         self.extraction = extraction
+        self.years = years
         self.document: Document = extraction.document
         self.corpus_name = corpus_name
         self.graph = Graph(identifier=iris.graph_iri(self.document.id))
@@ -377,10 +379,13 @@ class _Builder:
 
     # ------------------------------------------------------------------ references
     def cited_iri(self, ref: Reference) -> URIRef:
+        """The cited act's node: a local body named without its place is the citing document's own
+        ("UBND tỉnh"), and a citation without a year takes the one year the corpus knows (graph/identity.py)."""
         return iris.document_iri(
             symbol=ref.symbol, number=ref.number, year=ref.year, date=ref.date,
             doc_type=ref.doc_type_detail or ref.doc_type, issuer=ref.issuer, name=ref.name,
-            fallback_text=ref.title or ref.as_written or ref.text[:120],
+            fallback_text=ref.title or ref.as_written or ref.text[:120], home=home_of(self.extraction),
+            years=self.years.year if self.years is not None else None,
         )
 
     def build_references(self) -> None:
@@ -592,9 +597,11 @@ class _Builder:
         return self.graph
 
 
-def build_document_graph(extraction: Extraction, *, corpus_name: str = "default") -> Graph:
-    """RDF for one document, as a graph whose identifier is the document's named graph."""
-    return _Builder(extraction, corpus_name).build()
+def build_document_graph(extraction: Extraction, *, corpus_name: str = "default",
+                         years: YearIndex | None = None) -> Graph:
+    """RDF for one document, as a graph whose identifier is the document's named graph. `years` (built
+    over the whole corpus) lets an undated citation meet the dated node of the same act."""
+    return _Builder(extraction, corpus_name, years).build()
 
 
 def document_iri_of(document: Document) -> URIRef:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -25,7 +26,7 @@ from rdflib import URIRef
 
 from graph.slug import slug
 from graph.vocab import GRAPH_BASE, ID
-from ingest.vocab.admin import expand_abbreviations, level_of, locality_of
+from ingest.vocab.admin import LEVEL_WORDS, expand_abbreviations, level_of, locality_of
 
 _MAX_SLUG = 90
 
@@ -180,10 +181,31 @@ def issuer_code_from_name(name: str | None) -> str | None:
     return None
 
 
-def issuer_key(issuer_code: str | None, issuer_name: str | None) -> str:
-    """`ttg`, `btc`, `ubnd-tinh-lai-chau`: the code, qualified by the locality named in the issuer."""
-    locality = locality_of(issuer_name)
+# Codes of bodies that every province, district or commune has: their symbols name no place.
+_LOCAL_BODY_CODES = frozenset({"UBND", "HĐND", "HDND", "TU", "HU", "ĐU", "DU", "TTHĐND", "HUBND"})
+
+
+def _home_for(code: str | None, issuer_name: str | None, home: str | None) -> str | None:
+    """The citing document's own locality, for a local body cited without its place: "Kế hoạch số
+    153/KH-UBND ngày ... của UBND thành phố" in a document of thành phố Cần Thơ is Cần Thơ's plan. Used
+    only when the issuer names no place, and when the level it names ("tỉnh") is the home's level."""
+    if not home or not code or code.split("-")[0].upper() not in _LOCAL_BODY_CODES:
+        return None
+    if issuer_name and locality_of(issuer_name):
+        return None
+    if issuer_name:
+        lowered = " " + unicodedata.normalize("NFC", issuer_name).lower() + " "
+        named_levels = [lv for lv in LEVEL_WORDS if f" {lv} " in lowered]
+        if named_levels and not any(_level_of(home) == lv for lv in named_levels):
+            return None  # "UBND huyện" cited by a province's document: which district is not said
+    return home
+
+
+def issuer_key(issuer_code: str | None, issuer_name: str | None, home: str | None = None) -> str:
+    """`ttg`, `btc`, `ubnd-tinh-lai-chau`: the code, qualified by the locality named in the issuer (or, for
+    a local body named without its place, the citing document's own locality `home`)."""
     code = issuer_code or issuer_code_from_name(issuer_name)
+    locality = locality_of(issuer_name) or _home_for(code, issuer_name, home)
     if code:
         base = slug(code, expand=False)
         return f"{base}-{slug(locality)}" if locality else base
@@ -214,21 +236,44 @@ def document_key(
     name: str | None = None,
     corpus_id: str | None = None,
     fallback_text: str | None = None,
+    home: str | None = None,
+    years: Callable[[str], int | None] | None = None,
 ) -> str:
-    """The path of a document IRI under `doc/` (see the module docstring for the rules)."""
-    parts = parse_symbol(symbol)
-    if parts is None and number and re.fullmatch(r"\d+[A-Za-z]?", number.strip()):
-        parts = SymbolParts(number.strip().lstrip("0") or "0")
+    """The path of a document IRI under `doc/` (see the module docstring for the rules).
+
+    `home` is the citing document's locality (for "UBND tỉnh" without a name); `years` gives the one year
+    the corpus knows for a yearless key (`YearIndex.year`), so "90/QĐ-TTg" cited without a date meets
+    "90/QĐ-TTg ngày 18/01/2022" on one node."""
+    parts = _symbol_parts(symbol, number)
     if parts is not None:
-        the_year = parts.year or year or _year_of(date)
-        kind = type_key(doc_type, parts.type_code)
-        who = issuer_key(parts.issuer_code, issuer)
+        base = _yearless(parts, doc_type, issuer, home)
+        the_year = parts.year or year or _year_of(date) or (years(base) if years else None)
+        who, kind, num = base.split("/")
         when = str(the_year) if the_year else "undated"
-        return f"{who}/{kind}/{when}/{slug(parts.number, expand=False)}"
+        return f"{who}/{kind}/{when}/{num}"
     if corpus_id:
         return "corpus/" + quote(corpus_id, safe="-_.~")
     label = name or fallback_text or "unnamed"
     return "named/" + _short(slug(label))
+
+
+def _symbol_parts(symbol: str | None, number: str | None) -> SymbolParts | None:
+    parts = parse_symbol(symbol)
+    if parts is None and number and re.fullmatch(r"\d+[A-Za-z]?", number.strip()):
+        parts = SymbolParts(number.strip().lstrip("0") or "0")
+    return parts
+
+
+def _yearless(parts: SymbolParts, doc_type: str | None, issuer: str | None, home: str | None) -> str:
+    who = issuer_key(parts.issuer_code, issuer, home)
+    return f"{who}/{type_key(doc_type, parts.type_code)}/{slug(parts.number, expand=False)}"
+
+
+def yearless_key(*, symbol: str | None = None, number: str | None = None, doc_type: str | None = None,
+                 issuer: str | None = None, home: str | None = None) -> str | None:
+    """`{issuer}/{type}/{number}`: what identifies a document once its year is known (None without a number)."""
+    parts = _symbol_parts(symbol, number)
+    return _yearless(parts, doc_type, issuer, home) if parts is not None else None
 
 
 def document_iri(**kwargs) -> URIRef:

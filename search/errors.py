@@ -15,3 +15,10 @@ class SearchIndexMismatch(CancuError):
 class SearchIndexMissing(CancuError):
     status = 404
     code = "search_index_missing"
+
+
+class SemanticPending(CancuError):
+    """Semantic ranking was asked for explicitly while its vectors are still being computed."""
+
+    status = 503
+    code = "semantic_pending"

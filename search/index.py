@@ -8,13 +8,23 @@ Folder layout (readable without this code):
     dense.faiss            FAISS IndexFlatIP or IndexHNSWFlat
     bm25/                  bm25s index (params JSON, arrays .npy, vocabulary JSON)
     vector_cache.sqlite    vectors by sha256(model + text), reused by the next build
+    dense.progress.json    while the dense part is pending: how many vectors are encoded so far
+
+Lexical first: `build(..., defer_dense=True)` writes a folder that searches by BM25 at once and
+says `"dense": {"state": "pending"}` in its manifest when some vectors still have to be computed;
+`complete_dense(folder)` computes them (in another thread or process), writes `vectors.npy` and
+`dense.faiss` (absent until then) and only then replaces the manifest, one atomic `os.replace`.
+A loaded index that is pending looks at its manifest on each search and switches to hybrid ranking
+the first time it finds the dense part ready.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 import shutil
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -27,7 +37,7 @@ import numpy as np
 from ingest.errors import BadRequest
 from search.config import Mode, SearchConfig
 from search.encoders import Encoder, Progress, make_encoder
-from search.errors import SearchIndexMismatch, SearchIndexMissing
+from search.errors import SearchIndexMismatch, SearchIndexMissing, SemanticPending
 from search.hybrid import (
     Filters,
     Fused,
@@ -40,7 +50,7 @@ from search.hybrid import (
 from search.lexical import BM25Index
 from search.passages import CONTEXT_SEPARATOR, Passage
 from search.text import Analyzer, highlight_spans, make_analyzer
-from search.vector_cache import CACHE_FILE, VectorCache, encode_with_cache
+from search.vector_cache import CACHE_FILE, VectorCache, encode_with_cache, missing_count
 from search.vector_index import FaissIndex, choose_kind, load_vector_index, make_vector_index
 
 FORMAT = "cancu-search/1"
@@ -49,6 +59,10 @@ PASSAGES = "passages.jsonl"
 VECTORS = "vectors.npy"
 DENSE = "dense.faiss"
 BM25_DIR = "bm25"
+DENSE_PROGRESS = "dense.progress.json"
+READY, PENDING = "ready", "pending"
+PENDING_NOTE = ("Xếp hạng ngữ nghĩa đang được dựng ({done}/{total} đoạn đã mã hóa); kết quả hiện chỉ xếp "
+                "theo từ khóa và sẽ tự chuyển sang xếp hạng kết hợp khi dựng xong.")
 
 # Settings that only steer a query; every other setting shapes the stored data and comes from the
 # manifest on load.
@@ -99,7 +113,7 @@ def corpus_fingerprint(passages: Sequence[Passage]) -> str:
 
 class SearchIndex:
     def __init__(self, *, folder: Path, config: SearchConfig, encoder: Encoder, passages: list[Passage],
-                 dense: FaissIndex, lexical: BM25Index, manifest: dict[str, Any]) -> None:
+                 dense: FaissIndex | None, lexical: BM25Index, manifest: dict[str, Any]) -> None:
         self.folder = folder
         self.config = config
         self.encoder = encoder
@@ -109,6 +123,8 @@ class SearchIndex:
         self.manifest = manifest
         self.analyzer: Analyzer = make_analyzer(config.segmenter, keep_accents=config.keep_accents)
         self._filter = MetadataFilter([p.metadata for p in passages])
+        self._switch_lock = threading.Lock()
+        self._seen_manifest: float | None = None
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -118,9 +134,12 @@ class SearchIndex:
     @classmethod
     def build(cls, passages: Sequence[Passage], folder: str | Path, config: SearchConfig | None = None,
               encoder: Encoder | None = None, progress: Progress | None = None,
-              cache_path: str | Path | None = None) -> SearchIndex:
+              cache_path: str | Path | None = None, defer_dense: bool = False) -> SearchIndex:
         """Index `passages` into `folder`, replacing what was there. Vectors are looked up first in the
-        vector cache (`folder/vector_cache.sqlite`, or `cache_path` to share one between folders)."""
+        vector cache (`folder/vector_cache.sqlite`, or `cache_path` to share one between folders).
+
+        With `defer_dense`, vectors the cache lacks are not computed here: the folder is written with
+        its lexical part only and a pending dense part, for `complete_dense` to finish."""
         config = config or SearchConfig()
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
@@ -128,39 +147,39 @@ class SearchIndex:
         passages = _unique(passages)
         encoder = encoder or encoder_for(config)
         cache = VectorCache(Path(cache_path) if cache_path else folder / CACHE_FILE)
-        vectors, encoded = encode_with_cache(encoder, [dense_text(p, config) for p in passages], cache,
-                                             progress)
-        kind = choose_kind(len(passages), config.exact_threshold)
-        dense = make_vector_index(kind, encoder.dim, hnsw_m=config.hnsw_m,
-                                  ef_construction=config.hnsw_ef_construction,
-                                  ef_search=config.hnsw_ef_search, exact_subset=config.exact_threshold)
-        dense.add(vectors)
+        texts = [dense_text(p, config) for p in passages]
+        pending = defer_dense and missing_count(encoder.name, texts, cache, encoder.dim) > 0
+
+        for stale in (MANIFEST, PASSAGES, VECTORS, DENSE, DENSE_PROGRESS):
+            (folder / stale).unlink(missing_ok=True)
+        shutil.rmtree(folder / BM25_DIR, ignore_errors=True)
         analyzer = make_analyzer(config.segmenter, keep_accents=config.keep_accents)
         lexical = BM25Index.build([analyzer.terms(lexical_text(p, config)) for p in passages],
                                   k1=config.bm25_k1, b=config.bm25_b)
-
-        for stale in (MANIFEST, PASSAGES, VECTORS, DENSE):
-            (folder / stale).unlink(missing_ok=True)
-        shutil.rmtree(folder / BM25_DIR, ignore_errors=True)
         with open(folder / PASSAGES, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(p.to_json(), ensure_ascii=False) + "\n" for p in passages)
-        np.save(folder / VECTORS, vectors)
-        dense.save(folder / DENSE)
         lexical.save(folder / BM25_DIR)
-        seconds = time.perf_counter() - started
+
+        dense: FaissIndex | None = None
+        encoded = 0
+        if not pending:
+            vectors, encoded = encode_with_cache(encoder, texts, cache, progress)
+            dense = _write_dense(folder, vectors, config, encoder.dim)
         manifest = {
             "format": FORMAT,
             "encoder": {"name": encoder.name, "dim": encoder.dim},
             "count": len(passages),
             "corpus_fingerprint": corpus_fingerprint(passages),
-            "index_kind": kind,
+            "index_kind": choose_kind(len(passages), config.exact_threshold),
             "lexical": lexical.kind,
+            "dense": {"state": PENDING if pending else READY},
             "config": config.to_json(),
             "versions": _versions(),
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "build": {"encoded": encoded, "reused": len(passages) - encoded, "seconds": round(seconds, 2)},
+            "build": {"encoded": encoded, "reused": 0 if pending else len(passages) - encoded,
+                      "seconds": round(time.perf_counter() - started, 2)},
         }
-        (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        _write_manifest(folder, manifest)
         return cls(folder=folder, config=config, encoder=encoder, passages=list(passages), dense=dense,
                    lexical=lexical, manifest=manifest)
 
@@ -187,17 +206,13 @@ class SearchIndex:
         encoder = encoder or encoder_for(stored)  # the same encoder as configured, with its stored dim
         if encoder.name != manifest.get("encoder", {}).get("name"):
             raise _mismatch(manifest.get("encoder", {}).get("name"), encoder.name)
-        passages = []
-        with open(folder / PASSAGES, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    passages.append(Passage.from_json(json.loads(line)))
-        dense = load_vector_index(folder / DENSE, manifest["index_kind"], ef_search=stored.hnsw_ef_search,
-                                  exact_subset=stored.exact_threshold)
+        passages = read_passages(folder)
+        dense = _load_dense(folder, manifest, stored) if dense_ready(manifest) else None
         lexical = BM25Index.load(folder / BM25_DIR)
-        if not (len(passages) == len(dense) == len(lexical) == manifest["count"]):
+        if not (len(passages) == len(lexical) == manifest["count"] and (dense is None or len(dense) == len(passages))):
             raise SearchIndexMismatch(
-                f"Chỉ mục tìm kiếm ở {folder} bị hỏng: số đoạn ({len(passages)}), số vector ({len(dense)}) "
+                f"Chỉ mục tìm kiếm ở {folder} bị hỏng: số đoạn ({len(passages)}), số vector "
+                f"({len(dense) if dense is not None else 'chưa có'}) "
                 f"và số tài liệu BM25 ({len(lexical)}) không khớp. Hãy lập lại chỉ mục.")
         return cls(folder=folder, config=stored, encoder=encoder, passages=passages, dense=dense,
                    lexical=lexical, manifest=manifest)
@@ -228,12 +243,15 @@ class SearchIndex:
         terms = self.analyzer.query_terms(query)
 
         fused: list[Fused]
-        if mode == "lexical":
+        dense = self._dense()
+        if dense is None and mode == "dense":
+            raise SemanticPending(self.semantic_status()["note"] or "Xếp hạng ngữ nghĩa đang được dựng.")
+        if mode == "lexical" or dense is None:
             scores, ids = self.lexical.search(terms, depth, allowed)
             fused = single_list(ids, scores, dense=False)
         else:
             qvec = self.encoder.encode_queries([query])[0]
-            d_scores, d_ids = self.dense.search(qvec, depth, allowed)
+            d_scores, d_ids = dense.search(qvec, depth, allowed)
             if mode == "dense":
                 fused = single_list(d_ids, d_scores, dense=True)
             else:
@@ -247,6 +265,45 @@ class SearchIndex:
                             lexical_rank=f.lexical_rank, highlights=highlight_spans(passage.text, marks)))
         return hits
 
+    # ------------------------------------------------------------ lexical first, then hybrid
+
+    @property
+    def semantic_ready(self) -> bool:
+        return self._dense() is not None
+
+    def semantic_status(self) -> dict[str, Any]:
+        """{"ready", "done", "total", "note"}: the note (Vietnamese, for people) is None once ready."""
+        total = len(self.passages)
+        if self.semantic_ready:
+            return {"ready": True, "done": total, "total": total, "note": None}
+        done = read_progress(self.folder)
+        return {"ready": False, "done": done, "total": total, "note": PENDING_NOTE.format(done=done, total=total)}
+
+    def _dense(self) -> FaissIndex | None:
+        return self.dense if self.dense is not None else self._switch_when_ready()
+
+    def _switch_when_ready(self) -> FaissIndex | None:
+        """While pending: load the dense part the first time the manifest says it is ready (one stat
+        per search until then; the manifest is replaced atomically, after the files it names)."""
+        try:
+            stamp = (self.folder / MANIFEST).stat().st_mtime_ns
+        except OSError:
+            return None
+        if stamp == self._seen_manifest:
+            return None
+        with self._switch_lock:
+            if self.dense is not None:
+                return self.dense
+            manifest = read_manifest(self.folder)
+            self._seen_manifest = stamp
+            if not dense_ready(manifest) or manifest.get("encoder", {}).get("name") != self.encoder.name:
+                return None
+            dense = _load_dense(self.folder, manifest, self.config)
+            if len(dense) != len(self.passages):
+                return None
+            self.manifest = manifest
+            self.dense = dense
+            return dense
 
     def _fuse(self, d_ids: np.ndarray, d_scores: np.ndarray, l_ids: np.ndarray, l_scores: np.ndarray
               ) -> list[Fused]:
@@ -261,12 +318,107 @@ class SearchIndex:
         return promote_leaders(fused, leaders, within=c.leaders_within)
 
 
+# ---------------------------------------------------------------- the deferred dense part
+
+def complete_dense(folder: str | Path, *, encoder: Encoder | None = None, cache_path: str | Path | None = None,
+                   progress: Progress | None = None, **encoder_options: Any) -> bool:
+    """Compute a pending index's vectors (through the vector cache), write the dense part, then mark
+    it ready with one atomic manifest replace. Returns False when there was nothing to do.
+
+    Idempotent and safe to run twice at once: both write the same files by atomic replaces."""
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    if dense_ready(manifest):
+        return False
+    config = SearchConfig.from_json(manifest.get("config", {}))
+    encoder = encoder or encoder_for(config, **encoder_options)  # options: workers, nice, stop
+    if encoder.name != manifest.get("encoder", {}).get("name"):
+        raise _mismatch(manifest.get("encoder", {}).get("name"), encoder.name)
+    started = time.perf_counter()
+    passages = read_passages(folder)
+    cache = VectorCache(Path(cache_path) if cache_path else folder / CACHE_FILE)
+    texts = [dense_text(p, config) for p in passages]
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - last[0] >= 1.0:  # what `semantic_status` shows meanwhile
+            last[0] = now
+            _atomic_write(folder / DENSE_PROGRESS, json.dumps({"done": done, "total": total}))
+        if progress:
+            progress(done, total)
+
+    total = len(texts)
+    cached = total - missing_count(encoder.name, texts, cache, encoder.dim)
+    vectors, encoded = encode_with_cache(encoder, texts, cache, lambda d, _t: report(min(total, cached + d), total))
+    _write_dense(folder, vectors, config, encoder.dim)
+    manifest = {**manifest, "dense": {"state": READY},
+                "build": {**manifest.get("build", {}), "encoded": encoded, "reused": len(passages) - encoded,
+                          "dense_seconds": round(time.perf_counter() - started, 2)}}
+    _write_manifest(folder, manifest)
+    (folder / DENSE_PROGRESS).unlink(missing_ok=True)
+    return True
+
+
+def dense_ready(manifest: dict[str, Any]) -> bool:
+    """Manifests written before the dense part could be deferred are complete."""
+    return manifest.get("dense", {}).get("state", READY) == READY
+
+
+def is_pending(folder: str | Path) -> bool:
+    try:
+        return not dense_ready(read_manifest(Path(folder)))
+    except (SearchIndexMissing, SearchIndexMismatch, OSError, ValueError):
+        return False
+
+
+def read_progress(folder: Path) -> int:
+    try:
+        return int(json.loads((folder / DENSE_PROGRESS).read_text(encoding="utf-8"))["done"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+
+
+def read_passages(folder: Path) -> list[Passage]:
+    with open(folder / PASSAGES, encoding="utf-8") as fh:
+        return [Passage.from_json(json.loads(line)) for line in fh if line.strip()]
+
+
+def _write_dense(folder: Path, vectors: np.ndarray, config: SearchConfig, dim: int) -> FaissIndex:
+    kind = choose_kind(len(vectors), config.exact_threshold)
+    dense = make_vector_index(kind, dim, hnsw_m=config.hnsw_m, ef_construction=config.hnsw_ef_construction,
+                              ef_search=config.hnsw_ef_search, exact_subset=config.exact_threshold)
+    dense.add(vectors)
+    tmp_vectors, tmp_dense = folder / f".{VECTORS}.tmp.npy", folder / f".{DENSE}.tmp"
+    np.save(tmp_vectors, vectors)
+    dense.save(tmp_dense)
+    os.replace(tmp_vectors, folder / VECTORS)
+    os.replace(tmp_dense, folder / DENSE)
+    return dense
+
+
+def _load_dense(folder: Path, manifest: dict[str, Any], config: SearchConfig) -> FaissIndex:
+    return load_vector_index(folder / DENSE, manifest["index_kind"], ef_search=config.hnsw_ef_search,
+                             exact_subset=config.exact_threshold)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    _atomic_write(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+
+
 # ---------------------------------------------------------------- helpers
 
-def encoder_for(config: SearchConfig) -> Encoder:
+def encoder_for(config: SearchConfig, **extra: Any) -> Encoder:
+    """The encoder `config` names; `extra` adds run options that do not change vectors (workers, nice)."""
     return make_encoder(config.encoder, model_path=config.model_path, dim=config.dim,
                         batch_size=None if config.encoder == "hashing" else config.batch_size,
-                        threads=config.encoder_threads)
+                        threads=config.encoder_threads, **extra)
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:

@@ -568,3 +568,12 @@ def test_a_normative_symbol_keeps_the_date_of_its_own_year():
     refs = numbered("Nghị quyết số 163/2024/QH15 ngày 27 tháng 11 năm 2025 phê duyệt; theo Nghị quyết số "
                     "163/2024/QH15 ngày 27/11/2024 của Quốc hội")
     assert {r.date for r in resolve_references(refs)} == {"2024-11-27"}
+
+
+@pytest.mark.parametrize("text", [
+    "gửi kết quả rà soát kèm theo đề xuất sửa đổi, bổ sung, thay thế, bãi bỏ cụ thể từng văn bản và đánh giá sự "
+    "phù hợp với Nghị quyết số 12/2024/NQ-HĐND ngày 05/7/2024 của Hội đồng nhân dân tỉnh",
+    "kiến nghị sửa đổi, bổ sung, bãi bỏ Quyết định số 44/2020/QĐ-UBND",
+])
+def test_a_proposed_chain_of_changes_is_no_change(text):
+    assert [r.relation for r in numbered(text)] == ["mention"]

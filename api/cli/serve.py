@@ -5,7 +5,7 @@ import argparse
 
 from rich.console import Console
 
-from api.cli.common import Bar, CliCommand, read_queries, write_json
+from api.cli.common import Bar, CliCommand, LineProgress, read_queries, write_json
 from api.settings import Settings
 
 SEARCH_FILTERS = ("doc_id", "issuer", "year", "locality", "agency", "commune", "programme")
@@ -18,6 +18,10 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Serve. On a new data folder the bundled corpus is ingested first with the semantic part of
+    the index deferred: searches (by keyword) and SPARQL answer within seconds, and the vectors are
+    computed in the background, then ranking switches to hybrid by itself. `--get` builds
+    everything before its one request, so its answer is the complete one."""
     from api.app import create_app
     from api.service import Service
 
@@ -27,7 +31,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, console: Console) ->
     with Bar(console) as bar:
         if service.workspace.current() is None:
             console.print(f"lần chạy đầu: nạp {settings.corpus_dir} ...")
-        service.ensure_data(progress=bar)
+        service.ensure_data(progress=bar, defer_dense=not args.get)
     app = create_app(settings, service=service)
     if args.get:
         from fastapi.testclient import TestClient
@@ -38,8 +42,16 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, console: Console) ->
         return 0 if response.status_code == 200 else 1
     import uvicorn
 
+    say = lambda message: console.print(message, markup=False, highlight=False)  # noqa: E731
+    completer = service.complete_index_in_background(progress=LineProgress(console, every=15.0), log=say)
+    if completer is not None:
+        say("xếp hạng ngữ nghĩa đang được dựng trong nền; trong lúc chờ, tìm kiếm xếp theo từ khóa")
     console.print(f"Căn cứ đang phục vụ tại http://{settings.host}:{settings.port}/")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    try:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    finally:
+        if completer is not None:
+            completer.stop()
     return 0
 
 
@@ -62,6 +74,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -
     filters = {k: getattr(args, k) for k in SEARCH_FILTERS if getattr(args, k)}
     if "year" in filters:
         filters["year"] = int(filters["year"])
+    note = index.semantic_status()["note"]
+    if note and not args.json:
+        console.print(f"[yellow]{note}[/yellow]")
     for query in read_queries(args):
         hits = index.search(query, top_k=args.top, filters=filters or None, mode=args.mode)
         if args.json:

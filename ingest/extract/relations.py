@@ -154,8 +154,15 @@ def _verb_in(text: str, lead_start: int, ctx: ClauseContext, cited_type: str | N
     return "mention"
 
 
+_ANY_CHANGE_VERB = rf"(?:{_alt((*AMEND_VERBS, *REPLACE_VERBS, *REPEAL_VERBS, 'bổ sung'))})"
+_VERB_CHAIN_BEFORE_RE = re.compile(rf"(?<!\w){_ANY_CHANGE_VERB}\s*(?:,|và|hoặc)?\s*$", re.IGNORECASE)
+
+
 def _operative(window: str, verb_start: int, issuing: bool) -> bool:
-    """The change verb is this document's own act, not a proposal, a passive or another act's name."""
+    """The change verb is this document's own act, not a proposal, a passive or another act's name.
+    A chain of verbs ("đề xuất sửa đổi, bổ sung, thay thế, bãi bỏ ...") is judged from its first verb."""
+    while (chained := _VERB_CHAIN_BEFORE_RE.search(window, 0, verb_start)) is not None:
+        verb_start = chained.start()
     before = window[:verb_start]
     if _NOT_OPERATIVE_RE.search(before):
         return False
