@@ -163,7 +163,7 @@ class Workspace:
             for i, path in enumerate(files):
                 if progress:
                     progress("đọc và trích xuất", i, len(files))
-                result = self._one(path, known, max_bytes, nlp, changed, seen)
+                result = self._one(path, known, max_bytes, nlp, changed, seen, progress)
                 report.results.append(result)
             if progress:
                 progress("đọc và trích xuất", len(files), len(files))
@@ -189,10 +189,11 @@ class Workspace:
             report.build = self._publish(previous, [], list(doc_ids), progress)
         return report
 
-    def _one(self, path: Path, known: dict, max_bytes: int, nlp, changed: list[Extraction], seen: set[str]) -> FileResult:
+    def _one(self, path: Path, known: dict, max_bytes: int, nlp, changed: list[Extraction], seen: set[str],
+             progress: Progress | None = None) -> FileResult:
         doc_id = document_id(path.name)
         try:
-            source = read_source(path, max_bytes=max_bytes)
+            source = read_source(path, max_bytes=max_bytes, progress=progress)  # OCR reports per page
         except ReadError as exc:
             return FileResult(str(path), doc_id, "error", error=exc.reason)
         seen.add(doc_id)

@@ -362,3 +362,28 @@ def make_zip_bomb_docx(path: Path, unpacked_mb: int = 1024) -> Path:
             for _ in range(unpacked_mb):
                 part.write(chunk)
     return path
+
+
+def make_pdf_stream_bomb(path: Path, unpacked_mb: int = 400) -> Path:
+    """A one-page PDF whose page drawing is a Flate stream of `unpacked_mb` MB of spaces (≈ 400 KB)."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    stream = b"".join(packer.compress(b" " * (1 << 20)) for _ in range(unpacked_mb)) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

@@ -24,6 +24,7 @@ from tests.fixtures_docs import (
     make_mixed_pdf,
     make_paragraph_bomb,
     make_pdf,
+    make_pdf_stream_bomb,
     make_rtf,
     make_scan_pdf,
     make_scanned_pdf,
@@ -300,6 +301,13 @@ def test_a_docx_that_unpacks_to_a_gigabyte_is_refused_within_2_seconds(tmp_path:
     error, seconds, growth = _refusal(make_zip_bomb_docx(tmp_path / "zip.docx", unpacked_mb=1024))
     assert "giải nén" in error.reason
     assert seconds < 2 and growth < 200
+
+
+@pytest.mark.slow
+def test_a_pdf_whose_page_unpacks_to_400_mb_is_refused_quickly(tmp_path: Path) -> None:
+    error, seconds, growth = _refusal(make_pdf_stream_bomb(tmp_path / "bom.pdf"))
+    assert "luồng nén" in error.reason
+    assert seconds < 5 and growth < 200
 
 
 LIMITED = [

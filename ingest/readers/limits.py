@@ -46,6 +46,9 @@ class ReadLimits:
         return (f"tệp giải nén ra {size / _MIB:.0f} MB, vượt giới hạn {self.max_unpacked_mb} MB "
                 "(có thể là tệp nén độc hại)")
 
+    def too_unpacked_stream(self) -> str:
+        return "tệp PDF chứa luồng nén giải ra quá lớn (có thể là tệp độc hại)"
+
     def too_many_parts(self, count: int) -> str:
         return f"tệp gồm {count} thành phần nén, vượt giới hạn {self.max_parts} (có thể là tệp độc hại)"
 

@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 
 import pypdf
-from pypdf.errors import DependencyError, PdfReadWarning
+from pypdf.errors import DependencyError, LimitReachedError, PdfReadWarning
 
 from ingest.errors import ReadError
 from ingest.readers import ocr
@@ -75,6 +75,9 @@ def _text_layers(path: Path, data: bytes, limits: ReadLimits) -> list[str]:
         if count > limits.max_pages:
             raise ReadError(str(path), limits.too_many_pages(count))
         pages = [page.extract_text() or "" for page in pdf.pages]
+        for page, text in zip(pdf.pages, pages, strict=True):
+            if _is_image_page(text):  # going to the renderer: its drawing must not unpack to gigabytes
+                _check_contents(path, page, limits)
     except ReadError:
         raise
     except MemoryError:
@@ -84,6 +87,17 @@ def _text_layers(path: Path, data: bytes, limits: ReadLimits) -> list[str]:
     if not pages:
         raise ReadError(str(path), "tệp PDF bị hỏng hoặc không có trang nào")
     return pages
+
+
+def _check_contents(path: Path, page: pypdf.PageObject, limits: ReadLimits) -> None:
+    """pypdf's text extraction gives up silently on a stream past its unpacking limit; the renderer would
+    not, so such a page is refused here."""
+    try:
+        contents = page.get_contents()
+        if contents is not None:
+            contents.get_data()
+    except LimitReachedError as exc:
+        raise ReadError(str(path), limits.too_unpacked_stream()) from exc
 
 
 def _unlock_pdf(path: Path, pdf: pypdf.PdfReader) -> None:
