@@ -53,13 +53,11 @@ def run_isolated(format_name: str, path: Path, data: bytes, limits: ReadLimits, 
     env = {**os.environ, **_CHILD_ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(_ROOT), os.environ.get("PYTHONPATH")]))}
     child = subprocess.Popen(
         [sys.executable, "-m", "ingest.readers.sandbox"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         env=env, cwd=str(_ROOT), start_new_session=True,
     )  # fmt: skip
     messages: queue.Queue[dict | None] = queue.Queue()
     threading.Thread(target=_pump, args=(child.stdout, messages), daemon=True).start()
-    stderr: list[bytes] = []
-    threading.Thread(target=lambda: stderr.append(child.stderr.read(64 * 1024)), daemon=True).start()
     try:
         _feed(child, header.encode() + b"\n" + data)
         return _collect(child, messages, path, limits, progress)
@@ -76,11 +74,13 @@ def _feed(child: subprocess.Popen, payload: bytes) -> None:
 
 
 def _pump(stream, messages: queue.Queue) -> None:
-    for line in stream:
-        try:
-            messages.put(json.loads(line))
-        except ValueError:
-            continue
+    """Forward the child's answers; ends (and closes the pipe) when the child's process group is gone."""
+    with stream:
+        for line in stream:
+            try:
+                messages.put(json.loads(line))
+            except ValueError:
+                continue
     messages.put(None)
 
 
@@ -129,9 +129,6 @@ def _kill(child: subprocess.Popen) -> None:
         child.wait(timeout=5)
     except subprocess.TimeoutExpired:
         pass
-    for stream in (child.stdout, child.stderr):
-        if stream is not None:
-            stream.close()
 
 
 def _extracted(data: dict) -> Extracted:
