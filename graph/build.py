@@ -256,6 +256,8 @@ class _Builder:
         root = self.document.body
         for child in root.children:
             self._section(child, parent=self.doc, project=None, subproject=None, breadcrumb=())
+        for attachment in self.document.attachments:  # a regulation issued with the document: a part of it
+            self._section(attachment.body, parent=self.doc, project=None, subproject=None, breadcrumb=())
         for position, clause in enumerate(self.document.clauses()):
             self._clause(clause, position)
 

@@ -9,16 +9,23 @@ document's own words.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.markers import CLOSING_START, PREAMBLE_START, SIGNATURE_LINE, match_marker
 from ingest.text import Token, is_all_caps, merge_tokens, repair_symbols, tokenize_line
 
-_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE)
-_MARKDOWN_EMPHASIS = re.compile(r"^(\*\*|__)|(\*\*|__)$")
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:Trang\s+)?(?P<n>\d{1,3})(?:\s*/\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE)
+_NUMERIC_CELL = re.compile(r"^[-+]?[\d.,%/\s]*\d[\d.,%/\s]*$")
+# Words after which a number is part of the sentence ("năm 2025", "khoản 3", "tháng 11").
+_COUNTED_WORDS = frozenset({"năm", "tháng", "ngày", "khoản", "điều", "điểm", "mục", "phần", "chương", "số", "bước"})
+_MARKDOWN_EMPHASIS = re.compile(r"^(\*{2,}|__)|(\*{2,}|__)$")
+_MARKDOWN_HEADING = re.compile(r"#{1,6}")
+_MIN_PAGE_LINES = 12  # repeats closer than this are text that begins alike, not a page's header
 _FINAL = re.compile(r"[.;:!?…](?:[\"”’»)\]]*)$")
-_HEADING_KINDS = {"roman", "arabic", "dotted", "alpha", "paren", "project", "subproject", "part", "chapter", "muc", "article"}
+_HEADING_KINDS = {"roman", "arabic", "dotted", "alpha", "paren", "project", "subproject", "part", "chapter", "muc", "article",
+                  "step"}
+# "(Ban hành kèm theo Quyết định số ...)": the caption of an attached text always stands on its own.
+_CAPTION = re.compile(r"^\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\b")
 
 
 @dataclass
@@ -26,6 +33,7 @@ class Line:
     tokens: list[Token]
     physical_lengths: list[int] = field(default_factory=list)
     _text: str | None = field(default=None, repr=False, compare=False)
+    blank_before: int = 0  # empty physical lines before it: a run of them marks a page break
 
     @property
     def text(self) -> str:
@@ -38,25 +46,71 @@ class Line:
 
 
 def physical_lines(raw: str) -> tuple[list[Line], list[str]]:
-    """Cleaned non-empty physical lines, with page numbers and repeated running headers removed."""
+    """Cleaned non-empty physical lines, with page furniture removed where pagination is evident."""
+    return drop_page_furniture(tokenized_lines(raw))
+
+
+def tokenized_lines(raw: str) -> list[Line]:
+    """Every non-empty physical line as tokens with source offsets; markdown emphasis and heading marks
+    ("**", "## QUYẾT ĐỊNH", a lone "#") are not text and go."""
     lines: list[Line] = []
     offset = 0
+    blank = 0
     for raw_line in raw.splitlines(keepends=True):
         tokens = [t for t in _strip_emphasis(tokenize_line(raw_line, offset)) if t.text]
         offset += len(raw_line)
+        if tokens and _MARKDOWN_HEADING.fullmatch(tokens[0].text):
+            tokens = tokens[1:]  # "## QUYẾT ĐỊNH" -> "QUYẾT ĐỊNH"; "#" alone -> nothing
         if tokens:
             text = " ".join(t.text for t in tokens)
-            lines.append(Line(tokens, [len(text)]))
+            lines.append(Line(tokens, [len(text)], blank_before=blank))
+            blank = 0
+        else:
+            blank += 1
+    return lines
+
+
+def drop_page_furniture(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """Page numbers and running headers/footers, removed only where the pages show: a line is dropped
+    as furniture only if it could not be part of a sentence or of a table (see `_page_numbers` and
+    `_running_headers`)."""
     warnings: list[str] = []
-    kept = []
-    for line in lines:
-        if _PAGE_NUMBER.match(line.text):
-            continue
-        kept.append(line)
-    dropped = _running_headers(kept)
+    numbers = _page_numbers(lines)
+    kept = [ln for i, ln in enumerate(lines) if i not in numbers]
+    dropped = _running_headers(kept, paginated=len(numbers) >= 2)
     if dropped:
         warnings.append(f"bỏ {len(dropped)} dòng tiêu đề trang lặp lại")
     return [ln for i, ln in enumerate(kept) if i not in dropped], warnings
+
+
+def _page_numbers(lines: list[Line]) -> set[int]:
+    """Page numbers where the pages show. A bare number ("21", "Trang 3", "- 4 -") is a page number
+    when a page break surrounds it: a run of empty lines, as text exports of PDFs and Word files leave
+    them. A number is always text when it ends a sentence cut over lines ("... đến năm" / "15") or numbers
+    the rows of a table flattened one cell per line (1, 2, 3 a few lines apart), as in pasted web pages."""
+    found = {i: int(m["n"]) for i, ln in enumerate(lines) if (m := _PAGE_NUMBER.match(ln.text))}
+    candidates = {}
+    for i, value in found.items():
+        prev = lines[i - 1].text if i else ""
+        if prev and prev.split()[-1].lower() in _FUNCTION_WORDS | _COUNTED_WORDS:
+            continue
+        if any(abs(found.get(j, -9) - value) == 1 for j in range(i - _MIN_PAGE_LINES, i + _MIN_PAGE_LINES) if j != i):
+            continue  # 1, 2, 3 a few lines apart: a numbered table, not pages
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        if _NUMERIC_CELL.match(prev) or _NUMERIC_CELL.match(nxt):
+            continue  # "100" / "10", "0,108" / "10": figures of a table, one cell per line
+        candidates[i] = value
+    # a page break is a run of empty lines; where the text has almost none (a PDF's text layer, pages
+    # joined by one empty line), a single one is already a break
+    spaced = sum(1 for ln in lines if ln.blank_before) > 0.1 * len(lines)
+    gap = 2 if spaced else 1
+    out = set()
+    for i in candidates:
+        after = lines[i + 1].blank_before if i + 1 < len(lines) else gap
+        styled = not lines[i].text.strip().isdigit()  # "Trang 3", "- 3 -", "3/12"
+        if max(lines[i].blank_before, after) >= gap - styled:
+            out.add(i)
+    return out
 
 
 def _strip_emphasis(tokens: list[Token]) -> list[Token]:
@@ -70,19 +124,32 @@ def _strip_emphasis(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _running_headers(lines: list[Line]) -> set[int]:
-    """Short lines repeated three times or more that stand alone (page headers/footers)."""
-    counts = Counter(ln.text for ln in lines)
-    out = set()
+def _running_headers(lines: list[Line], paginated: bool = False) -> set[int]:
+    """Short lines repeated three times or more that stand alone between pages (running headers and
+    footers). The pages must show: page numbers, or repeats far apart (a page holds dozens of lines).
+    A repeat that is cut mid-phrase ("Căn cứ Thông tư số" ending a line) or opens a legal-basis line
+    is a sentence that begins alike, never furniture."""
+    positions: dict[str, list[int]] = {}
     for i, ln in enumerate(lines):
-        key = ln.text
-        if counts[key] < 3 or len(ln.text) > 80 or match_marker(ln.text):
+        positions.setdefault(ln.text, []).append(i)
+    out = set()
+    for key, where in positions.items():
+        if len(where) < 3 or len(key) > 80 or match_marker(key):
             continue
-        if not (ln.text[0].isupper() or ln.text[0].isdigit()) or ln.text[-1] in ".;,:":
+        if not (key[0].isupper() or key[0].isdigit()) or key[-1] in ".;,:":
             continue  # a repeated sentence piece, not page furniture
-        prev = lines[i - 1].text if i else ""
-        if is_all_caps(ln.text) or not prev or _FINAL.search(prev):
-            out.add(i)
+        if PREAMBLE_START.match(key) or CLOSING_START.match(key) or SIGNATURE_LINE.match(key):
+            continue
+        last = key.split()[-1]
+        if _open_word(last) and last.lower() in _FUNCTION_WORDS:
+            continue  # "Căn cứ Thông tư số": the line goes on
+        gaps = [b - a for a, b in zip(where, where[1:])]
+        if not paginated or min(gaps) < _MIN_PAGE_LINES:
+            continue  # no pages to repeat on, or repeats within a page: text that begins alike
+        for i in where:
+            prev = lines[i - 1].text if i else ""
+            if is_all_caps(key) or not prev or _FINAL.search(prev):
+                out.add(i)
     return out
 
 
@@ -123,6 +190,8 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
         return lowercase_tail and not prev_final
     if next_text.startswith("Căn cứ") or CLOSING_START.match(next_text) or SIGNATURE_LINE.match(next_text):
         return False
+    if _CAPTION.match(next_text) or _CAPTION.match(prev_text) and prev_text.endswith(")"):
+        return False
     if prev_text.count("(") > prev_text.count(")"):
         return True  # inside a parenthesis: "(NSTW: 101.000 triệu đồng;" / "NSĐP: 25.000 triệu đồng)"
     starts_upper = first.isupper() or first in "“\"«"
@@ -140,6 +209,9 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
             # width after a word that cannot end it goes on, even when the next line starts upper-case
             return True
         return full and _titlecase(last) and _titlecase(next_text.split()[0])
+    if is_all_caps(next_text) and len(next_text.split()) >= 2 and not last.endswith((",", "-")) and not (
+            _open_word(last) and last.lower() in _FUNCTION_WORDS):
+        return False  # an ALL-CAPS line after a line that could end: a title or heading starts ("QUY CHẾ")
     return True
 
 

@@ -24,6 +24,7 @@ _PART = re.compile(r"^(?:Phần|PHẦN)\s+(?P<num>[IVXL]+|\d+|thứ\s+\w+|THỨ\
 _CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<num>[IVXL]+|\d+)\s*[.:-]?\s*(?P<rest>.*)$")
 _MUC = re.compile(r"^(?:Mục|MỤC)\s+(?P<num>\d+|[IVXL]+)\s*[.:-]\s*(?P<rest>.*)$")
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<num>\d{1,3}[a-z]?)\s*[.:]\s*(?P<rest>.*)$")
+_STEP = re.compile(r"^(?:Bước|BƯỚC)\s+(?P<num>\d{1,2})\s*[:.)-]\s*(?P<rest>.*)$")
 _ANNEX = re.compile(r"^(?P<num>(?:PHỤ LỤC|Phụ lục|BIỂU|Biểu)(?:\s+(?:số\s+)?[\w.-]+)?)\s*[:.-]?\s*(?P<rest>.*)$")
 # "A. KẾT QUẢ THỰC HIỆN", "B. Nhiệm vụ năm 2025": the outermost parts of many plans (A-H only, so that
 # "Q. CHỦ TỊCH" of a signature and initials of a name are not read as parts)
@@ -38,6 +39,7 @@ RANK = {
     "article": 15,
     "arabic": 20,
     # dotted: 20 + 10 per extra level (1.1 -> 30, 1.1.1 -> 40)
+    "step": 50,  # "Bước 1:" of a procedure
     "project": 56,
     "subproject": 58,
     "paren": 60,
@@ -97,6 +99,9 @@ def match_marker(line: str) -> Marker | None:
     if m:
         label = f"Tiểu dự án {int(m['num'])}" if m["num"] else "Tiểu dự án"
         return Marker("subproject", label, m["rest"].strip(), RANK["subproject"])
+    m = _STEP.match(line)
+    if m:
+        return Marker("step", f"Bước {int(m['num'])}", m["rest"].strip(), RANK["step"])
     for kind, rx in (("part", _PART), ("chapter", _CHAPTER), ("muc", _MUC), ("article", _ARTICLE)):
         m = rx.match(line)
         if m and (kind != "part" or _starts_upper(m["rest"]) or not m["rest"]):

@@ -20,6 +20,11 @@ HeadingKind = Literal[
     "project",  # Dự án 4: ...  (unnumbered programme project)
     "subproject",  # Tiểu dự án 2: ...
     "annex",  # Phụ lục / Biểu
+    "part",  # Phần I, A.
+    "chapter",  # Chương I
+    "muc",  # Mục 1
+    "article",  # Điều 5.
+    "step",  # Bước 1: (a procedure's steps)
     "root",
 ]
 
@@ -37,6 +42,7 @@ class Header:
     doc_type: str | None = None  # "Kế hoạch"
     title: str | None = None  # trích yếu
     span: Span | None = None
+    authority: str | None = None  # the enacting body under the title: "ỦY BAN THƯỜNG VỤ QUỐC HỘI"
 
 
 @dataclass
@@ -97,6 +103,21 @@ class OcrPage:
 
 
 @dataclass
+class Attachment:
+    """A text issued with the document and printed after its signature: a Quy định, Quy chế, Quy trình or
+    Điều lệ "ban hành kèm theo" it, or an annex. Its body has its own heading tree; its sections and
+    clauses have ids under f"{doc_id}:A{n}" and belong to the issuing document."""
+
+    id: str  # f"{doc_id}:A1"
+    kind: str | None  # "Quy chế", "Quy trình", "Phụ lục"; None for text after the signature without title
+    title: str | None  # as written: "QUY CHẾ PHỐI HỢP TRONG CÔNG TÁC ..."
+    body: Section  # root (kind="root", path "A1")
+    caption: str | None = None  # "(Ban hành kèm theo Quyết định số 26/2025/QĐ-UBND ngày ... của ...)"
+    issuing_symbol: str | None = None  # "26/2025/QĐ-UBND": the document that issues it (normally this one)
+    span: Span | None = None
+
+
+@dataclass
 class Document:
     id: str  # stable, from the file name: re-ingesting the same file gives the same id
     source: str  # file name as given
@@ -109,18 +130,27 @@ class Document:
     signature: Signature | None = None
     recipients: list[str] = field(default_factory=list)
     annexes: list[str] = field(default_factory=list)  # "Biểu chi tiết số 01-02", "Phụ lục I"
+    attachments: list[Attachment] = field(default_factory=list)  # texts printed after the signature
     source_map: Any = None  # ingest.text.OffsetMap (not serialised)
     warnings: list[str] = field(default_factory=list)
     ocr_pages: list[OcrPage] = field(default_factory=list)  # pages read by OCR; empty for typed text
 
     def sections(self):
-        return list(self.body.walk())
+        """Every section: the body's, then each attachment's (its root included)."""
+        out = list(self.body.walk())
+        for attachment in self.attachments:
+            out.extend(attachment.body.walk())
+        return out
 
     def clauses(self) -> list[Clause]:
+        """Every clause in document order: preamble, body, closing, then the attachments."""
         out = list(self.preamble)
         for sec in self.body.walk():
             out.extend(sec.clauses)
         out.extend(self.closing)
+        for attachment in self.attachments:
+            for sec in attachment.body.walk():
+                out.extend(sec.clauses)
         return out
 
     def clause(self, clause_id: str) -> Clause | None:

@@ -8,6 +8,7 @@ from typing import Any
 from ingest.model import (
     Agency,
     Assignment,
+    Attachment,
     Budget,
     Clause,
     Document,
@@ -45,6 +46,12 @@ def _section(data: dict) -> Section:
     return section
 
 
+def _attachment(data: dict) -> Attachment:
+    attachment = _build(Attachment, {**data, "body": None})
+    attachment.body = _section(data["body"])
+    return attachment
+
+
 def document_to_dict(doc: Document) -> dict:
     data = asdict(doc)
     omap = data.pop("source_map", None)
@@ -72,6 +79,7 @@ def document_from_dict(data: dict) -> Document:
         signature=_build(Signature, data["signature"]) if data.get("signature") else None,
         recipients=list(data.get("recipients", [])),
         annexes=list(data.get("annexes", [])),
+        attachments=[_attachment(a) for a in data.get("attachments", [])],
         source_map=omap,
         warnings=list(data.get("warnings", [])),
         ocr_pages=[_build(OcrPage, page) for page in data.get("ocr_pages", [])],

@@ -1,68 +1,29 @@
-"""Recover a document's structure: header, legal-basis preamble, heading tree with clauses, closing.
+"""Recover a document's structure: header, legal-basis preamble, heading tree with clauses, closing,
+and the texts attached after the signature.
 
-Many real files lost their header or were cut mid-title; nothing here assumes a part is present. The
-parser works on logical lines (see `ingest.lines`) and the numbering grammar (`ingest.markers`).
+Many real files lost their header, were cut mid-title or pasted with a website's chrome around them;
+nothing here assumes a part is present. The parts have their own modules: where the document starts and
+its header (`ingest.header`), issuer names (`ingest.issuers`), the closing block and where the document
+ends (`ingest.closing`), attached texts (`ingest.attachments`); this module puts them together and
+builds the heading trees from logical lines (`ingest.lines`) and the numbering grammar (`ingest.markers`).
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.vocab.admin import LEVEL_WORDS
-from ingest.vocab.legal import LETTER_TYPE, TYPE_CODES
-from ingest.lines import Line, is_preamble_start, join_lines, physical_lines, typical_width
-from ingest.markers import (
-    CLOSING_START,
-    ENACTING_LINE,
-    SIGNATURE_LINE,
-    Marker,
-    match_annex,
-    match_marker,
-)
-from ingest.model import Clause, Document, Header, Section, Signature
+from ingest.attachments import attachment_starts, describe
+from ingest.closing import ClosingReader, document_end, split_closing
+from ingest.header import document_start, read_header, type_of_symbol
+from ingest.issuers import authority_name, caps_to_name, issuer_from_caps, normalise_issuer
+from ingest.lines import drop_page_furniture, is_preamble_start, join_lines, tokenized_lines, typical_width
+from ingest.markers import ENACTING_LINE, Marker, match_annex, match_marker
+from ingest.model import Attachment, Clause, Document, Section, Signature
 from ingest.readers.provenance import attach_source_provenance
 from ingest.text import OffsetMap, fold, is_all_caps, render, slug
 
-DOC_TYPES = {
-    # folded caps line -> document type as written in a citation
-    "ke hoach": "Kế hoạch",
-    "quyet dinh": "Quyết định",
-    "nghi quyet": "Nghị quyết",
-    "nghi dinh": "Nghị định",
-    "thong tu": "Thông tư",
-    "thong tu lien tich": "Thông tư liên tịch",
-    "chi thi": "Chỉ thị",
-    "cong van": "Công văn",
-    "bao cao": "Báo cáo",
-    "to trinh": "Tờ trình",
-    "thong bao": "Thông báo",
-    "huong dan": "Hướng dẫn",
-    "chuong trinh": "Chương trình",
-    "de an": "Đề án",
-    "phuong an": "Phương án",
-    "du an": "Dự án",
-    "quy dinh": "Quy định",
-    "quy che": "Quy chế",
-    "cong dien": "Công điện",
-    "luat": "Luật",
-    "phap lenh": "Pháp lệnh",
-    "ket luan": "Kết luận",
-}
-_NATIONAL_MOTTO = re.compile(
-    r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|CỘNG\s+HOÀ\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
-    r"|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",
-    re.IGNORECASE,
-)
-_SYMBOL_LINE = re.compile(r"^(?:Số|SỐ|So)\s*[:.]?\s*(?P<sym>\S+(?:\s*[-/]\s*\S+)*)")
-_DATE_LINE = re.compile(
-    r"^(?P<place>[^,\d]{2,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2}|\.{2,}|…+)?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})",
-    re.IGNORECASE,
-)
-_ISSUER_HEAD = re.compile(
-    r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|BỘ|SỞ|BAN|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|"
-    r"THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|VĂN PHÒNG|PHÒNG|TRUNG TÂM|CỤC|TỔNG CỤC|ĐẢNG ỦY|ĐẢNG BỘ|THÀNH ỦY|THỊ ỦY|NGÂN HÀNG)"
-)
 _ISSUING_SENTENCE = re.compile(
     r"(?P<issuer>(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Ban Thường vụ|Sở|Bộ|Phòng)"
     r"\s+(?:(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+)?(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\s?){1,5}?)\s*"
@@ -73,6 +34,17 @@ _CLOSING_TYPE = re.compile(r"Trên đây là\s+(?P<type>[Kk]ế hoạch|[Qq]uy�
 _CLOSING_ISSUER = re.compile(
     r"của\s+(?P<issuer>(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ ]{1,40}?)\s*(?:[.,;/]|$)"
 )
+# "Nghị quyết này được Ủy ban Thường vụ Quốc hội ... thông qua ngày 06 tháng 02 năm 2025": the adoption
+# date of a law or resolution that has no date in its header.
+_ADOPTED = re.compile(
+    r"\bthông qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d\d)", re.IGNORECASE)
+# "Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư ...", "Quốc hội ban hành Luật ...": the enacting
+# sentence of a normative text names its issuer.
+_ENACTING_SENTENCE = re.compile(
+    r"^(?:(?:Bộ trưởng|Thủ trưởng|Tổng Kiểm toán|Thống đốc|Chánh án|Viện trưởng)\s+)?(?P<issuer>"
+    r"Quốc hội|Ủy ban Thường vụ Quốc hội|Chính phủ|Thủ tướng Chính phủ|Bộ\s[^,;.]{3,60}?|Ngân hàng Nhà nước Việt Nam"
+    r"|Kiểm toán nhà nước|Tòa án nhân dân tối cao|Viện kiểm sát nhân dân tối cao)\s+ban hành\s+"
+    r"(?P<type>Luật|Bộ luật|Nghị quyết|Nghị định|Thông tư|Quyết định|Pháp lệnh)\b")
 _ANNEX_MENTION = re.compile(r"\(\s*(?:Có\s+|có\s+|Chi tiết tại\s+|chi tiết tại\s+)?(?:phụ\s+)?(?:Biểu|biểu|Phụ lục|phụ lục|Phụ biểu|phụ biểu)[^()]{0,80}\)")
 
 
@@ -89,38 +61,37 @@ def document_id(name: str) -> str:
     return ident or "doc"
 
 
-def _split_header(lines: list[Line]) -> int:
-    """Index of the first line after the header zone (administrative header and title)."""
-    for i, ln in enumerate(lines[:40]):
-        text = ln.text
-        if ENACTING_LINE.match(text) or text.startswith("Kính gửi") or _opens_preamble(text):
-            return i
-        m = match_marker(text)
-        if m and m.kind in {"roman", "arabic", "article", "chapter", "part"}:
-            return i
-        if i >= 3 and len(text) > 160 and not is_all_caps(text):
-            return i
-    return 0
-
-
 _CITES = re.compile(r"\bsố\s*\d|\d+\s*/\s*[A-ZĐ\d]|\d+-[A-ZĐ]{1,4}/")
 
 
 def _opens_preamble(text: str) -> bool:
     """ "Căn cứ ..." always; "Thực hiện ..." only when it cites a document (else it is a title line)."""
-    if text.startswith("Căn cứ"):
+    bare = re.sub(r"^[-+•]\s*", "", text)  # "- Căn cứ Điều lệ Đảng;" of a Party text
+    if bare.startswith("Căn cứ"):
         return True
-    return is_preamble_start(text) and bool(_CITES.search(text))
+    return is_preamble_start(bare) and bool(_CITES.search(bare))
 
 
 def parse_text(raw: str, *, name: str, sha256: str = "", doc_id: str | None = None) -> Document:
-    """Parse decoded text into a `Document` (header, preamble, heading tree, closing)."""
+    """Parse decoded text into a `Document` (header, preamble, heading tree, closing, attachments).
+
+    Never raises on any text: a part that is not there stays empty."""
     doc_id = doc_id or document_id(name)
-    phys, warnings = physical_lines(raw)
-    width = typical_width(phys)
-    header_end = _split_header(phys)
-    header_lines = [Line(list(ln.tokens), list(ln.physical_lengths)) for ln in phys[:header_end]]
-    body_lines = join_lines(phys[header_end:], width)
+    lines = tokenized_lines(raw)
+    texts = [ln.text for ln in lines]
+    warnings: list[str] = []
+    start = document_start(texts)
+    if start:
+        warnings.append(f"bỏ {start} dòng trước phần đầu văn bản (không thuộc văn bản)")
+    read = read_header(texts[start:])
+    header_end = start + read.end
+    end = document_end(texts, header_end, read.header.symbol)
+    if end < len(texts):
+        warnings.append(f"bỏ {len(texts) - end} dòng sau văn bản (không thuộc văn bản)")
+    header_lines = lines[start:header_end]
+    body_phys, furniture = drop_page_furniture(lines[header_end:end])
+    warnings.extend(furniture)
+    body_lines = join_lines(body_phys, typical_width(lines[start:end]))
     all_lines = header_lines + body_lines
     text, omap = render([ln.tokens for ln in all_lines])
     starts = []
@@ -128,13 +99,15 @@ def parse_text(raw: str, *, name: str, sha256: str = "", doc_id: str | None = No
     for ln in all_lines:
         starts.append(pos)
         pos += len(ln.text) + 1
+    header = read.header
+    header.authority = read.authority
+    header.span = (0, starts[len(header_lines) - 1] + len(header_lines[-1].text)) if header_lines else None
     builder = _Builder(doc_id, omap, warnings)
-    header = _parse_header([(ln.text, starts[i]) for i, ln in enumerate(header_lines)])
-    items = [(ln.text, starts[header_end + i]) for i, ln in enumerate(body_lines)]
+    items = [(ln.text, starts[len(header_lines) + i]) for i, ln in enumerate(body_lines)]
     preamble, rest = _take_preamble(items)
-    body_items, closing_items = _split_closing(rest)
-    for line_text, start in preamble:
-        builder.preamble_clause(line_text, start)
+    body_items, closing_items, after = split_closing(rest)
+    for line_text, line_start in preamble:
+        builder.preamble_clause(line_text, line_start)
     root = builder.body_tree(body_items)
     signature, recipients = builder.closing(closing_items)
     document = Document(
@@ -149,10 +122,11 @@ def parse_text(raw: str, *, name: str, sha256: str = "", doc_id: str | None = No
         signature=signature,
         recipients=recipients,
         annexes=sorted({m.group().strip("() ") for m in _ANNEX_MENTION.finditer(text)}),
+        attachments=builder.attachments(after),
         source_map=omap,
         warnings=builder.warnings,
     )
-    _infer_header(document)
+    _infer_header(document, texts[header_end:end])
     return document
 
 
@@ -161,225 +135,76 @@ def parse_document(source) -> Document:
     return attach_source_provenance(parse_text(source.text, name=source.name, sha256=source.sha256), source)
 
 
-# ---------------------------------------------------------------- header
+# ---------------------------------------------------------------- header fields the header did not state
 
-def _parse_header(lines: list[tuple[str, int]]) -> Header:
-    header = Header()
-    if not lines:
-        return header
-    issuer_parts: list[str] = []
-    title_parts: list[str] = []
-    seen_type = False
-    title_closed = False
-    in_subject = False  # the "V/v ..." subject line of an official letter, possibly wrapped
-    for text, start in lines:
-        text = _NATIONAL_MOTTO.sub(" ", text).strip(" -")
-        if not text or _RULE_LINE.match(text):
-            in_subject = in_subject and bool(text)
-            continue
-        m = _SYMBOL_LINE.match(text)
-        if m and not header.symbol:
-            header.symbol = re.sub(r"\s+", "", m["sym"]).rstrip(".,;")
-            header.number = re.split(r"[/-]", header.symbol)[0]
-            if not header.number:  # "Số:    /KH-UBND" of an unnumbered draft: the type code still tells the type
-                header.doc_type = header.doc_type or _type_of_symbol("0" + header.symbol)
-                header.symbol = header.number = None
-            rest = text[m.end():].strip()
-            if rest:
-                text = rest
-            else:
-                continue
-        m = _DATE_LINE.search(text)
-        if m and not header.date:
-            header.place = m["place"].strip(" -")
-            if (m["d"] or "").isdigit():
-                header.date = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
-            in_subject = False
-            continue
-        folded = fold(text).strip(" :")
-        if folded in DOC_TYPES and not seen_type:
-            header.doc_type = DOC_TYPES[folded]
-            seen_type, in_subject = True, False
-            title_parts = [p for p in title_parts if not _SUBJECT_LINE.match(p)] if title_parts else []
-            continue
-        if seen_type:
-            if title_parts and is_all_caps(text) and _AUTHORITY_LINE.match(text):
-                title_closed = True  # "ỦY BAN NHÂN DÂN TỈNH ...", "KHÓA XVIII, KỲ HỌP ...": the enacting body
-            if not title_closed:
-                title_parts.append(text)
-        elif _SUBJECT_LINE.match(text) or (in_subject and not is_all_caps(text)):
-            title_parts.append(text)  # "V/v đôn đốc triển khai ..." of an official letter
-            in_subject = True
-        elif is_all_caps(text) and not header.symbol and (_ISSUER_HEAD.match(text) or issuer_parts):
-            issuer_parts.append(text)
-        elif not header.doc_type and not header.symbol and not issuer_parts:
-            title_parts.append(text)  # a title fragment left by a cut-off header
-    if issuer_parts:
-        header.issuer, header.issuer_parent = _issuer_from_caps(issuer_parts)
-    if title_parts:
-        header.title = re.sub(r"\s+", " ", " ".join(title_parts)).strip()
-    header.span = (lines[0][1], lines[-1][1] + len(lines[-1][0]))
-    return header
-
-
-def _issuer_from_caps(parts: list[str]) -> tuple[str, str | None]:
-    """(issuer, parent) from the ALL-CAPS header lines: ["ỦY BAN NHÂN DÂN", "HUYỆN PHONG THỔ"] ->
-    ("Ủy ban nhân dân huyện Phong Thổ", None); ["UBND TỈNH CAO BẰNG", "SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"]
-    -> ("Sở Nông nghiệp và Môi trường tỉnh Cao Bằng", "Ủy ban nhân dân tỉnh Cao Bằng"). The issuer is the
-    lowest body; a body named without a place takes its parent's ("Sở ... tỉnh Cao Bằng")."""
-    bodies: list[list[str]] = []
-    for part in parts:
-        if bodies and not (_ISSUER_HEAD.match(part) and not _LEVEL_HEAD.match(part)):
-            bodies[-1].append(part)  # "HUYỆN PHONG THỔ", "VÀ MÔI TRƯỜNG" continue the body above
-        else:
-            bodies.append([part])
-    names = [_normalise_issuer(_caps_to_name(_expand_council(" ".join(b)))) for b in bodies]
-    issuer = names[-1]
-    parent = names[-2] if len(names) > 1 else None
-    if parent and issuer in ("Văn phòng", "Thanh tra"):
-        return f"{issuer} {parent}", parent  # the office of the body above: "Văn phòng Ủy ban nhân dân tỉnh ..."
-    if parent and not _PLACE_IN_NAME.search(issuer):
-        place = _PLACE_IN_NAME.search(parent)
-        if place and re.search(r"\bủy$", issuer):
-            issuer = f"{issuer} {parent[place.start():].split(' ', 1)[1]}"  # "Tỉnh ủy Gia Lai"
-        elif place:
-            issuer = f"{issuer} {parent[place.start():]}"
-    return issuer, parent
-
-
-def _expand_council(text: str) -> str:
-    """ "UBND TỈNH CAO BẰNG" -> "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG" (before case is lost)."""
-    return re.sub(r"^HĐND\b", "HỘI ĐỒNG NHÂN DÂN", re.sub(r"^UBND\b", "ỦY BAN NHÂN DÂN", text))
-
-
-_LEVELS_RE = "|".join(LEVEL_WORDS)  # the shared level words, longest first
-_LEVEL_HEAD = re.compile(rf"^(?:{_LEVELS_RE.upper()})\b(?!\s+(?:ỦY|UỶ))")
-_PLACE_IN_NAME = re.compile(rf"\b(?:{_LEVELS_RE})\s+[A-ZĐÀ-Ỹ]")
-# A separator rule under a header block: "-------", "________".
-_RULE_LINE = re.compile(r"^[-_=–—.*\s]{3,}$")
-# The subject line of an official letter: "V/v đôn đốc ...", "Về việc ..." (before any type line).
-_SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|v/v|Về việc)\b")
-# The enacting body named under a decision's title: "ỦY BAN NHÂN DÂN TỈNH ...", "CHỦ TỊCH ỦY BAN ...",
-# "BỘ TRƯỞNG BỘ TÀI CHÍNH", "HỘI ĐỒNG NHÂN DÂN ...", "KHÓA XVIII - KỲ HỌP THỨ ...".
-_AUTHORITY_LINE = re.compile(
-    r"^(?:ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|CHÍNH PHỦ|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CỤC TRƯỞNG|"
-    r"TRƯỞNG BAN|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|THỐNG ĐỐC|KHÓA|KHOÁ|KỲ HỌP)\b"
-)
-
-
-_UNIT_WORDS = LEVEL_WORDS
-
-
-# Heads of bodies whose domain words are written in title case ("Sở Nông nghiệp và Môi trường").
-_DOMAIN_HEADS = ("sở", "bộ", "phòng", "ban", "cục", "chi cục", "tổng cục", "trung tâm", "văn phòng", "vụ",
-                 "viện", "hội", "ngân hàng", "kho bạc", "đài", "ủy ban", "uỷ ban")
-_CAPS_ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTQG", "CTMTQG", "MTTQ", "NTM", "DTTS", "QLDA", "NN&PTNT",
-                                  "LĐ-TB&XH", "TC-KH", "KT-HT", "VH-TT", "GD&ĐT", "TN&MT", "BCĐ"})
-_COUNCIL_WORDS = ("ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân")
-
-
-def _caps_to_name(text: str) -> str:
-    """ALL-CAPS body name to its usual spelling: generic words lower-case, place names title-case, and
-    the domain of a department in title case ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" -> "Bộ Lao động -
-    Thương binh và Xã hội")."""
-    caps = text.split()
-    words = text.lower().split()
-    if len(words) >= 2 and words[1] in ("ủy", "uỷ") and words[0] in ("tỉnh", "huyện", "thị", "thành", "đảng"):
-        # a party committee: "TỈNH ỦY GIA LAI" -> "Tỉnh ủy Gia Lai", "ĐẢNG ỦY XÃ KBANG" -> "Đảng ủy xã Kbang"
-        if words[0] == "đảng":
-            rest = _caps_to_name(" ".join(caps[2:])) if len(caps) > 2 else ""
-            if rest.split() and rest.split()[0].lower() in _UNIT_WORDS:
-                rest = rest[:1].lower() + rest[1:]
-        else:
-            rest = " ".join(w.capitalize() for w in words[2:])
-        return f"{words[0].capitalize()} ủy {rest}".strip()
-    out = []
-    place = False
-    head = 0
-    low = " ".join(words)
-    if not low.startswith(_COUNCIL_WORDS):
-        head = max((len(h.split()) for h in _DOMAIN_HEADS if low == h or low.startswith(h + " ")), default=0)
-    component_start = head
-    for i, w in enumerate(words):
-        if place:
-            out.append(w.capitalize())
-            continue
-        two = " ".join(words[i : i + 2])
-        is_level = w in ("tỉnh", "huyện", "quận", "phường") or (w == "xã" and two != "xã hội") or two in (
-            "thị xã", "thành phố", "thị trấn", "đặc khu")
-        if is_level and not (head and i == component_start):
-            out.append(w)
-            if two not in ("thị xã", "thành phố", "thị trấn", "đặc khu"):
-                place = True
-            head = 0  # the domain ended: what follows is the place
-            continue
-        if i and words[i - 1] in ("thị", "thành", "đặc") and w in ("xã", "phố", "trấn", "khu"):
-            out.append(w)
-            place = True
-            continue
-        if caps[i] in _CAPS_ABBREVIATIONS:
-            out.append(caps[i])  # "UBND", "MTQG" stay abbreviations
-        elif head and i == component_start:
-            out.append(w.capitalize())
-        else:
-            out.append(w)
-        if head and i >= head and (w in ("và", "-", "&") or w.endswith(",")):
-            component_start = i + 1
-    name = " ".join(out)
-    return name[:1].upper() + name[1:]
-
-
-def _infer_header(doc: Document) -> None:
-    """Fill what a cut-off header lost from the issuing sentence and the closing formula."""
+def _infer_header(doc: Document, body_texts: list[str]) -> None:
+    """Fill what the header does not state from the text itself: the issuing sentence ("UBND huyện ...
+    ban hành Kế hoạch ..."), the enacting sentence of a normative text, the enacting body under the title,
+    the closing formula, the adoption line ("... thông qua ngày ..."), the signature. Nothing is invented:
+    a field no sentence states stays missing."""
     h = doc.header
     texts = [c.text for c in doc.preamble] + [c.text for c in doc.body.clauses[:3]]
     for text in texts:
         m = _ISSUING_SENTENCE.search(text)
         if m:
             if not h.issuer:
-                h.issuer = _normalise_issuer(m["issuer"])
+                h.issuer = normalise_issuer(m["issuer"])
             if not h.doc_type:
                 h.doc_type = m["type"][:1].upper() + m["type"][1:]
             if not h.title or len(h.title) < 25:
                 title = (m["type"] + (m["title"] or "")).strip(" ,;:")
                 h.title = title[:1].upper() + title[1:] if len(title) > len(m["type"]) + 5 else h.title
             break
+    if not h.issuer and h.authority:
+        h.issuer = authority_name(h.authority)  # "ỦY BAN THƯỜNG VỤ QUỐC HỘI" under the title
+    if not h.issuer or not h.doc_type:
+        for text in texts:
+            m = _ENACTING_SENTENCE.match(text)
+            if m:
+                h.issuer = h.issuer or normalise_issuer(m["issuer"])
+                h.doc_type = h.doc_type or m["type"]
+                break
     for c in doc.closing:
         m = _CLOSING_TYPE.search(c.text)
         if m and not h.doc_type:
             h.doc_type = m["type"][:1].upper() + m["type"][1:]
         m = _CLOSING_ISSUER.search(c.text)
         if m and not h.issuer:
-            h.issuer = _normalise_issuer(m["issuer"])
+            h.issuer = normalise_issuer(m["issuer"])
     if not h.doc_type and h.symbol:
-        h.doc_type = _type_of_symbol(h.symbol)
+        h.doc_type = type_of_symbol(h.symbol)
+    if not h.date:
+        for text in body_texts[::-1]:
+            m = _ADOPTED.search(text)
+            if m and _valid(int(m["y"]), int(m["m"]), int(m["d"])):
+                h.date = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+                break
+        else:
+            joined = " ".join(c.text for c in doc.closing[-3:] + [c for s in doc.body.walk() for c in s.clauses][-3:])
+            m = _ADOPTED.search(joined)
+            if m and _valid(int(m["y"]), int(m["m"]), int(m["d"])):
+                h.date = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
     if not h.issuer and doc.signature and doc.signature.authority:
         authority = re.sub(r"^(?:TM|T/M)\.?\s*", "", doc.signature.authority)
         if authority:
-            h.issuer = _caps_to_name(authority)
+            h.issuer = caps_to_name(authority)
 
 
-def _type_of_symbol(symbol: str) -> str | None:
-    """A header without a type line: the symbol's type code says it ("12/QĐ-UBND"), and a symbol without
-    one is an official letter ("1520/SNNMT-KHTC" -> "Công văn")."""
-    m = re.fullmatch(r"\d+[a-z]?(?:/(?:19|20)\d\d)?[/-]([^/-]+)(?:[/-].*)?", symbol)
-    if not m:
-        return None
-    code = m.group(1)
-    known = {k.upper().replace("Đ", "D"): v[0] for k, v in TYPE_CODES.items()}
-    doc_type = known.get(code.upper().replace("Đ", "D"))
-    if doc_type:
-        return doc_type
-    return LETTER_TYPE if re.fullmatch(r"\d+[a-z]?/[^/]+", symbol) else None
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        datetime.date(y, m, d)
+    except ValueError:
+        return False
+    return True
 
 
-def _normalise_issuer(text: str) -> str:
-    text = re.sub(r"^UBND\b", "Ủy ban nhân dân", text.strip())
-    text = re.sub(r"^HĐND\b", "Hội đồng nhân dân", text)
-    return text.replace("Uỷ ban", "Ủy ban")
+# Kept for callers of the former names.
+_issuer_from_caps = issuer_from_caps
+_caps_to_name = caps_to_name
+_type_of_symbol = type_of_symbol
 
 
-# ---------------------------------------------------------------- preamble and closing
+# ---------------------------------------------------------------- preamble
 
 def _take_preamble(items: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """The opening block up to the first body heading (or the enacting line of a decision)."""
@@ -399,17 +224,6 @@ def _take_preamble(items: list[tuple[str, int]]) -> tuple[list[tuple[str, int]],
     while i < len(items) and _opens_preamble(items[i][0]):
         i += 1
     return items[:i], items[i:]
-
-
-def _split_closing(items: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-    for i, (text, _) in enumerate(items):
-        if CLOSING_START.match(text):
-            return items[:i], items[i:]
-    # no "Trên đây"/"Nơi nhận": a trailing signature block still closes the document
-    for i in range(max(0, len(items) - 6), len(items)):
-        if SIGNATURE_LINE.match(items[i][0]):
-            return items[:i], items[i:]
-    return items, []
 
 
 # ---------------------------------------------------------------- body
@@ -450,17 +264,26 @@ class _Builder:
         holder.clauses = self.preamble
         self._clause(holder, text, start, kind="preamble", prefix="preamble")
 
-    def body_tree(self, items: list[tuple[str, int]]) -> Section:
-        root = Section(id=f"{self.doc_id}:body", path="", kind="root", label="", title="", level=0,
+    def body_tree(self, items: list[tuple[str, int]], *, root_path: str = "", root_title: str = "") -> Section:
+        root = Section(id=f"{self.doc_id}:{root_path or 'body'}", path=root_path, kind="root", label=root_path,
+                       title=root_title, level=0,
                        span=(items[0][1] if items else 0, items[-1][1] + len(items[-1][0]) if items else 0))
         stack = [_Frame(root, 0)]
         lead_in: str | None = None
         lead_marker: str | None = None
+        untitled: Section | None = None  # "Chương I" alone: its title is the next line
         for text, start in items:
             annex = match_annex(text) if is_all_caps(text) else None
             marker = match_marker(text)
             if annex and not marker:
                 marker = annex
+            if untitled is not None and marker is None and len(text) <= 250 and (
+                    is_all_caps(text) or not text.endswith((".", ";", ":"))):
+                untitled.title = text  # "Chương I" / "NHỮNG QUY ĐỊNH CHUNG", "PHỤ LỤC I" / "DANH MỤC ..."
+                untitled.span = (untitled.span[0], start + len(text))
+                untitled = None
+                continue
+            untitled = None
             if marker is None and _is_noise(text):
                 self.warnings.append(f"bỏ dòng nhiễu: {text!r}")
                 continue
@@ -469,6 +292,8 @@ class _Builder:
                     stack.pop()
                 section = self._section(stack[-1].section, marker, text, start)
                 stack.append(_Frame(section, marker.rank))
+                if not marker.rest and marker.kind in _TITLED_BELOW:
+                    untitled = section
                 lead_in, lead_marker = None, None
                 self._heading_clause(section, marker, text, start, stack)
                 continue
@@ -538,73 +363,25 @@ class _Builder:
     def closing(self, items: list[tuple[str, int]]) -> tuple[Signature | None, list[str]]:
         holder = Section(id=f"{self.doc_id}:closing", path="closing", kind="root", label="", title="", level=0, span=(0, 0))
         holder.clauses = self.closing_clauses
-        recipients: list[str] = []
-        sig_lines: list[tuple[str, int]] = []
-        in_recipients = False
-        pieces = [piece for text, start in items for piece in _split_columns(text, start)]
-        two_columns = len(pieces) > len(items)  # recipients and signature interleaved line by line
-        for text, start in pieces:
-            if text.startswith("Nơi nhận") or text.startswith("NƠI NHẬN"):
-                in_recipients = True
-                rest = re.sub(r"^(?:Nơi nhận|NƠI NHẬN)\s*:?\s*", "", text)
-                recipients.extend(_recipients(rest))
-                continue
-            if SIGNATURE_LINE.match(text) or (sig_lines and (is_all_caps(text) or _looks_like_name(text))):
-                sig_lines.append((text, start))
-                in_recipients = in_recipients and two_columns
-                continue
-            if in_recipients and (match_marker(text) or text.startswith("Lưu")):
-                recipients.extend(_recipients(text))
-                continue
-            self._clause(holder, text, start, kind="closing", prefix="closing")
-        return _signature(sig_lines), recipients
+        reader = ClosingReader(lambda text, start: self._clause(holder, text, start, kind="closing", prefix="closing"))
+        return reader.read(items)
 
-
-def _split_columns(text: str, start: int) -> list[tuple[str, int]]:
-    """A two-column closing exported line by line ("- UBND tỉnh; KT. CHỦ TỊCH"): the recipients on the left,
-    the signature block on the right."""
-    if SIGNATURE_LINE.match(text) or is_all_caps(text):
-        return [(text, start)]
-    for m in re.finditer(r"[;:.,)]\s+", text):
-        right = text[m.end():]
-        if not SIGNATURE_LINE.match(right):
-            continue
-        if is_all_caps(right):
-            return [(text[:m.start() + 1], start), (right, start + m.end())]
-        named = _CAPS_THEN_NAME.match(right)  # "- Lưu: VT. PHÓ CHỦ TỊCH Nông Văn Tuấn" (the name line joined)
-        if named and is_all_caps(named["caps"]):
-            return [(text[:m.start() + 1], start), (named["caps"], start + m.end()),
-                    (named["name"], start + m.end() + named.start("name"))]
-    return [(text, start)]
-
-
-_CAPS_THEN_NAME = re.compile(r"^(?P<caps>.+?)\s+(?P<name>(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s?){2,5})$")
-
-
-def _recipients(text: str) -> list[str]:
-    parts = re.sub(r"^[-+•*]\s*", "", text.strip()).split(";")
-    return [p.strip(" ;.,") for p in parts if p.strip(" ;.,")]
-
-
-def _looks_like_name(text: str) -> bool:
-    words = text.split()
-    return 2 <= len(words) <= 5 and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha())
-
-
-def _signature(lines: list[tuple[str, int]]) -> Signature | None:
-    if not lines:
-        return None
-    sig = Signature(span=(lines[0][1], lines[-1][1] + len(lines[-1][0])))
-    for text, _ in lines:
-        if re.match(r"^(?:TM|T/M)\.?\s", text):
-            sig.authority = text
-        elif re.match(r"^(?:KT|K/T|Q|TL|TUQ)\.\s", text):
-            sig.capacity = text
-        elif is_all_caps(text):
-            sig.position = text
-        elif _looks_like_name(text):
-            sig.signer = text
-    return sig
+    def attachments(self, items: list[tuple[str, int]]) -> list[Attachment]:
+        """The texts after the signature, each with its own heading tree under f"A{n}"."""
+        if not items:
+            return []
+        cuts = attachment_starts(items)
+        if not cuts or cuts[0] != 0:
+            cuts = [0, *cuts]
+        out = []
+        for n, (a, b) in enumerate(zip(cuts, [*cuts[1:], len(items)]), 1):
+            part = items[a:b]
+            kind, title, caption, symbol, body_from = describe(part)
+            path = f"A{n}"
+            body = self.body_tree(part[body_from:], root_path=path, root_title=title or "")
+            out.append(Attachment(id=f"{self.doc_id}:{path}", kind=kind, title=title, body=body, caption=caption,
+                                  issuing_symbol=symbol, span=(part[0][1], part[-1][1] + len(part[-1][0]))))
+        return out
 
 
 def _split_title(rest: str) -> tuple[str, str | None]:
@@ -644,19 +421,29 @@ def _path_label(marker: Marker) -> str:
     return marker.label
 
 
+_KIND_WORDS = {"chapter": "Chương", "article": "Điều", "muc": "Mục"}
+
+
 def _breadcrumb(stack: list[_Frame]) -> list[str]:
-    out = []
+    """Section titles from the top, with their numbers as written ("Chương I NHỮNG QUY ĐỊNH CHUNG",
+    "Điều 3. Trách nhiệm", "2.", "a)"); inside an attached text its title comes first."""
+    root = stack[0].section if stack else None
+    out = [root.title] if root is not None and root.path and root.title else []
     for frame in stack[1:]:
         s = frame.section
         label = s.label if s.kind not in ("project", "subproject") else ""
+        if s.kind in _KIND_WORDS:
+            label = f"{_KIND_WORDS[s.kind]} {label}"
         if s.kind == "alpha":
             label += ")"
-        elif s.kind in ("roman", "arabic", "dotted"):
+        elif s.kind in ("roman", "arabic", "dotted", "article"):
             label += "."
         out.append(f"{label} {s.title}".strip())
     return out
 
 
+# Headings whose title may stand on the next line ("Chương I" / "QUY ĐỊNH CHUNG").
+_TITLED_BELOW = frozenset({"part", "chapter", "muc", "annex", "roman", "article", "step"})
 _STRUCTURAL_CAPS = re.compile(r"^(?:QUYẾT ĐỊNH|NGHỊ QUYẾT|QUYẾT NGHỊ|CHƯƠNG|MỤC|PHẦN|ĐIỀU|PHỤ LỤC|BIỂU)")
 
 

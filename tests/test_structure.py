@@ -26,8 +26,9 @@ def sections(doc):
 @pytest.mark.parametrize(
     "raw, logical",
     [
-        # a sentence broken over lines, blank lines between them, page number dropped
-        ("1. Nâng cao hiệu quả quản lý và thực hiện xây dựng nông thôn mới\n\ntheo quy hoạch\n\n21\n\nThực hiện tốt công tác.",
+        # a sentence broken over lines, blank lines between them, a page number at a page break dropped
+        ("1. Nâng cao hiệu quả quản lý và thực hiện xây dựng nông thôn mới\n\ntheo quy hoạch\n\n\n\n21\n\n \n\n"
+         "Thực hiện tốt công tác.",
          ["1. Nâng cao hiệu quả quản lý và thực hiện xây dựng nông thôn mới theo quy hoạch", "Thực hiện tốt công tác."]),
         # "- xã hội" continues a heading, it is not a bullet
         ("3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị\n- xã hội\nTuyên truyền, vận động.",

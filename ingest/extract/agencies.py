@@ -670,6 +670,8 @@ def find_agencies(text: str) -> list[tuple[Span, str]]:
 
 def parse_agency_at(text: str, toks: list[Tok], i: int) -> Mention | None:
     """The agency mention starting exactly at token i, if any (for callers that walk token lists)."""
+    if i >= len(toks):
+        return None  # "Chủ tịch" closing a title: no agency follows the official's title
     m = _parse_at(toks, i)
     if m is None:
         return None

@@ -108,6 +108,10 @@ def clause_contexts(document: Document) -> Iterable[tuple[Clause, ClauseContext]
             yield clause, _ctx(document, clause, locality, year, section=section)
     for clause in document.closing:
         yield clause, _ctx(document, clause, locality, year, in_closing=True)
+    for attachment in document.attachments:  # regulations and annexes printed after the signature
+        for section in attachment.body.walk():
+            for clause in section.clauses:
+                yield clause, _ctx(document, clause, locality, year, section=section)
 
 
 def _ctx(document: Document, clause: Clause, locality: str | None, year: int | None, *, section=None,
