@@ -128,7 +128,7 @@ def document_start(texts: list[str]) -> int:
             continue
         # a wrapped subject line: "V/v đôn đốc ... phát triển" / "sản xuất theo chuỗi giá trị năm 2025"
         back = next((b for b in range(k - 1, max(k - 4, -1), -1) if _SUBJECT.match(texts[b])), None)
-        if back is not None and all(texts[b][:1].islower() for b in range(back + 1, k + 1)):
+        if back is not None and all(len(texts[b]) <= 160 and not texts[b].endswith(":") for b in range(back + 1, k + 1)):
             start = back
             k = back - 1
             continue
@@ -150,7 +150,7 @@ def _header_like(text: str) -> bool:
 
 def _symbol_in(text: str) -> bool:
     m = _SYMBOL_CELL.match(text)
-    return bool(m) and (not m["rest"] or bool(_SYMBOL.match(m["rest"])))
+    return bool(m) and (not m["rest"] or bool(_SYMBOL.match(m["rest"]) or re.match(r"\d\S*[/-]$", m["rest"])))
 
 
 def _closes_or_enacts(text: str) -> bool:
@@ -260,7 +260,11 @@ class _HeaderReader:
         while i < len(cells):
             text = cells[i].text
             if not any(ch.isalnum() for ch in text):
-                i = self._take(i)  # "*", "***" under a Party issuer: a decoration of the header
+                joiner = state == "top" and self.last_kind == "issuer" and text in ("-", "–", "&", ",")
+                if joiner:
+                    self.issuer_parts.append(text)  # "PHÒNG TÀI CHÍNH" / "-" / "KẾ HOẠCH": one name
+                i = self._take(i)  # else "*", "***" under a Party issuer: a decoration of the header
+                self.last_kind = "issuer" if joiner else None
                 continue
             if _body_starts(text, state, self.title_parts):
                 self._stop(i)
