@@ -2,13 +2,18 @@
 
 Both need `Authorization: Bearer <token>` with the token from the environment (CANCU_UPLOAD_TOKEN);
 without a configured token the server is read-only. An upload is streamed to a temporary file and cut
-off as soon as it passes `max_upload_mb`, so an oversized body never lands whole on disk or in memory.
-The file keeps its own name (the document id comes from it), and `Workspace.ingest` publishes the new
-build atomically under the workspace lock: readers see the old corpus or the new one, never half.
+off as soon as it passes `max_upload_mb`, so an oversized body never lands whole on disk or in memory;
+a body that ends before its closing boundary is refused, not ingested truncated. The file is stored
+under a safe temporary name (in `data_dir/.uploads`, cleaned of what a killed server left behind) and
+ingested under its own name, cleaned of control and direction-override characters; the workspace
+mints the document id from that name, so it never replaces another document silently.
+`Workspace.ingest` publishes the new build atomically under the workspace lock: readers see the old
+corpus or the new one, never half.
 """
 from __future__ import annotations
 
 import hmac
+import os
 import re
 import shutil
 import tempfile
@@ -24,12 +29,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.deps import get_service as _service
 from api.service import Service
 from api.settings import UPLOAD_TOKEN_ENV
+from api.workspace import SourceFile, clean_name
 from ingest.errors import BadRequest, Forbidden, PayloadTooLarge, ReadError, UnsupportedFormat
 from ingest.readers import supported_suffixes
 
 router = APIRouter(prefix="/api", tags=["quản trị"])
 
 MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the file itself
+MAX_NAME_CHARS = 255
 _FILENAME_STAR = re.compile(r"filename\*\s*=\s*([^']*)'[^']*'([^;\s]+)", re.IGNORECASE)
 
 
@@ -56,10 +63,13 @@ def _too_large(limit: int) -> PayloadTooLarge:
 
 
 def safe_filename(raw: str) -> str:
-    """The file's own name without any folder part; the document id is derived from it."""
-    name = raw.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    if not name or name.startswith(".") or "\x00" in name:
+    """The file's own name without any folder part, as a person sees it (NFC, no control or
+    direction-override characters); the document id is derived from it."""
+    name = clean_name(raw.replace("\\", "/").rsplit("/", 1)[-1])
+    if not name or name.startswith("."):
         raise BadRequest("Tên tệp không hợp lệ", detail="the uploaded file needs a name such as ke-hoach.pdf")
+    if len(name) > MAX_NAME_CHARS:
+        raise BadRequest(f"Tên tệp dài quá {MAX_NAME_CHARS} ký tự", detail=f"file name of {len(name)} characters")
     return name
 
 
@@ -89,7 +99,7 @@ def _part_filename(headers: dict[bytes, bytes]) -> str | None:
         return name.decode("latin-1")
 
 
-async def receive_upload(request: Request, folder: Path) -> Path:
+async def receive_upload(request: Request, folder: Path) -> SourceFile:
     """Stream the one file of a multipart body into `folder`, refusing early what cannot be accepted."""
     limit = _limit_bytes(request)
     declared = request.headers.get("content-length")
@@ -121,8 +131,11 @@ async def receive_upload(request: Request, folder: Path) -> Path:
         "on_headers_finished": lambda: events.append(("part", _part_filename(headers) or "")),
         "on_part_data": lambda data, start, end: events.append(("data", bytes(data[start:end]))),
         "on_part_end": lambda: events.append(("end", b"")),
+        "on_end": lambda: events.append(("done", b"")),
     })
     target: Path | None = None
+    name = ""
+    complete = False
     out = None
     in_file = False
     written = received = 0
@@ -144,7 +157,7 @@ async def receive_upload(request: Request, folder: Path) -> Path:
                         raise BadRequest("Mỗi lần chỉ tải lên một tệp")
                     name = safe_filename(payload)
                     check_suffix(name)  # before reading the file's content
-                    target = folder / name
+                    target = folder / ("upload" + Path(name).suffix.lower())
                     out = open(target, "wb")
                 elif kind == "data" and in_file and out is not None:
                     written += len(payload)
@@ -153,6 +166,8 @@ async def receive_upload(request: Request, folder: Path) -> Path:
                     out.write(payload)
                 elif kind == "end":
                     in_file = False
+                elif kind == "done":
+                    complete = True
             events.clear()
         parser.finalize()
     finally:
@@ -160,7 +175,10 @@ async def receive_upload(request: Request, folder: Path) -> Path:
             out.close()
     if target is None:
         raise BadRequest("Không có tệp trong yêu cầu (trường 'file')", detail="e.g. curl -F file=@ke-hoach.pdf")
-    return target
+    if not complete:
+        raise BadRequest("Nội dung tải lên bị cắt cụt (thiếu ranh giới kết thúc multipart); tệp không được nạp",
+                         detail="the multipart body ended before its closing boundary")
+    return SourceFile(target, name)
 
 
 def _summary(service: Service, doc_id: str) -> dict:
@@ -176,15 +194,40 @@ def _summary(service: Service, doc_id: str) -> dict:
     }
 
 
-def _ingest(service: Service, path: Path) -> dict:
+def _ingest(service: Service, upload: SourceFile) -> dict:
     """Runs in a worker thread: waits for the workspace lock like any other writer."""
-    report = service.workspace.ingest([path])
+    report = service.workspace.ingest([upload])
     result = report.results[0]
     if result.status == "error":
-        reason = (result.error or "không đọc được tệp").replace(str(path.parent) + "/", "")
-        raise ReadError(path.name, reason.splitlines()[0] if reason else reason)
-    return {"status": result.status, "build": report.build, "seconds": round(report.seconds, 3),
+        reason = (result.error or "không đọc được tệp").replace(str(upload.path.parent) + "/", "")
+        raise ReadError(upload.name, f"lỗi ở bước {result.stage or 'nạp'}: {reason}")
+    body = {"status": result.status, "build": report.build, "seconds": round(report.seconds, 3),
             "document": _summary(service, result.doc_id)}
+    if result.note:
+        body["note"] = result.note
+    return body
+
+
+def upload_folder(service: Service) -> Path:
+    """A private temporary folder under `data_dir/.uploads`, named after this process; folders of
+    processes that no longer run (a server killed mid-upload) are removed first."""
+    root = Path(service.settings.data_dir) / ".uploads"
+    root.mkdir(parents=True, exist_ok=True)
+    for old in root.iterdir():
+        pid = old.name.split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @router.post("/documents", status_code=201, summary="Tải lên và nạp một văn bản (cần mã tải lên)",
@@ -193,10 +236,10 @@ def _ingest(service: Service, path: Path) -> dict:
                  "required": ["file"]}}}, "required": True}})
 async def upload_document(request: Request) -> JSONResponse:
     require_writer(request)
-    folder = Path(tempfile.mkdtemp(prefix="cancu-upload-"))
+    folder = upload_folder(_service(request))
     try:
-        path = await receive_upload(request, folder)
-        body = await run_in_threadpool(_ingest, _service(request), path)
+        upload = await receive_upload(request, folder)
+        body = await run_in_threadpool(_ingest, _service(request), upload)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     doc_id = body["document"]["id"]

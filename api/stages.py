@@ -1,13 +1,12 @@
 """The derived stores of a build: the RDF graph and the search index.
 
 Each stage receives the previous build's folder and the documents that changed, so the work of an
-ingest is proportional to what changed: the graph store is copied and only the changed documents'
-named graphs are replaced; the index re-encodes only clauses whose text it has not seen (vector cache
-shared across builds, keyed by content hash).
+ingest is proportional to what changed: only the changed documents' named graphs are written (into
+the live graph store, which each build snapshots by hard links: `graph.live`); the index re-encodes
+only clauses whose text it has not seen (vector cache shared across builds, keyed by content hash).
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from api.settings import Settings
@@ -69,55 +68,112 @@ class IndexStage:
 
 
 class GraphStage:
-    """Named graph per document. On disk (Oxigraph) each build has its own copy of the store; a remote
-    SPARQL 1.1 store is shared, so only the changed documents' graphs are replaced there."""
+    """Named graph per document. On disk (Oxigraph), ingest writes the live store and each build gets a
+    hard-link snapshot of it (`graph.live`); a remote SPARQL 1.1 store is shared, so only the changed
+    documents' graphs are replaced there.
+
+    Many new documents load through Oxigraph's bulk loader; one document (an upload) is one
+    transaction. A document whose graph cannot be built or written is left out and named in
+    "failed", so it never aborts the others (`api.workspace.Stage`).
+    """
 
     name = "graph"
+    BULK_MIN_DOCUMENTS = 2
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def open(self, target: Path, previous: Path | None):
-        from graph.store import make_store
-
-        if self.settings.graph_store == "remote":
-            return make_store("remote", query_url=self.settings.sparql_query_url,
-                              update_url=self.settings.sparql_update_url), False
-        if self.settings.graph_store == "memory":
-            raise ValueError("graph_store=memory chỉ dùng trong kiểm thử, không dựng được bản dựng trên đĩa")
-        fresh = previous is None or not previous.exists()
-        if not fresh:
-            shutil.copytree(previous, target)
-        return make_store("oxigraph", path=target), fresh
-
     def update(self, previous: Path | None, target: Path, changed: list[Extraction], removed: list[str],
                everything: list[Extraction], progress) -> dict:
-        from graph.build import build_document_graph
-        from graph.store import load_ontology
+        import time
 
         from graph.identity import YearIndex
+        from graph.live import LiveGraph
+        from graph.store import load_ontology, make_store
 
-        store, fresh = self.open(target, previous)
+        s = self.settings
+        live = None
+        if s.graph_store == "remote":
+            store, fresh = make_store("remote", query_url=s.sparql_query_url, update_url=s.sparql_update_url), False
+        elif s.graph_store == "memory":
+            raise ValueError("graph_store=memory chỉ dùng trong kiểm thử, không dựng được bản dựng trên đĩa")
+        else:
+            live = LiveGraph(Path(s.data_dir) / "graph-live")
+            store, fresh = live.open(previous, _snapshot_of(previous))
         years = YearIndex.of(everything)  # undated citations meet the dated act (graph/identity.py)
-        if fresh:
-            changed = everything
-        else:  # a new year known (or lost) for an act changes the graphs that cite it undated
+        if not fresh:  # a new year known (or lost) for an act changes the graphs that cite it undated
             touched = {key for ex in changed for key in years.keys_of(ex)}
             again = years.all_citing_undated() if removed else years.citing_undated(touched)
             ids = {ex.document.id for ex in changed}
             changed = changed + [ex for ex in everything if ex.document.id in again - ids]
+        failed: dict[str, str] = {}
+        info = {"backend": s.graph_store, "documents": len(everything)}
         try:
             if fresh:
                 load_ontology(store)
+                changed = everything
             for doc_id in removed:
                 store.remove_document(doc_id)
-            for i, ex in enumerate(changed):
-                if progress:
-                    progress("dựng đồ thị", i, len(changed))
-                store.add_document(ex.document.id, build_document_graph(ex, years=years))
+            started = time.perf_counter()
+            bulk = len(changed) >= self.BULK_MIN_DOCUMENTS and live is not None
+            timer = {"build": 0.0}
+            graphs = self._graphs(changed, failed, progress, timer, years)
+            if bulk:
+                loaded = store.add_documents(graphs, on_error=lambda d, e: failed.setdefault(d, _reason(e)))
+            else:
+                loaded = 0
+                for doc_id, graph in graphs:
+                    try:
+                        loaded += store.add_document(doc_id, graph)
+                    except Exception as exc:  # noqa: BLE001 - one document, one error line
+                        failed[doc_id] = _reason(exc)
+            seconds = time.perf_counter() - started - timer["build"]  # writing only, not building the graphs
+            info.update(statements=loaded, load_mode="bulk" if bulk else "transaction",
+                        build_seconds=round(timer["build"], 3), load_seconds=round(seconds, 3),
+                        statements_per_second=round(loaded / seconds) if seconds > 0 and loaded else 0)
             if progress:
                 progress("dựng đồ thị", len(changed), len(changed))
-            triples = store.triple_count()
+            if live is not None:
+                info["snapshot"] = live.snapshot(store, target)
         finally:
             store.close()
-        return {"backend": self.settings.graph_store, "triples": triples, "documents": len(everything)}
+        info["failed"] = failed
+        return info
+
+    @staticmethod
+    def _graphs(changed: list[Extraction], failed: dict[str, str], progress, timer: dict[str, float], years):
+        """Each document's graph, built on demand; one that cannot be built is named in `failed`."""
+        import time
+
+        from graph.build import build_document_graph
+
+        for i, ex in enumerate(changed):
+            if progress:
+                progress("dựng đồ thị", i, len(changed))
+            started = time.perf_counter()
+            try:
+                graph = build_document_graph(ex, years=years)
+            except Exception as exc:  # noqa: BLE001 - e.g. RecursionError on a malformed place tree
+                failed[ex.document.id] = _reason(exc)
+                continue
+            finally:
+                timer["build"] += time.perf_counter() - started
+            yield ex.document.id, graph
+
+
+def _reason(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc)
+    return f"{type(exc).__name__}: {text}"[:500]
+
+
+def _snapshot_of(previous: Path | None) -> str | None:
+    """The snapshot token the previous build's manifest records for its graph (None before this layout)."""
+    import json
+
+    if previous is None:
+        return None
+    try:
+        manifest = json.loads((previous.parent / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return (manifest.get("stages") or {}).get("graph", {}).get("snapshot")

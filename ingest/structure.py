@@ -130,9 +130,11 @@ def parse_text(raw: str, *, name: str, sha256: str = "", doc_id: str | None = No
     return document
 
 
-def parse_document(source) -> Document:
-    """Parse an `ingest.readers.SourceText`, keeping what the reader knows of its origin (OCR confidence)."""
-    return attach_source_provenance(parse_text(source.text, name=source.name, sha256=source.sha256), source)
+def parse_document(source, doc_id: str | None = None) -> Document:
+    """Parse an `ingest.readers.SourceText`, keeping what the reader knows of its origin (OCR confidence).
+    `doc_id`: the id the workspace minted (unique in the corpus); by default, the folded file name."""
+    return attach_source_provenance(parse_text(source.text, name=source.name, sha256=source.sha256, doc_id=doc_id),
+                                    source)
 
 
 # ---------------------------------------------------------------- header fields the header did not state

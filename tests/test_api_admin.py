@@ -171,6 +171,62 @@ def test_the_file_name_gives_the_id_without_its_folders(client):
     assert response.json()["document"]["source"] == "Kế hoạch giảm nghèo 2024.txt"
 
 
+def test_a_name_that_folds_to_a_taken_id_gets_a_new_id_and_replaces_nothing(client):
+    clauses = client.get(f"/api/documents/{FIRST}").json()
+    response = _upload(client, f"{FIRST.upper()}.md", "# Kế hoạch\n\nMột dòng.\n".encode())
+    assert response.status_code == 201 and response.json()["status"] == "new", response.text
+    new_id = response.json()["document"]["id"]
+    assert new_id != FIRST and new_id.startswith(FIRST) and FIRST in response.json()["note"]
+    assert client.get(f"/api/documents/{FIRST}").json() == clauses  # the plan is untouched
+
+
+def test_a_file_name_with_a_direction_override_is_shown_without_it(client):
+    response = _upload(client, "ke-hoach\u202etxt.exe.txt", _plan(SECOND))
+    assert response.status_code == 201, response.text
+    assert response.json()["document"]["source"] == "ke-hoachtxt.exe.txt"
+
+
+@pytest.mark.parametrize("length, status", [(200, 201), (300, 400)])
+def test_a_long_file_name_is_accepted_or_refused_never_a_500(client, length, status):
+    name = ("k" * (length - 4)) + ".txt"  # 300 bytes is more than a file system allows in one name
+    response = _upload(client, name, _plan(SECOND))
+    assert response.status_code == status, response.text
+
+
+def test_a_multipart_body_cut_before_its_closing_boundary_is_refused(client):
+    build = client.get("/api/health").json()["build"]
+    boundary = "cancu-bien"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{SECOND}.txt\"\r\n"
+            "Content-Type: text/plain\r\n\r\n").encode() + _plan(SECOND)[:2000]
+    response = client.post("/api/documents", content=body,
+                           headers={**AUTH, "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert response.status_code == 400 and "cắt cụt" in response.json()["error"]
+    assert client.get("/api/health").json()["build"] == build
+
+
+def test_temporary_upload_files_of_a_dead_server_are_removed(client, settings):
+    stale = settings.data_dir / ".uploads" / "999999999-abc"
+    stale.mkdir(parents=True)
+    (stale / "upload.txt").write_bytes(b"left behind by a killed server")
+    assert _upload(client, f"{SECOND}.txt", _plan(SECOND)).status_code == 201
+    assert not stale.exists() and list((settings.data_dir / ".uploads").iterdir()) == []
+
+
+def test_a_document_that_fails_to_build_is_422_with_its_stage(client, monkeypatch):
+    import graph.build
+
+    def explode(ex):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(graph.build, "build_document_graph", explode)
+    response = _upload(client, f"{SECOND}.txt", _plan(SECOND))
+    assert response.status_code == 422
+    body = response.json()
+    assert body["error"].startswith(f"{SECOND}.txt: lỗi ở bước dựng đồ thị: RecursionError")
+    assert SECOND not in {d["id"] for d in client.get("/api/documents").json()["documents"]}
+    assert FIRST in {d["id"] for d in client.get("/api/documents").json()["documents"]}
+
+
 def test_delete_removes_the_document_its_facts_and_passages(client):
     assert _upload(client, f"{SECOND}.txt", _plan(SECOND)).status_code == 201
     response = client.delete(f"/api/documents/{SECOND}", headers=AUTH)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from api.settings import Settings
-from api.workspace import Workspace
+from api.workspace import SourceFile, Workspace
 from tests.fixtures_docs import make_docx
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -113,3 +113,215 @@ def test_removing_a_document(tmp_path, settings):
     ws.ingest([_copy(tmp_path, PLAN, "004_7d4be035516df80b.txt")])
     ws.remove(["004_7d4be035516df80b"])
     assert ws.current().doc_ids == ["003_609cd0d87b161299"]
+
+
+# ---------------------------------------------------------------------------- document ids
+
+PLAN_TEXT = """ỦY BAN NHÂN DÂN HUYỆN MƯỜNG TÈ
+Số: {n}/KH-UBND
+KẾ HOẠCH
+Thực hiện giảm nghèo bền vững năm 2025
+I. MỤC TIÊU
+1. Giảm tỷ lệ hộ nghèo {n}% so với năm 2024.
+"""
+
+
+def _write(folder: Path, name: str, n: int = 1) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(PLAN_TEXT.format(n=n), encoding="utf-8")
+    return path
+
+
+def _sources(ws: Workspace) -> dict[str, str]:
+    return {meta["source"]: doc_id for doc_id, meta in ws.current().manifest["documents"].items()}
+
+
+@pytest.mark.parametrize("first, second", [
+    ("dup.txt", "DUP.md"),  # case and extension: the same folded id
+    ("kế hoạch.txt", "Ke Hoach.txt"),  # accents
+    ("000_571cade1eccd0710.txt", "000_571CADE1ECCD0710.md"),  # a sample plan's name in capitals
+    ("計画.txt", "خطة.txt"),  # no Latin letter at all: never both "doc"
+    ("_union.txt", "union.txt"),  # a reserved graph name is not an id
+])
+def test_names_that_fold_alike_never_replace_each_other(tmp_path, settings, first, second):
+    ws = Workspace(settings, stages=[])
+    ws.ingest([_write(tmp_path / "a", first, 1)])
+    report = ws.ingest([_write(tmp_path / "b", second, 2)])
+    assert [r.status for r in report.results] == ["new"]
+    ids = _sources(ws)
+    assert set(ids) == {first, second} and len(set(ids.values())) == 2
+    assert all(not i.startswith("_") for i in ids.values())
+    # ... and in one batch too
+    other = Workspace(Settings(data_dir=tmp_path / "batch"), stages=[])
+    batch = other.ingest([_write(tmp_path / "c", first, 1), _write(tmp_path / "d", second, 2)])
+    assert [r.status for r in batch.results] == ["new", "new"]
+    assert len(set(_sources(other).values())) == 2
+
+
+def test_the_same_file_name_is_an_update_and_keeps_its_id(tmp_path, settings):
+    ws = Workspace(settings, stages=[])
+    ws.ingest([_write(tmp_path / "a", "Ke Hoach.txt", 1), _write(tmp_path / "a", "ke hoach.txt", 2)])
+    ids = _sources(ws)
+    report = ws.ingest([_write(tmp_path / "b", "ke hoach.txt", 3)])
+    assert [(r.status, r.doc_id) for r in report.results] == [("changed", ids["ke hoach.txt"])]
+    assert _sources(ws) == ids
+
+
+def test_the_same_name_twice_in_one_batch_is_refused_for_the_second(tmp_path, settings):
+    report = Workspace(settings, stages=[]).ingest([_write(tmp_path / "a", "x.txt", 1), _write(tmp_path / "b", "x.txt", 2)])
+    assert [r.status for r in report.results] == ["new", "error"]
+    assert "trùng tên" in report.results[1].error and str(tmp_path / "a") in report.results[1].error
+
+
+def test_a_long_or_disguised_name_gets_a_short_clean_id(tmp_path, settings):
+    from api.workspace import MAX_ID_LENGTH
+
+    ws = Workspace(settings, stages=[])
+    long_name = "Kế hoạch " * 30 + ".txt"  # > 255 bytes in UTF-8: no file system could hold it as an id file
+    ws.ingest([SourceFile(_write(tmp_path, "a.txt"), long_name),
+               SourceFile(_write(tmp_path, "b.txt", 2), "bao-cao\u202etxt.exe.txt")])
+    ids = _sources(ws)
+    assert all(len(i) <= MAX_ID_LENGTH for i in ids.values())
+    assert "bao-caotxt.exe.txt" in ids  # the right-to-left override is gone from the name shown
+
+
+# ------------------------------------------------------------------------ no file aborts a batch
+
+def test_no_file_at_all_is_a_clear_error(tmp_path, settings):
+    from ingest.errors import NotFound
+
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(NotFound, match="không tìm thấy tệp văn bản nào"):
+        Workspace(settings, stages=[]).ingest([tmp_path / "empty"])
+
+
+def test_a_missing_path_is_one_error_line_and_the_rest_is_ingested(tmp_path, settings):
+    report = Workspace(settings, stages=[]).ingest([tmp_path / "khong-co.txt", _write(tmp_path, "co.txt")])
+    assert [r.status for r in report.results] == ["error", "new"]
+    assert report.results[0].stage == "đọc tệp" and "không tìm thấy" in report.results[0].error
+
+
+@pytest.fixture()
+def graph_settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", encoder="hashing")
+
+
+def _explode_on(monkeypatch, doc_id: str) -> None:
+    """The graph of one document cannot be built (as the motto parsed as a commune once made it recurse)."""
+    import graph.build
+
+    real = graph.build.build_document_graph
+
+    def build(ex):
+        if ex.document.id == doc_id:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(ex)
+
+    monkeypatch.setattr(graph.build, "build_document_graph", build)
+
+
+def _graph_ids(settings: Settings) -> list[str]:
+    from graph.store import OxigraphStore
+
+    store = OxigraphStore(settings.current_dir / "graph", read_only=True)
+    try:
+        return store.documents()
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("count", [1, 3], ids=["transaction", "bulk"])
+def test_a_document_whose_graph_fails_is_left_out_and_the_others_are_in(tmp_path, graph_settings, monkeypatch, count):
+    from api.stages import GraphStage
+
+    files = [_write(tmp_path / "in", f"kh-{i}.txt", i) for i in range(count)] + [_write(tmp_path / "in", "hong.txt", 9)]
+    _explode_on(monkeypatch, "hong")
+    report = Workspace(graph_settings, stages=[GraphStage(graph_settings)]).ingest(files)
+    bad = report.results[-1]
+    assert bad.status == "error" and bad.stage == "dựng đồ thị" and "RecursionError" in bad.error
+    assert "\n" not in bad.error and bad.line().startswith("hong.txt (bước dựng đồ thị): RecursionError")
+    assert [r.status for r in report.results[:-1]] == ["new"] * count
+    expected = [f"kh-{i}" for i in range(count)]
+    assert Workspace(graph_settings, stages=[]).current().doc_ids == expected == _graph_ids(graph_settings)
+
+
+def test_a_changed_document_whose_graph_fails_keeps_its_previous_version(tmp_path, graph_settings, monkeypatch):
+    from api.stages import GraphStage
+
+    ws = Workspace(graph_settings, stages=[GraphStage(graph_settings)])
+    ws.ingest([_write(tmp_path / "in", "kh.txt", 1)])
+    _explode_on(monkeypatch, "kh")
+    report = ws.ingest([_write(tmp_path / "in", "kh.txt", 2)])
+    assert report.results[0].status == "error"
+    assert "1%" in ws.current().extraction("kh").document.text
+    assert _graph_ids(graph_settings) == ["kh"]
+
+
+# -------------------------------------------------------------------------- publishing by links
+
+class _FailingIndex:
+    name = "index"
+
+    def update(self, *args, **kwargs):
+        raise RuntimeError("đĩa đầy")
+
+
+def test_each_build_links_the_graph_instead_of_copying_it(tmp_path, graph_settings):
+    from api.stages import GraphStage
+
+    ws = Workspace(graph_settings, stages=[GraphStage(graph_settings)])
+    ws.ingest([_write(tmp_path / "in", f"kh-{i}.txt", i) for i in range(3)])
+    first = ws.current().folder
+    ws.ingest([_write(tmp_path / "in", "them.txt", 7)])
+    second = ws.current().folder
+    shared = [f for f in (first / "graph").glob("*.sst") if (second / "graph" / f.name).exists()]
+    assert shared and all((second / "graph" / f.name).stat().st_ino == f.stat().st_ino for f in shared)
+    wal = sum(f.stat().st_size for f in (second / "graph").glob("*.log"))
+    assert wal < 64 * 1024  # the snapshot carries no write-ahead log worth the name
+
+
+def test_a_failed_publish_never_leaks_into_the_next_build(tmp_path, graph_settings):
+    from api.stages import GraphStage
+
+    graph = GraphStage(graph_settings)
+    Workspace(graph_settings, stages=[graph]).ingest([_write(tmp_path / "in", "a.txt", 1)])
+    with pytest.raises(RuntimeError):  # the graph stage has written "b" into the live store, then the index fails
+        Workspace(graph_settings, stages=[graph, _FailingIndex()]).ingest([_write(tmp_path / "in", "b.txt", 2)])
+    assert _graph_ids(graph_settings) == ["a"]
+    Workspace(graph_settings, stages=[graph]).ingest([_write(tmp_path / "in", "c.txt", 3)])
+    assert _graph_ids(graph_settings) == ["a", "c"]  # "b" was never published, so it is not in the graph
+
+
+# ------------------------------------------------------------------------------- cancu ingest
+
+def _cli_ingest(settings: Settings, *paths) -> int:
+    from api.cli import main
+
+    return main(["-s", "data_dir", str(settings.data_dir), "ingest", *map(str, paths)])
+
+
+def test_cancu_ingest_says_when_there_is_nothing_to_ingest(tmp_path, settings, capsys):
+    (tmp_path / "trong").mkdir()
+    assert _cli_ingest(settings, tmp_path / "trong") == 1
+    err = capsys.readouterr().err
+    assert "không tìm thấy tệp văn bản nào" in err and "Traceback" not in err
+
+
+def test_cancu_ingest_exits_non_zero_when_any_file_failed(tmp_path, monkeypatch, capsys):
+    from api import stages
+
+    settings = Settings(data_dir=tmp_path / "data")
+    monkeypatch.setattr(stages, "IndexStage", lambda s: _NoIndex())  # the graph stage is enough here
+    good = _write(tmp_path / "in", "tot.txt")
+    assert _cli_ingest(settings, good) == 0
+    assert _cli_ingest(settings, good, tmp_path / "in" / "khong-co.txt") == 1
+    out = capsys.readouterr().out
+    assert "lỗi: khong-co.txt (bước đọc tệp): không tìm thấy tệp" in out
+
+
+class _NoIndex:
+    name = "index"
+
+    def update(self, *args, **kwargs):
+        return {}

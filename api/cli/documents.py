@@ -19,21 +19,27 @@ def _ingest_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Exit 0 when every file is in, 1 when any failed (each failure is one line: file, stage, reason)."""
     from api.workspace import Workspace
 
     with Bar(console) as bar:
         report = Workspace(settings).ingest(args.paths, progress=bar, replace_all=args.replace)
-    table = Table(title=f"Kết quả nạp (bản dựng {report.build}, {report.seconds:.1f} giây)")
-    for col in ("tệp", "mã văn bản", "trạng thái", "mục", "đoạn", "dữ kiện", "lỗi"):
+    table = Table(title=f"Kết quả nạp (bản dựng {report.build or 'chưa có'}, {report.seconds:.1f} giây)")
+    for col in ("tệp", "mã văn bản", "trạng thái", "mục", "đoạn", "dữ kiện"):
         table.add_column(col, overflow="fold")
     labels = {"new": "mới", "changed": "thay thế", "unchanged": "không đổi", "error": "lỗi", "removed": "đã xóa"}
     for r in report.results:
-        table.add_row(Path(r.path).name, r.doc_id or "", labels.get(r.status, r.status),
-                      str(r.sections), str(r.clauses), str(r.facts), r.error or "")
+        table.add_row(r.name, r.doc_id or "", labels.get(r.status, r.status), str(r.sections), str(r.clauses),
+                      str(r.facts))
     console.print(table)
+    for r in report.results:
+        if r.note:
+            console.print(f"chú ý: {r.name}: {r.note}", markup=False, highlight=False)
+    for r in report.errors:
+        console.print(f"lỗi: {r.line()}", markup=False, highlight=False, soft_wrap=True)
     ok = sum(r.status in ("new", "changed", "unchanged") for r in report.results)
     console.print(f"{ok} văn bản đã nạp, {len(report.errors)} lỗi.")
-    return 0 if ok or not report.results else 1
+    return 1 if report.errors else 0
 
 
 def _show_args(p: argparse.ArgumentParser) -> None:
