@@ -215,7 +215,7 @@ def test_temporary_upload_files_of_a_dead_server_are_removed(client, settings):
 def test_a_document_that_fails_to_build_is_422_with_its_stage(client, monkeypatch):
     import graph.build
 
-    def explode(ex):
+    def explode(ex, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(graph.build, "build_document_graph", explode)

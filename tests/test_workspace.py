@@ -213,10 +213,10 @@ def _explode_on(monkeypatch, doc_id: str) -> None:
 
     real = graph.build.build_document_graph
 
-    def build(ex):
+    def build(ex, **kwargs):
         if ex.document.id == doc_id:
             raise RecursionError("maximum recursion depth exceeded")
-        return real(ex)
+        return real(ex, **kwargs)
 
     monkeypatch.setattr(graph.build, "build_document_graph", build)
 
