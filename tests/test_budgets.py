@@ -94,10 +94,21 @@ def test_amounts_are_kept_as_written():
         "Thu hút trên 1 triệu lượt khách du lịch.",
         "Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ.",
         "- Ngân sách địa phương: Không quá 10% tổng vốn",
+        # damage, tax relief, registered capital, sales and revenue fund nothing
+        "Mưa lũ làm 120 nhà bị sập đổ, tổng thiệt hại ước tính khoảng 850 tỷ đồng.",
+        "Giảm thuế giá trị gia tăng cho doanh nghiệp khoảng 120 tỷ đồng.",
+        "Thu hút 12 dự án đầu tư mới với tổng vốn đăng ký 3.500 tỷ đồng.",
+        "Tổng mức bán lẻ hàng hóa ước đạt 45.000 tỷ đồng.",
+        "Tổng thu ngân sách năm 2025 ước đạt 9.800 tỷ đồng; trong đó: thu nội địa 9.500 tỷ đồng.",
     ],
 )
 def test_reads_no_budget(text):
     assert find_budgets(text, ctx()) == []
+
+
+def test_money_spent_from_a_revenue_source_is_funding():
+    (line,) = find_budgets("Chi đầu tư từ nguồn thu tiền sử dụng đất 560 tỷ đồng.", ctx())
+    assert (line.amount_million_vnd, line.source) == (560000, "NSĐP")
 
 
 def test_preamble_has_no_budget():

@@ -67,6 +67,45 @@ def test_not_places(text: str) -> None:
         [], [("Dào San", "xã")])
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names listed after "như" / "gồm" behind a plural level word
+        ("các xã có tỷ lệ hộ nghèo cao như Hoang Thèn, Mồ Sì San, Vàng Ma Chải.",
+         [("Hoang Thèn", "xã"), ("Mồ Sì San", "xã"), ("Vàng Ma Chải", "xã")]),
+        ("02 xã gồm: Mường So, Khổng Lào.", [("Mường So", "xã"), ("Khổng Lào", "xã")]),
+        # a flattened table: a commune column, each commune followed by its district
+        ("TT Tên xã Thuộc huyện Số tiêu chí đạt Mường So Phong Thổ Hoang Thèn Phong Thổ Nậm Xe Phong Thổ",
+         [("Mường So", "xã"), ("Hoang Thèn", "xã"), ("Nậm Xe", "xã")]),
+        # capitalised level words opening each cell of a flattened table
+        ("Xã Mường So Xã Hoang Thèn Xã Khổng Lào", [("Mường So", "xã"), ("Hoang Thèn", "xã"), ("Khổng Lào", "xã")]),
+        # the name ends where the next cell starts: a term of office, a total, coordinates, another level word
+        ("Nghị quyết đã được Hội đồng nhân dân xã Mường So Khóa XXI thông qua", [("Mường So", "xã")]),
+        ("xã Nậm Xe Tổng cộng", [("Nậm Xe", "xã")]),
+        ("xã Khổng Lào 2465123 541234 Khu", [("Khổng Lào", "xã")]),
+        ("Xã Hoang Thèn Phường Tân Phong", [("Hoang Thèn", "xã"), ("Tân Phong", "phường")]),
+        # a zone named after a place that the dash locates is not a commune of the list
+        ("khu vực nuôi cá lồng Cò Nọi - xã Mường So, Pá Khoang - xã Hoang Thèn",
+         [("Mường So", "xã"), ("Hoang Thèn", "xã")]),
+    ],
+)
+def test_places_in_lists_and_tables(text: str, expected: list[tuple[str, str]]) -> None:
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nguồn vốn ngân sách xã: 800 triệu đồng",  # an amount is no commune's name
+        "đường từ trung tâm xã đến bản Nà Củng (Dự án 4, Chương trình 1719)",  # brackets that list no places
+        "hệ thống quản lý văn bản của 03 tỉnh (Lai Châu, Điện Biên, Sơn La)",  # "văn bản" is not a village
+    ],
+)
+def test_no_commune_in_near_misses(text: str) -> None:
+    assert [p for p in places(text) if p[1] in ("xã", "phường", "thị trấn", "bản", "thôn")] in (
+        [], [("Nà Củng", "bản")])
+
+
 def test_codes_from_the_gazetteer() -> None:
     [p] = find_places("Phụ trách xã: Sì Lở Lầu", ctx())
     assert (p.code, p.district, p.province) == ("03550", "Phong Thổ", "Lai Châu")

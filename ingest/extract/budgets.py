@@ -49,6 +49,13 @@ _PROGRAMME_RE = re.compile("|".join(f"(?P<p{k}>{rx})" for k, (_, rx) in enumerat
 _APPROX_BEFORE = re.compile(r"(?:khoảng|dự kiến khoảng|ước|trên|gần|hơn)\s*:?\s*$")
 _ZERO_LINE = re.compile(r"(?P<label>[^:;.()\n]{2,160}?)\s*:\s*(?P<zero>không)\b(?!\s+(?:quá|có|được|phải))")
 _FUNDING_WORDS = re.compile(r"vốn|ngân sách|nguồn|kinh phí|huy động|góp|tín dụng|doanh nghiệp|chương trình")
+# Money that funds nothing: damage ("tổng thiệt hại ước tính khoảng 16.000 tỷ đồng"), tax relief, capital that
+# investors registered, sales, and revenue lines of a budget report ("thu nội địa 10.052 tỷ đồng"; money
+# spent "từ nguồn thu tiền sử dụng đất" is funding, its label opens with "chi").
+_NOT_FUNDING = re.compile(
+    r"thiệt hại|tổn thất|giảm thuế|miễn thuế|giảm tiền thuê|(?:tăng|giảm) thu\b|vốn đăng ký|đăng ký (?:mới|đầu tư)|"
+    r"bán lẻ|kim ngạch|doanh thu|(?:^\W*|[:;,(]\s*|\btrong đó\s*:?\s*)(?:tổng\s+)?thu\b"
+)
 # Words that say "money" without saying for what; stripped from the ends of a label for the purpose.
 _PURPOSE_EDGE_NOISE = re.compile(
     r"[\s\-+*•,:;()]|\d+(?:\.\d+)*\.(?=\s)|[a-zđ]\)|(?:trong đó|chia ra|cụ thể|bao gồm|gồm|dự kiến|khoảng|là|"
@@ -87,7 +94,8 @@ def find_budgets(text: str, ctx: ClauseContext) -> list[Budget]:
     for q in find_quantities(text):
         if q.kind != "money" or q.money_million_vnd is None:
             continue
-        if is_outcome_money(low[segment_start(low, q.start) : q.start], q):
+        seg = low[segment_start(low, q.start) : q.start]
+        if is_outcome_money(seg, q) or _NOT_FUNDING.search(seg):
             continue
         items.append((q.start, q.end, q.money_million_vnd, q.text, q.per))
     for m in _ZERO_LINE.finditer(low) if "không" in low else ():

@@ -14,7 +14,7 @@ import re
 
 from ingest.extract.agencies import Tok, starts_agency, tokenize, word_key
 from ingest.extract.context import ClauseContext
-from ingest.extract.gazetteer import AdminUnit, Gazetteer, gazetteer, split_level
+from ingest.extract.gazetteer import AdminUnit, Gazetteer, gazetteer, name_key, split_level
 from ingest.model import Place
 from ingest.vocab.admin import AREA_LEVELS, VILLAGE_LEVELS
 from ingest.vocab.admin import COMMUNE_LEVELS as _COMMUNE_LEVELS
@@ -63,7 +63,9 @@ def _level_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
 
 
 def _is_name_word(t: Tok) -> bool:
-    return t.is_word and (t.is_cap or t.text.isdigit())
+    """A title-case syllable, or a short number ("Phường 12", "thôn 5"); a long one is a code or a
+    coordinate of a table ("xã Tiên Trang 2168471 581743")."""
+    return t.is_word and (t.is_cap or (t.text.isdigit() and len(t.text) <= 3))
 
 
 # Words after a number that make it an amount, not the end of a name ("xã Mỹ Lý 8 tỷ đồng").
@@ -74,11 +76,15 @@ _AMOUNT_WORDS = frozenset(word_key(w) for w in (
 
 
 def _name_at(toks: list[Tok], i: int, limit: int = 5) -> int:
-    """Length of a title-case name at i; stops at a lower-case level word ("Lản Nhì Thàng xã ..."). A number
-    ends a name ("thôn Tân Lập 2") unless it is an amount ("xã Mường Xén 12,5 tỷ đồng")."""
+    """Length of a title-case name at i; stops at a lower-case level word ("Lản Nhì Thàng xã ...") and at a
+    capitalised commune or area word that opens the next cell of a table ("xã Trường Văn Phường Ngọc
+    Sơn"). A number ends a name ("thôn Tân Lập 2") unless it is an amount ("xã Mường Xén 12,5 tỷ đồng",
+    "ngân sách xã: 800 triệu đồng")."""
     n = 0
     while i + n < len(toks) and n < limit and _is_name_word(toks[i + n]):
-        if n and toks[i + n].text.isdigit() and _is_amount(toks, i + n):
+        if toks[i + n].text.isdigit() and _is_amount(toks, i + n):
+            break
+        if n and (found := _level_at(toks, i + n)) and found[1] not in VILLAGE_LEVELS:
             break
         n += 1
     return n
@@ -136,6 +142,40 @@ class _Resolver:
         scope = {"district": self.district} if self.district else {"province": self.province} if self.province else None
         return bool(scope) and any(u.level in COMMUNE_LEVELS for u in self.gaz.find(name, **scope))
 
+    def known_prefix(self, toks: list[Tok], i: int, j: int) -> int:
+        """Syllables of toks[i:j] to keep as a commune's name: all of them when the whole is known or
+        nothing in scope is, else the longest prefix that is a commune of the document's area."""
+        if self.district is None and self.province is None:
+            return j - i
+        words = [t.text for t in toks[i:j]]
+        if self.in_scope(" ".join(words)):
+            return j - i
+        for n in range(j - i - 1, 0, -1):
+            if n > 1 and self.in_scope(" ".join(words[:n])):
+                return n
+        return j - i
+
+    def commune_row(self, toks: list[Tok], k: int) -> tuple[int, int, str] | None:
+        """(syllables, syllables to skip after it, level) of the commune named at toks[k] in a table row:
+        the longest title-case run of up to four syllables that is a commune of the area, with the district it
+        belongs to when that follows ("Phúc Yên Lâm Bình"); a district alone is no commune."""
+        words: list[str] = []
+        while len(words) < 8 and k + len(words) < len(toks) and toks[k + len(words)].is_word \
+                and toks[k + len(words)].is_cap:
+            words.append(toks[k + len(words)].text)
+        scope = {"district": self.district} if self.district else {"province": self.province}
+        for n in range(min(4, len(words)), 0, -1):
+            units = [u for u in self.gaz.find(" ".join(words[:n]), **scope) if u.level in COMMUNE_LEVELS]
+            if not units:
+                continue
+            for m in range(min(4, len(words) - n), 0, -1):  # "Phúc Yên" then its district "Lâm Bình"
+                district = " ".join(words[n:n + m])
+                if any(u.district and name_key(u.district) == name_key(district) for u in units):
+                    return n, m, units[0].level
+            if n > 1 and not self.gaz.districts(" ".join(words[:n]), province=self.province):
+                return n, 0, units[0].level
+        return None
+
     def known(self, name: str) -> bool:
         return bool([u for u in self.gaz.find(name) if u.level in COMMUNE_LEVELS])
 
@@ -188,6 +228,9 @@ def find_places(text: str, ctx: ClauseContext) -> list[Place]:
         if span in seen:
             return
         seen.add(span)
+        if level in COMMUNE_LEVELS and name is None and j - i > 1:
+            j = i + res.known_prefix(toks, i, j)  # the same in a list or a table
+            span = (toks[i].start, toks[j - 1].end)
         name = name or text[span[0]:span[1]]
         code = district = province = None
         if level in COMMUNE_LEVELS:
@@ -229,11 +272,15 @@ def find_places(text: str, ctx: ClauseContext) -> list[Place]:
                 m = _name_at(toks, k)
                 if not m or (not first and toks[k].text[0].isdigit()):
                     break
+                if level in COMMUNE_LEVELS and m > 1:
+                    m = res.known_prefix(toks, k, k + m)  # "xã Tủa Chùa Khóa I", "xã Cẩm Thạch Tổng" (next cell)
                 name_toks = toks[k:k + m]
                 name = text[name_toks[0].start:name_toks[-1].end]
                 if level in COMMUNE_LEVELS:
                     if not _accept_commune(name_toks, name, res, explicit_level=first):
                         break
+                    if not first and _qualified_by_a_place(toks, k + m):
+                        break  # "xã Bá Thước, Cẩm Thành - xã Cẩm Thạch": a zone named after the place after it
                 elif level in AREA_LEVELS and not _accept_area(name_toks, name, level, res) or level in VILLAGE_LEVELS and any(t.is_abbrev for t in name_toks):
                     break
                 emit(k, k + m, level)
@@ -249,9 +296,15 @@ def find_places(text: str, ctx: ClauseContext) -> list[Place]:
                     continue
             break
         i = max(i + n, max(i + n, k))
-    _bracket_lists(text, toks, res, emit, emit_town)
+    _listed_names(text, toks, res, emit, emit_town)
+    _table_column(text, toks, res, emit)
     _in_charge(text, toks, res, emit, emit_town)
     return out
+
+
+def _qualified_by_a_place(toks: list[Tok], k: int) -> bool:
+    """Is toks[k:] "- xã X" (or "– phường X"), the place that the name before it lies in?"""
+    return k + 1 < len(toks) and toks[k].text in "-–" and _level_at(toks, k + 1) is not None
 
 
 def _level_word_here(toks: list[Tok], i: int, level: str) -> bool:
@@ -267,25 +320,23 @@ def _level_word_here(toks: list[Tok], i: int, level: str) -> bool:
             return False
     elif t.is_cap and i > 0 and toks[i - 1].is_word and level != "tỉnh":
         # capitalised mid-sentence: part of a name ("Thị trấn" in a list is handled by the caller), unless
-        # a lower-case word stands before it ("tại Thị trấn Mường Xén")
+        # a lower-case word stands before it ("tại Thị trấn Mường Xén"), or it opens the next cell of a
+        # flattened table after a name ("Xã Bình Điền Xã Long Quảng Xã Nam Đông")
+        if toks[i - 1].is_cap and level in ("xã", "phường") and _name_at(toks, i + n) >= 2:
+            return True
         return t.text.isupper() or (not toks[i - 1].is_cap and not toks[i - 1].text.isdigit()
                                     and _name_at(toks, i + n) > 0)
     return True
 
 
-def _bracket_lists(text: str, toks: list[Tok], res: _Resolver, emit, emit_town) -> None:
-    """ "08 xã đạt tiêu chí (Nậm Xe, Pa Vây Sử, ...)": names in brackets after a plural level word."""
+def _listed_names(text: str, toks: list[Tok], res: _Resolver, emit, emit_town) -> None:
+    """Names listed after a plural level word: in brackets ("08 xã đạt tiêu chí (Nậm Xe, Pa Vây Sử, ...)")
+    or after "như", "gồm", ":" ("các xã có tỷ lệ hộ nghèo cao như Đăk Na, Măng Bút, Ia Tơi")."""
     for i, t in enumerate(toks):
-        if t.text != "(":
+        bracket = t.text == "("
+        if not bracket and t.key not in _LIST_OPENERS:
             continue
-        level = None
-        for back in range(i - 1, max(-1, i - 8), -1):
-            found = _level_at(toks, back)
-            if found and found[1] in COMMUNE_LEVELS + VILLAGE_LEVELS and not toks[back].is_cap:
-                level = found[1]
-                break
-            if toks[back].text in ".;:()":
-                break
+        level = _plural_level_before(toks, i, need_plural=not bracket)
         if not level:
             continue
         k = i + 1
@@ -302,6 +353,9 @@ def _bracket_lists(text: str, toks: list[Tok], res: _Resolver, emit, emit_town) 
                 k += 1
                 continue
             break
+        # the list ends where the brackets close or the sentence ends: "(Dự án 4, ...)" lists no places
+        if k < len(toks) and toks[k].text not in (")", "…", ".", ";") and not (not bracket and toks[k].text == ","):
+            continue
         if len(names) < 2 and not (names and res.known(text[toks[names[0][0]].start:toks[names[0][1] - 1].end])):
             continue
         for a, b in names:
@@ -309,6 +363,55 @@ def _bracket_lists(text: str, toks: list[Tok], res: _Resolver, emit, emit_town) 
             if level in COMMUNE_LEVELS and not res.known(name) and b - a < 2:
                 continue
             emit(a, b, level)
+
+
+_LIST_OPENERS = frozenset(word_key(w) for w in ("như", "gồm", ":"))
+
+
+def _plural_level_before(toks: list[Tok], i: int, *, need_plural: bool) -> str | None:
+    """The lower-case commune or village level word a few tokens before i ("08 xã …", "các xã …"), if any;
+    with `need_plural`, it must follow "các", "những" or a count."""
+    for back in range(i - 1, max(-1, i - 10), -1):
+        found = _level_at(toks, back)
+        if found and (found[1] not in COMMUNE_LEVELS + VILLAGE_LEVELS or not _level_word_here(toks, back, found[1])):
+            if found[1] in AREA_LEVELS:
+                return None  # "03 tỉnh (Ninh Bình, Hà Nam, Nam Định)": the list names provinces
+            continue  # "văn bản"
+        if found and not toks[back].is_cap:
+            before = toks[back - 1] if back else None
+            if need_plural and not (before and (before.key in _PLURAL or before.text.isdigit())):
+                return None
+            return found[1]
+        if toks[back].text in ".;:()":
+            return None
+    return None
+
+
+def _table_column(text: str, toks: list[Tok], res: _Resolver, emit) -> None:
+    """A flattened table whose header names a commune column ("TT Tên xã Thuộc huyện Số tiêu chí đạt Thượng
+    Giáp Na Hang Phúc Yên Lâm Bình ..."): its cells are read against the gazetteer of the document's area,
+    a commune followed by its own district taken as one row; a cell nobody knows is left out."""
+    if res.district is None and res.province is None:
+        return
+    start = next((k + 2 for k in range(len(toks) - 1) if toks[k].key == _TEN and toks[k].is_cap
+                  and (found := _level_at(toks, k + 1)) and found[1] in COMMUNE_LEVELS), None)
+    if start is None:
+        return
+    k = start
+    while k < len(toks):
+        if not (toks[k].is_word and toks[k].is_cap) or _level_at(toks, k):
+            k += 1
+            continue
+        found = res.commune_row(toks, k)
+        if found is None:
+            k += 1
+            continue
+        n, skip, level = found
+        emit(k, k + n, level)
+        k += n + skip
+
+
+_TEN = word_key("Tên")
 
 
 def _in_charge(text: str, toks: list[Tok], res: _Resolver, emit, emit_town) -> None:
