@@ -27,6 +27,10 @@ install: $(STAMP) debian-readers
 $(VENV)/.installed-test: $(STAMP)
 	@# Browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
 	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+	@# The remote-store tests start Virtuoso Open-Source themselves (tests/virtuoso.py): its server and SQL
+	@# shell only (virtuoso-t, isql-vt), no system service.
+	command -v virtuoso-t >/dev/null 2>&1 || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource-7-bin)
 	$(PIP) install -q "torch==2.13.0"
 	$(PIP) install -q -e ".[test,st]"
 	touch $@

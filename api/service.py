@@ -124,27 +124,37 @@ class LazyIndex:
 
 
 def read_model(service: Service):
-    """The current build's read model: what answers, JSON routes and pages know, read from its graph."""
+    """The current build's read model: what answers, JSON routes and pages know, read from its graph.
+
+    It has its own handle on the graph: its queries are the service's own (fixed texts over IRIs, no user
+    input), so on the embedded store they run in process, without the worker pool that guards user SPARQL."""
     from answers.model import ReadModel
 
-    return service.resource("model", lambda build: ReadModel(open_graph(service)))
+    return service.resource("model", lambda build: ReadModel(graph_of(service.settings, build, pooled=False)))
+
+
+def graph_of(s: Settings, build: Build, *, pooled: bool = True):
+    """A read-only store over one build's graph: its folder on disk, or its union on a remote server."""
+    from graph.querylimits import parse_allow_list
+    from graph.querypool import shared_pool
+    from graph.store import make_store
+
+    if s.graph_store == "remote":
+        from graph.remote_builds import VersionedRemoteStore, read_state
+
+        state = read_state(build.folder / "graph")
+        if state is not None:  # the build's own union (graph/remote_builds.py)
+            return VersionedRemoteStore(s.sparql_query_url, s.sparql_update_url, union_graph=state["union"],
+                                        members_graph=state["members_graph"], timeout=s.sparql_timeout,
+                                        max_rows=s.sparql_max_results)
+        return make_store("remote", query_url=s.sparql_query_url, update_url=s.sparql_update_url,
+                          timeout=s.sparql_timeout, max_rows=s.sparql_max_results)
+    pool = shared_pool(s.sparql_workers, s.sparql_worker_memory_mb) if pooled else None
+    return make_store("oxigraph", path=build.folder / "graph", read_only=True, timeout=s.sparql_timeout,
+                      max_rows=s.sparql_max_results, pool=pool, allowed_services=parse_allow_list(s.sparql_service_allow))
 
 
 def open_graph(service: Service):
     """The current build's graph store, read-only, with the query time limit and row cap from settings;
     its queries run in worker processes that are killed at the time limit (`graph.querypool`)."""
-    from graph.querylimits import parse_allow_list
-    from graph.querypool import shared_pool
-    from graph.store import make_store
-
-    s = service.settings
-
-    def factory(build):
-        if s.graph_store == "remote":
-            return make_store("remote", query_url=s.sparql_query_url, update_url=s.sparql_update_url,
-                              timeout=s.sparql_timeout, max_rows=s.sparql_max_results)
-        return make_store("oxigraph", path=build.folder / "graph", read_only=True, timeout=s.sparql_timeout,
-                          max_rows=s.sparql_max_results, pool=shared_pool(s.sparql_workers, s.sparql_worker_memory_mb),
-                          allowed_services=parse_allow_list(s.sparql_service_allow))
-
-    return service.resource("graph", factory)
+    return service.resource("graph", lambda build: graph_of(service.settings, build))

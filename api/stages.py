@@ -69,8 +69,9 @@ class IndexStage:
 
 class GraphStage:
     """Named graph per document. On disk (Oxigraph), ingest writes the live store and each build gets a
-    hard-link snapshot of it (`graph.live`); a remote SPARQL 1.1 store is shared, so only the changed
-    documents' graphs are replaced there.
+    hard-link snapshot of it (`graph.live`); on a shared SPARQL 1.1 server each build writes graphs of its
+    own (its changed documents' versions, its members and union) that readers open only once the build is
+    published (`graph.remote_builds`).
 
     Many new documents load through Oxigraph's bulk loader; one document (an upload) is one
     transaction. A document whose graph cannot be built or written is left out and named in
@@ -93,8 +94,12 @@ class GraphStage:
 
         s = self.settings
         live = None
-        if s.graph_store == "remote":
-            store, fresh = make_store("remote", query_url=s.sparql_query_url, update_url=s.sparql_update_url), False
+        previous_state = None
+        if s.graph_store == "remote":  # a shared server: the build writes graphs of its own (graph/remote_builds.py)
+            from graph.remote_builds import read_state
+
+            previous_state = read_state(previous)
+            store, fresh = None, previous_state is None
         elif s.graph_store == "memory":
             raise ValueError("graph_store=memory chỉ dùng trong kiểm thử, không dựng được bản dựng trên đĩa")
         else:
@@ -108,6 +113,9 @@ class GraphStage:
             changed = changed + [ex for ex in everything if ex.document.id in again - ids]
         failed: dict[str, str] = {}
         info = {"backend": s.graph_store, "documents": len(everything)}
+        if store is None:
+            return self._publish_remote(previous_state, target, everything if fresh else changed, removed, years,
+                                        progress, failed, info)
         try:
             if fresh:
                 load_ontology(store)
@@ -137,6 +145,46 @@ class GraphStage:
                 info["snapshot"] = live.snapshot(store, target)
         finally:
             store.close()
+        info["failed"] = failed
+        return info
+
+    def _publish_remote(self, previous_state: dict | None, target: Path, changed: list[Extraction],
+                        removed: list[str], years, progress, failed: dict[str, str], info: dict) -> dict:
+        """Write this build's own graphs on the shared store; `data/current` switching to the build is what
+        publishes them (graph/remote_builds.py). Graphs of failed or pruned builds are dropped first."""
+        import time
+
+        from graph.ontology import ontology_graph
+        from graph.remote_builds import (
+            RemoteBuilds,
+            forget_versions,
+            kept_states,
+            new_version,
+            note_version,
+            write_state,
+        )
+        from graph.store import ONTOLOGY_DOC_ID
+
+        s = self.settings
+        builds = RemoteBuilds(s.sparql_query_url, s.sparql_update_url)
+        try:
+            kept = kept_states(Path(s.data_dir) / "builds", [previous_state] if previous_state else [])
+            version = new_version()
+            written = note_version(Path(s.data_dir), version)  # recorded first: a crash leaves nothing unknown
+            builds.collect(kept, [v for v in written if v != version])
+            forget_versions(Path(s.data_dir), {k["version"] for k in kept} | {version}
+                            | {g.split("/v/", 1)[1].split("/", 1)[0] for k in kept for g in k["members"].values()})
+            started, timer = time.perf_counter(), {"build": 0.0}
+            items = self._graphs(changed, failed, None, timer, years)
+            if previous_state is None:
+                items = iter([(ONTOLOGY_DOC_ID, ontology_graph()), *items])
+            state = builds.publish(previous_state, items, removed, progress, total=len(changed), version=version)
+            write_state(target, state)
+            info.update(statements=builds.union_size(state["union"]), union=state["union"], version=version,
+                        build_seconds=round(timer["build"], 3),
+                        load_seconds=round(time.perf_counter() - started - timer["build"], 3))
+        finally:
+            builds.close()
         info["failed"] = failed
         return info
 

@@ -490,9 +490,10 @@ class RemoteSparqlStore:
 
     def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float | None = DEFAULT_TIMEOUT_S,
                  max_rows: int | None = DEFAULT_MAX_ROWS, batch_size: int = 5_000,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, union_graph: str = UNION_GRAPH) -> None:
         import httpx
 
+        self.union_graph = union_graph  # a build's own union on a shared server (graph.remote_builds)
         self.query_url = query_url
         self.update_url = update_url
         self.timeout = timeout
@@ -549,7 +550,7 @@ class RemoteSparqlStore:
     def remove_document(self, doc_id: str) -> bool:
         _check_doc_id(doc_id)
         name = str(graph_iri(doc_id))
-        existed = self._raw_select(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").get("boolean", False)
+        existed = ask_value(self._raw_select(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"))
         self._retract(name)
         return bool(existed)
 
@@ -570,7 +571,7 @@ class RemoteSparqlStore:
         kind = result_kind(form)
         cap = max_rows if max_rows is not None else self.max_rows
         started = time.perf_counter()
-        data = {"query": sparql, "default-graph-uri": UNION_GRAPH}
+        data = {"query": sparql, "default-graph-uri": self.union_graph}
         if kind == "graph":
             response = self._post(self.query_url, data, "application/n-triples", timeout)
             graph = Graph()
@@ -582,7 +583,7 @@ class RemoteSparqlStore:
             response = self._post(self.query_url, data, "application/sparql-results+json", timeout)
             payload = response.json()
             if kind == "ask":
-                result = QueryResult("ask", boolean=bool(payload.get("boolean")))
+                result = QueryResult("ask", boolean=ask_value(payload))
             else:
                 variables = list(payload.get("head", {}).get("vars", []))
                 bindings = payload.get("results", {}).get("bindings", [])
@@ -618,6 +619,14 @@ class RemoteSparqlStore:
 
     def close(self) -> None:
         self._client.close()
+
+
+def ask_value(payload: dict) -> bool:
+    """An ASK answer in SPARQL JSON; Virtuoso 7 answers with a one-row table (`__ASK_RETVAL`) instead."""
+    if "boolean" in payload:
+        return bool(payload["boolean"])
+    bindings = payload.get("results", {}).get("bindings", [])
+    return bool(bindings) and str(next(iter(bindings[0].values()), {}).get("value")) in ("1", "true")
 
 
 # ================================================================================== factory
