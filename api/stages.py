@@ -90,7 +90,7 @@ class GraphStage:
 
         from graph.identity import YearIndex
         from graph.live import LiveGraph
-        from graph.store import load_ontology, make_store
+        from graph.store import load_ontology
 
         s = self.settings
         live = None
