@@ -28,8 +28,12 @@ from ingest.vocab.admin import (
     SELF_HEADS,
     TIER_WORDS,
     fold,
+    kind_key,
     level_of,
+    locality_of,
+    match_kind,
     split_trailing_locality,
+    strip_header_noise,
 )
 from ingest.vocab.admin import expand_abbreviations as _expand
 
@@ -227,7 +231,7 @@ _BOUNDARY = phrases(
     "đến", "tới", "qua", "khi", "nếu", "thì", "mà", "này", "đó", "trực tiếp", "lồng ghép", "phân công", "giao",
     "đề nghị", "thẩm định", "phân bổ", "bố trí", "cung cấp", "nghiên cứu", "xây dựng", "phát triển",
     "thống kê", "xã hội hóa", "đồng", "chi nhánh", "khu vực", "làm đầu mối", "làm chủ đầu tư", "làm cơ quan",
-    "làm thường trực",
+    "làm thường trực", "thông báo", "biết", "tiến hành", "xem xét", "thành lập", "khẩn trương", "nghiêm túc",
 )
 # Strong role verbs end a name even when written with a capital ("Phòng Văn hóa - Thông tin Chủ trì").
 _STRONG_BOUNDARY = phrases(
@@ -507,7 +511,13 @@ def _branch(toks: list[Tok], k: int) -> int:
     if not n or toks[k].is_cap:
         return 0
     tail = _locality(toks, k + n) or _proper_name(toks, k + n, limit=3)
+    if not tail and n == 2 and _match(toks, k + n, _REGION):  # "chi nhánh khu vực 14", "Chi nhánh Khu vực 5"
+        region = _proper_name(toks, k + n + 2, limit=3)
+        tail = 2 + region if region else 0
     return n + tail if tail else 0
+
+
+_REGION = phrases("khu vực")
 
 
 def _self_end(toks: list[Tok], i: int, j: int) -> int | None:
@@ -810,23 +820,69 @@ def _head_split(name: str) -> tuple[str, str]:
 _level_of = level_of
 
 
-def canonical_agency(name: str, *, locality: str | None = None) -> Agency:
+def canonical_agency(name: str, *, locality: str | None = None, province: str | None = None) -> Agency:
     """One canonical name, a type key and a locality for any spelling of an agency.
 
     `locality` is the area of the issuing authority ("huyện Phong Thổ"): it scopes names written without
-    one, so the Phòng of one district is not merged with that of another.
+    one, so the Phòng of one district is not merged with that of another. `province` is the province
+    that area lies in ("tỉnh Lai Châu"), when known: a Sở or the UBND tỉnh named in a district's plan is
+    the province's. A central body (a Bộ, the Government, a committee of the National Assembly) has no
+    locality, whoever names it. Known kinds of bodies (`ingest.vocab.admin.KINDS`) give the canonical
+    spelling, so a typo or an abbreviation in the source makes no new agency; `name` keeps the written form.
     """
     # a plan names the same few agencies again and again; each caller gets its own (mutable) record
-    return replace(_canonical_agency(name, locality))
+    return replace(_canonical_agency(name, locality, province))
 
 
 @lru_cache(maxsize=4096)
-def _canonical_agency(name: str, locality: str | None) -> Agency:
+def _canonical_agency(name: str, locality: str | None, province: str | None = None) -> Agency:
+    grammar = _grammar_agency(strip_header_noise(name) or name, locality)
+    if grammar.generic:
+        return grammar
+    kind = match_kind(grammar.canonical)
+    canonical = kind.name if kind else grammar.canonical
+    central = kind.central if kind else _is_central(canonical)
+    if central:
+        scope = None
+    elif grammar.locality == locality and not locality_of(grammar.name):
+        scope = _scope(kind.tier if kind else _tier_by_head(canonical), locality, province)
+    else:
+        scope = grammar.locality  # the name says its own place: "UBND xã Dào San", "Công an huyện Mường Tè"
+    return Agency(name=grammar.name, canonical=canonical, kind=kind_key(canonical), locality=scope)
+
+
+# Bodies of the centre named outside the table of kinds: a ministry's departments ("Cục", "Vụ", "Tổng
+# cục"), state groups and bodies named for the nation ("... Việt Nam"), anything of the Assembly or the
+# Government. The Front is national only when it says "Ủy ban Trung ương".
+_CENTRAL_NAME = re.compile(
+    r"^(?:Bộ(?! Chỉ huy)|Tổng cục|Cục|Vụ|Tập đoàn|Tổng công ty)\b|\b(?:Quốc hội|Chính phủ|Trung ương)\b"
+    r"|(?<!Tổ quốc )\bViệt Nam$")
+
+
+def _is_central(canonical: str) -> bool:
+    return bool(_CENTRAL_NAME.search(canonical)) and not _FRONT.search(canonical) and not locality_of(canonical)
+
+
+def _tier_by_head(canonical: str) -> str | None:
+    """The tier a body of unknown kind belongs to, from its head noun: a Sở is a province's."""
+    head = fold(canonical).split(" ", 1)[0]
+    return {"so": "province", "phong": "district"}.get(head)
+
+
+def _scope(tier: str | None, locality: str | None, province: str | None) -> str | None:
+    """The locality a body named without one belongs to: the issuer's, or the issuer's province for a
+    provincial body named in a district's or commune's plan."""
+    if tier == "province" and province and locality != province:
+        return province
+    return locality
+
+
+def _grammar_agency(name: str, locality: str | None) -> Agency:
     written = unicodedata.normalize("NFC", name).strip()
     text = _nfc(written)
     standing = re.match(r"^Thường trực\s+(?=[A-ZĐÀ-Ỹ])", text)
     if standing:  # the standing body of a council: its own canonical name
-        inner = canonical_agency(text[standing.end():], locality=locality)
+        inner = _grammar_agency(text[standing.end():], locality)
         canonical = f"Thường trực {inner.canonical}"
         return Agency(name=written, canonical=canonical, kind=_slug(canonical), locality=inner.locality)
     # "Văn phòng Điều phối NTM - Phòng NN&PTNT": a unit inside a department counts as the department

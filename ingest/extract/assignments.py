@@ -61,7 +61,32 @@ _LEAD_VERBS = _phrases(
 _DUTY = _phrases("có trách nhiệm", "chịu trách nhiệm")
 _REPORT_VERBS = _phrases("báo cáo", "gửi báo cáo", "gửi")
 # Words that may come between a report verb and its receiver.
-_TO_RECEIVER = _phrases("về", "cho", "lên", "tới", "đến", "gửi", "gửi về", "qua", "trình")
+_TO_RECEIVER = _phrases("về", "cho", "lên", "tới", "đến", "gửi", "gửi về", "qua", "thông qua", "trình")
+_VIA = _phrases("qua", "thông qua")
+# Receivers that name no body; the bodies may follow in brackets: "báo cáo cấp có thẩm quyền (UBND thành
+# phố, Bộ Y tế)".
+_UNNAMED_RECEIVERS = _phrases("cấp có thẩm quyền", "cơ quan có thẩm quyền", "cấp trên", "các cấp có thẩm quyền",
+                              "cơ quan cấp trên", "cấp thẩm quyền")
+
+# Role labels of plans laid out as tables: "Cơ quan chủ trì: Sở X", "Đơn vị phối hợp thực hiện: Sở Y; ...".
+# The label gives the role; the verb of what follows does not ("Cơ quan thực hiện: Sở X tiến hành ...").
+_LABEL_NOUNS = _phrases("cơ quan", "đơn vị")
+_LABEL_ROLES: tuple[tuple[Phrases, Role, bool], ...] = (
+    (_phrases("chủ trì", "đầu mối", "thường trực"), "lead", False),  # also without "Cơ quan"/"Đơn vị"
+    (_phrases("phối hợp"), "cooperate", False),
+    (_phrases("thực hiện", "tổ chức thực hiện", "triển khai", "triển khai thực hiện"), "lead", True),
+)
+_LABEL_FILLERS = _phrases("tham mưu", "thực hiện", "chính", "tổ chức thực hiện", "triển khai", "giúp việc")
+# An opening adverbial before the main verb: "Căn cứ chức năng, nhiệm vụ, phối hợp ...", "Theo chức
+# năng, nhiệm vụ được giao, chủ trì ...". The verb after its comma decides the role.
+_DUTY_NOUNS = Phrases(tuple(word_key(w) for w in p.replace(",", " ,").split()) for p in (
+    "chức năng, nhiệm vụ", "chức năng nhiệm vụ", "chức năng và nhiệm vụ", "chức năng, nhiệm vụ, quyền hạn",
+    "nhiệm vụ, quyền hạn", "chức năng, nhiệm vụ và quyền hạn", "nhiệm vụ được giao", "thẩm quyền"))
+_DUTY_TAILS = _phrases("được giao", "của mình", "của đơn vị", "của ngành", "của cơ quan", "của đơn vị mình",
+                       "quản lý nhà nước", "được phân công")
+_ADVERBIAL_OPENERS = _phrases("căn cứ", "căn cứ vào", "theo", "trong phạm vi", "trên cơ sở", "với",
+                              "trong quá trình", "thực hiện")
+
 # Leading words of a predicate that only report ("Tổng hợp báo cáo kết quả ... về Y"): no lead task.
 _REPORT_ONLY_START = _phrases(
     "báo cáo", "tổng hợp báo cáo", "định kỳ báo cáo", "định kỳ tổng hợp báo cáo", "có trách nhiệm báo cáo",
@@ -87,7 +112,8 @@ _TASK_VERBS = _phrases(
     "khuyến khích", "tích cực", "chấp hành", "tiếp nhận", "thẩm tra", "lập", "đăng ký", "tạo điều kiện",
     "động viên", "rà soát", "tổng kết", "sơ kết", "kiểm soát", "đấu tranh", "ngăn chặn", "thu thập",
     "tiến hành", "hoàn thiện", "hoàn thành", "bảo vệ", "vận dụng", "cân đối", "dự toán", "quyết toán",
-    "thanh quyết toán", "mở rộng", "phối hợp chặt chẽ", "chủ trì phối hợp",
+    "thanh quyết toán", "mở rộng", "phối hợp chặt chẽ", "chủ trì phối hợp", "thành lập", "xem xét",
+    "làm việc", "tiếp thu", "sắp xếp", "khắc phục", "xác định", "chấn chỉnh", "ký kết", "cử", "họp", "tăng",
 )
 _IN_CHARGE_RE = re.compile(
     r"^(?:[Đđ]ồng\s+)?[Pp]hụ\s+trách\s*(?:[Xx]ã|[Pp]hường|[Tt]hị\s+[Tt]rấn)?\s*:?\s*(?P<first>\w)")
@@ -103,6 +129,8 @@ def _is_in_charge(text: str) -> bool:
 _QUOTED = re.compile(r"^\s*[“\"«].*[”\"»][\s.;,/]*$", re.DOTALL)
 _MARKER = re.compile(r"^\s*(?:[-+*•–]\s*|\(?\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*|[IVXLC]+\.\s+)+")
 _PROPOSE = _phrases("đề nghị")
+# "được giao", "đã giao", "nhiệm vụ giao": the giving is told, not done here
+_NOT_GIVING = frozenset(word_key(w) for w in ("được", "đã", "vụ", "việc", "từng"))
 _DEMAND = _phrases("yêu cầu")
 _PROPOSE_OR_DEMAND = _PROPOSE + _DEMAND
 # Officials named for their agency: "Giám đốc Sở Tài chính", "Chủ tịch UBND các huyện", "Chánh Văn phòng".
@@ -123,6 +151,7 @@ class _Subject:
     proposed: bool = False  # "Đề nghị X ...": a request to a body the issuer does not command
     given: str | None = None  # "giao ... đầu mối"
     source: str | None = None  # the heading or lead-in that named the subject, shown with the clause
+    role: Role | None = None  # the role a label gives ("Cơ quan phối hợp: X"), whatever the verb
 
 
 def find_assignments(text: str, ctx: ClauseContext) -> list[Assignment]:
@@ -159,7 +188,7 @@ class _ClauseReader:
 
     def agency(self, m: Mention, inherited_head: str | None = None) -> Agency:
         name = f"{inherited_head} {m.text}" if inherited_head else m.text
-        a = canonical_agency(name, locality=self.ctx.locality)
+        a = canonical_agency(name, locality=self.ctx.locality, province=self.ctx.province_area)
         if inherited_head:
             a.name = m.text
         return a
@@ -187,7 +216,9 @@ class _ClauseReader:
             return self.out
         current = self.context_subject
         pending: list[Agency] = []
-        for s, e in _sentences(text, start):
+        # a label line lists its bodies with ';' ("Cơ quan thực hiện: Sở A; Sở B"): split it at '.' only
+        whole = _role_label(tokenize(stripped)) is not None
+        for s, e in _sentences(text, start, semicolons=not whole):
             current, pending = self.sentence(s, e, current, pending)
         return self.out
 
@@ -216,12 +247,18 @@ class _ClauseReader:
         task = text[toks[pred].start:e].strip(" .;") if pred < len(toks) else None
         if task and _is_in_charge(task) and self.in_charge(task, toks[pred].start, subject):
             return subject, []  # "Phòng X: phụ trách xã A; đồng phụ trách xã B"
+        if _is_formula(toks, pred):
+            return current, []  # "... thông báo để các Bộ biết, thực hiện", "Yêu cầu X nghiêm túc thực hiện./."
         span = (toks[0].start, toks[-1].end)
         role, verb = _main_verb(toks, pred, subject)
+        if subject.role:
+            role = subject.role
         if subject.given:
             verb = subject.given
-        if pred == 0 and not subject.proposed and not any(_at(toks, k, _TASK_VERBS) for k in range(min(3, len(toks)))):
-            role = None  # not a task sentence (a continuation of a lead-in, a description)
+        opening = _skip_adverbial(toks) if pred == 0 else 0
+        if pred == 0 and not subject.proposed and (_non_task_label(toks) or not any(
+                _at(toks, k, _TASK_VERBS) or _at(toks, k, _COOPERATE) for k in range(opening, opening + 3))):
+            role = None  # not a task sentence (a continuation of a lead-in, a description, "Thời gian: ...")
         if role is not None:
             for agency in subject.agencies:
                 communes = self.communes_in(toks, pred) if role == "cooperate" else []
@@ -229,6 +266,8 @@ class _ClauseReader:
                           source=subject.source if pred == 0 else None)
         self.partners(toks, pred, role, task)
         self.reports(toks, subject)
+        if subject.role:
+            return current, []  # a label names who does this task only
         if subject.given or (pred and subject.source):
             return _Subject(subject.agencies, subject.proposed), []
         return subject, []
@@ -236,16 +275,26 @@ class _ClauseReader:
     def explicit_subject(self, toks: list[Tok]) -> tuple[_Subject | None, int]:
         """A subject written in the sentence: "Giao X đầu mối", "Đề nghị X ...", "X: ...", "X chủ trì"."""
         text = self.text
+        label = _role_label(toks)
+        if label is not None:
+            role, j = label
+            items, k = _agency_list(text, toks, j)
+            if not items:
+                return None, 0
+            agencies = [self.agency(m, h) for m, h in items]
+            agencies = _merge_generic(agencies, _span_text(text, items), self.ctx.locality)
+            words = " ".join(t.text for t in toks[:j - 1] if t.is_word).lower()
+            return _Subject(agencies, role=role, given=words), k
         # "Giao X chủ trì/đầu mối/thực hiện", anywhere in the sentence (also "giao cho X thực hiện")
         for i, t in enumerate(toks):
-            if t.key != word_key("giao"):
+            if t.key != word_key("giao") or (i and toks[i - 1].key in _NOT_GIVING):
                 continue
             j = i + 1
             if j < len(toks) and toks[j].key == word_key("cho"):
                 j += 1
             items, k = _agency_list(text, toks, j)
             n = _at(toks, k, _GIVEN_ROLES) if items else 0
-            if items and not n and i == 0:
+            if items and not n:
                 n = _at(toks, k, _TASK_VERBS)  # "Giao Ủy ban nhân dân tỉnh tổ chức triển khai ..."
             if n:
                 role_words = " ".join(x.text for x in toks[k:k + n]).lower()
@@ -333,11 +382,15 @@ class _ClauseReader:
                     break
                 m = _at(toks, j, _TO_RECEIVER)
                 start = j + m if m else (j if j == i + n else None)
+                if start is not None and _at(toks, start, _UNNAMED_RECEIVERS):
+                    # "báo cáo cấp có thẩm quyền (UBND thành phố, Bộ Y tế)": the bodies in brackets
+                    after = start + _at(toks, start, _UNNAMED_RECEIVERS)
+                    start = after + 1 if after < len(toks) and toks[after].text == "(" else None
                 if start is not None and start not in done:
                     items, end = _agency_list(self.text, toks, start)
                     items = [(x, h) for x, h in items if x.head != "collective"]
                     if items:
-                        via = bool(m) and toks[j].key == word_key("qua")
+                        via = bool(m) and bool(_at(toks, j, _VIA))
                         who = self.agency(chain_from) if chain_from else reporter
                         for x, h in items:
                             self.emit(self.agency(x, h), "report_to", x.span, source=None,
@@ -372,13 +425,15 @@ class _ClauseReader:
 # ---------------------------------------------------------------- pieces
 
 
-def _sentences(text: str, start: int) -> list[tuple[int, int]]:
+def _sentences(text: str, start: int, *, semicolons: bool = True) -> list[tuple[int, int]]:
     """Sentence and ';' segment spans of text[start:]."""
     out = []
     pos = start
     for m in _SENTENCE_END.finditer(text, start):
         if m.group("first") and not (m.group("first").isupper() or m.group("first").isdigit()):
             continue  # ". xã ..." does not start a sentence
+        if not semicolons and m.group().startswith(";"):
+            continue
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()
@@ -444,6 +499,86 @@ def _agency_list(text: str, toks: list[Tok], i: int) -> tuple[list[tuple[Mention
     return items, k
 
 
+def _role_label(toks: list[Tok]) -> tuple[Role, int] | None:
+    """ "Cơ quan chủ trì:", "Đơn vị phối hợp thực hiện:", "Chủ trì:": the role and where the bodies start."""
+    i = _at(toks, 0, _LABEL_NOUNS)
+    for table, role, needs_noun in _LABEL_ROLES:
+        n = _at(toks, i, table)
+        if not n or (needs_noun and not i):
+            continue
+        j = i + n
+        while _at(toks, j, _LABEL_FILLERS):
+            j += _at(toks, j, _LABEL_FILLERS)
+        if j < len(toks) and toks[j].text == ":":
+            return role, j + 1
+    return None
+
+
+def _non_task_label(toks: list[Tok]) -> bool:
+    """ "Thời gian thực hiện: Quý IV", "Nội dung: Rà soát ...", "Sản phẩm: ...": a field of a task table,
+    not a task. A label is a few words before ":" that do not start with a verb."""
+    for j in range(1, min(len(toks), 6)):
+        if toks[j].text == ":":
+            return not _at(toks, 0, _TASK_VERBS) and not _at(toks, 0, _LEAD_VERBS)
+        if not toks[j].is_word:
+            return False
+    return False
+
+
+# Execution formulas: the closing "Yêu cầu/Đề nghị X (nghiêm túc) (tổ chức) (triển khai) thực hiện (Kế hoạch
+# này)./." and the notice's "thông báo để X biết, thực hiện" assign nothing.
+_FORMULA_WORDS = frozenset(word_key(w) for w in (
+    "nghiêm", "túc", "khẩn", "trương", "tích", "cực", "chủ", "động", "tổ", "chức", "triển", "khai", "thực", "hiện",
+    "có", "hiệu", "quả", "tốt", "kịp", "thời", "đầy", "đủ", "và", "kế", "hoạch", "chỉ", "thị", "quyết", "định",
+    "này", "các", "nội", "dung", "trên", "nêu", "công", "điện", "thông", "báo", "văn", "bản", "đúng", "quy",
+    "theo", "biết", "đạo", "đồng", "bộ",
+))
+_NOTICE = _phrases("thông báo để", "thông báo cho", "thông báo tới", "thông báo đến")
+
+
+def _is_formula(toks: list[Tok], pred: int) -> bool:
+    rest = [t for t in toks[pred:] if t.is_word]
+    if not rest:
+        return False
+    if _at(toks, pred, _NOTICE):
+        return True  # "Văn phòng Chính phủ thông báo để ... biết, thực hiện"
+    keys = [t.key for t in rest]
+    if word_key("biết") in keys and keys[-2:] == [word_key("thực"), word_key("hiện")]:
+        return True  # "... để các cơ quan biết, thực hiện"
+    if not any(_at(toks, k, _PROPOSE_OR_DEMAND) for k in range(pred)):
+        return False  # only the issuer's closing request is a formula: "Yêu cầu X nghiêm túc thực hiện"
+    return len(keys) <= 12 and keys[-2:] == [word_key("thực"), word_key("hiện")] and all(
+        k in _FORMULA_WORDS for k in keys) or len(keys) <= 14 and _closing_object(keys)
+
+
+def _closing_object(keys: list[str]) -> bool:
+    """ "... thực hiện Kế hoạch này", "... triển khai thực hiện Chỉ thị này": the whole document as object."""
+    return keys[-1:] == [word_key("này")] and all(k in _FORMULA_WORDS for k in keys) and word_key("hiện") in keys
+
+
+def _skip_adverbial(window: list[Tok]) -> int:
+    """Index of the predicate after an opening adverbial ("Căn cứ chức năng, nhiệm vụ, phối hợp với ..."):
+    "chức năng, nhiệm vụ (được giao | của đơn vị)" ends it, else the first comma followed by a verb. 0 when
+    the window opens otherwise."""
+    n = _at(window, 0, _ADVERBIAL_OPENERS)
+    if not n:
+        return 0
+    duty = _at(window, n, _DUTY_NOUNS)
+    if duty:
+        j = n + duty
+        j += _at(window, j, _DUTY_TAILS)
+        if j < len(window) and window[j].text == ",":
+            j += 1
+        return j if j < len(window) else 0
+    for j in range(2, min(len(window) - 1, 25)):
+        if window[j].text in ".;:":
+            return 0
+        if window[j].text == "," and (_at(window, j + 1, _TASK_VERBS) or _at(window, j + 1, _LEAD_VERBS)
+                                      or _at(window, j + 1, _COOPERATE)):
+            return j + 1
+    return 0
+
+
 def _verb_ahead(toks: list[Tok], k: int, limit: int = 20) -> int:
     """Index of the first task verb within `limit` tokens of k, before any ';', '.', ':' (0 if none)."""
     for j in range(k, min(len(toks), k + limit)):
@@ -482,6 +617,7 @@ def _main_verb(toks: list[Tok], pred: int, subject: _Subject) -> tuple[Role | No
             return None, None
     if subject.proposed:
         return "lead", "đề nghị"
+    window = window[_skip_adverbial(window):]
     for k in range(min(_VERB_LIMIT, len(window))):
         if _at(window, k, _LEAD_VERBS):
             n = _at(window, k, _LEAD_VERBS)
@@ -510,25 +646,25 @@ def _context_subject(ctx: ClauseContext) -> _Subject | None:
     candidates.extend(reversed(ctx.breadcrumb[:-1] if ctx.breadcrumb and ctx.breadcrumb[-1] == ctx.section_title
                                else ctx.breadcrumb))
     for title in candidates:
-        subject = _title_subject(title, ctx.locality)
+        subject = _title_subject(title, ctx.locality, ctx.province_area)
         if subject is not None:
             return subject
     return None
 
 
-def _title_subject(title: str, locality: str | None) -> _Subject | None:
+def _title_subject(title: str, locality: str | None, province: str | None = None) -> _Subject | None:
     """A heading that is only a list of agencies ("Trung tâm Y tế, Văn phòng HĐND-UBND huyện").
 
     Every clause of a section asks about the same headings: the parse is cached per (title, locality) and
     each caller gets its own copies of the agencies (the records it emits keep them)."""
-    subject = _parse_title_subject(title, locality)
+    subject = _parse_title_subject(title, locality, province)
     if subject is None:
         return None
     return replace(subject, agencies=[replace(a) for a in subject.agencies])
 
 
 @lru_cache(maxsize=512)
-def _parse_title_subject(title: str, locality: str | None) -> _Subject | None:
+def _parse_title_subject(title: str, locality: str | None, province: str | None = None) -> _Subject | None:
     text = _MARKER.sub("", title).strip()
     text = _TITLE_PREFIX.sub("", text)  # "Trách nhiệm của Sở Y tế", "Đối với Ủy ban nhân dân các xã"
     text = re.sub(r"\s*\([^()]*\)\s*:?$", "", text)  # "Sở Dân tộc và Tôn giáo (cơ quan thường trực)"
@@ -548,7 +684,7 @@ def _parse_title_subject(title: str, locality: str | None) -> _Subject | None:
     agencies = []
     for m, h in items:
         name = f"{h} {m.text}" if h else m.text
-        a = canonical_agency(name, locality=locality)
+        a = canonical_agency(name, locality=locality, province=province)
         if h:
             a.name = m.text
         agencies.append(a)

@@ -24,6 +24,7 @@ class ClauseContext:
     issuer: str | None = None  # the document's issuer: "Ủy ban nhân dân huyện Phong Thổ"
     locality: str | None = None  # "huyện Phong Thổ" (the issuer's area), used to scope agencies
     province: str | None = None  # "Lai Châu" when known
+    province_area: str | None = None  # "tỉnh Lai Châu": the province the issuer's area lies in, when known
     doc_year: int | None = None
     doc_type: str | None = None  # the document's own type ("Quyết định"): an act of the same type it lapses, it replaces
     doc_title: str | None = None  # its title (trích yếu): "Ban hành Quy chế phối hợp ..."

@@ -242,6 +242,29 @@ class Gazetteer:
         return [u for u in self._communes_by_district.get(dk, [])
                 if (not level or u.district_level == level) and (pk is None or name_key(u.province) == pk)]
 
+    def province_of(self, locality: str | None) -> AdminUnit | None:
+        """The province a locality lies in ("huyện Phong Thổ" -> tỉnh Lai Châu), when the name says it
+        unambiguously; a province-level locality ("thành phố Cần Thơ") is its own province."""
+        level, name = split_level(locality or "")
+        if not name:
+            return None
+        if level in ("tỉnh", "thành phố"):
+            unit = self.province(name, era="2025") or self.province(name)
+            if unit is not None and (level == "tỉnh" or unit.level == "thành phố"):
+                return unit
+            if level == "tỉnh":
+                return None
+        if level in DISTRICT_LEVELS:
+            names = {u.province for u in self.districts(f"{level} {name}")}
+        elif level in COMMUNE_LEVELS:
+            names = {u.province for u in self.find(name, level=level)}
+        else:
+            return None
+        if len(names) != 1:
+            return None
+        short = names.pop()
+        return self.province(short, era="2025") or self.province(short)
+
     def successors(self, unit: AdminUnit) -> list[AdminUnit]:
         """The 2025 commune(s) a legacy commune was merged into; the default (main) one first."""
         if unit.era != "legacy" or unit.level not in COMMUNE_LEVELS:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from ingest.extract.assignments import find_assignments
 from ingest.extract.budgets import find_budgets
 from ingest.extract.context import ClauseContext
+from ingest.extract.gazetteer import gazetteer
 from ingest.extract.places import find_places
 from ingest.extract.references import find_references, resolve_references
 from ingest.extract.targets import find_targets
@@ -101,21 +102,24 @@ def clause_contexts(document: Document) -> Iterable[tuple[Clause, ClauseContext]
     header = document.header
     locality = _locality(header.issuer)
     year = int(header.date[:4]) if header.date else _year_after_basis(document)
+    province = gazetteer().province_of(locality) if locality else None
+    area = (locality, province.name if province else None, province.full_name if province else None)
     for clause in document.preamble:
-        yield clause, _ctx(document, clause, locality, year, in_preamble=True)
+        yield clause, _ctx(document, clause, area, year, in_preamble=True)
     for section in document.body.walk():
         for clause in section.clauses:
-            yield clause, _ctx(document, clause, locality, year, section=section)
+            yield clause, _ctx(document, clause, area, year, section=section)
     for clause in document.closing:
-        yield clause, _ctx(document, clause, locality, year, in_closing=True)
+        yield clause, _ctx(document, clause, area, year, in_closing=True)
     for attachment in document.attachments:  # regulations and annexes printed after the signature
         for section in attachment.body.walk():
             for clause in section.clauses:
-                yield clause, _ctx(document, clause, locality, year, section=section)
+                yield clause, _ctx(document, clause, area, year, section=section)
 
 
-def _ctx(document: Document, clause: Clause, locality: str | None, year: int | None, *, section=None,
-         in_preamble: bool = False, in_closing: bool = False) -> ClauseContext:
+def _ctx(document: Document, clause: Clause, area: tuple[str | None, str | None, str | None], year: int | None, *,
+         section=None, in_preamble: bool = False, in_closing: bool = False) -> ClauseContext:
+    locality, province, province_area = area
     return ClauseContext(
         doc_id=document.id,
         clause_id=clause.id,
@@ -129,6 +133,8 @@ def _ctx(document: Document, clause: Clause, locality: str | None, year: int | N
         subproject=section.subproject if section else None,
         issuer=document.header.issuer,
         locality=locality,
+        province=province,
+        province_area=province_area,
         doc_year=year,
         doc_type=document.header.doc_type,
         doc_title=document.header.title,
