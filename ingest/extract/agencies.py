@@ -243,7 +243,7 @@ _STRONG_BOUNDARY = phrases(
 _COLLECTIVE_NOUNS = phrases(
     "cơ quan", "đơn vị", "phòng ban", "phòng", "ban ngành", "ban", "ngành", "sở", "đoàn thể", "tổ chức",
     "cấp ủy", "cấp", "hội", "đoàn", "chính quyền", "thành viên", "doanh nghiệp", "địa phương", "chuyên môn",
-    "chính trị", "xã hội", "trung tâm", "nganh", "ban nganh",
+    "chính trị", "xã hội", "trung tâm", "nganh", "ban nganh", "bộ", "bộ ngành", "bộ phận", "tập đoàn",
 )
 _COLLECTIVE_TAIL = phrases(
     "có liên quan", "liên quan", "chuyên môn", "thuộc", "huyện", "tỉnh", "thị xã", "thành phố", "từ huyện đến cơ sở",
@@ -368,6 +368,15 @@ def starts_agency(toks: list[Tok], i: int) -> bool:
     return _head_at(toks, i) is not None and _parse_at(toks, i) is not None
 
 
+def _closes_word(toks: list[Tok], j: int, comp: int) -> bool:
+    """A weak boundary word that is the second syllable of a title-case word ending a list item: the
+    "giao" of "Ngoại giao," ("Các Bộ: Tài chính, Ngoại giao, ...")."""
+    if comp != 1 or _match(toks, j, _STRONG_BOUNDARY) or _match(toks, j, _BOUNDARY) != 1:
+        return False
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return nxt is None or nxt.text in ",;.)" or nxt.key == _K["và"]
+
+
 def _body(toks: list[Tok], i: int, *, lower_first: bool) -> int:
     """Length of the domain words of a name starting at i (without the head)."""
     j = i
@@ -421,7 +430,7 @@ def _body(toks: list[Tok], i: int, *, lower_first: bool) -> int:
                 comp = 2
                 continue
             break
-        if _is_boundary(toks, j):
+        if _is_boundary(toks, j) and not _closes_word(toks, j, comp):
             break
         if t.is_abbrev or t.is_cap:
             j += 1

@@ -84,6 +84,17 @@ _DUTY_NOUNS = Phrases(tuple(word_key(w) for w in p.replace(",", " ,").split()) f
     "nhiệm vụ, quyền hạn", "chức năng, nhiệm vụ và quyền hạn", "nhiệm vụ được giao", "thẩm quyền"))
 _DUTY_TAILS = _phrases("được giao", "của mình", "của đơn vị", "của ngành", "của cơ quan", "của đơn vị mình",
                        "quản lý nhà nước", "được phân công")
+# A province or city as the subject of a task ("Tỉnh tổ chức ...", "Thành phố chủ động ...").
+_PROVINCE_WORDS = _phrases("tỉnh", "thành phố")
+_MODALS = _phrases("cần", "phải", "cần phải", "sớm", "khẩn trương", "chủ động", "tiếp tục", "rà soát", "tập trung")
+# Openings before the subject: "Trong thời gian tới, Tỉnh ...", "Trường hợp còn thiếu, Tỉnh ...".
+_OPENINGS = _phrases("trong thời gian tới", "thời gian tới", "trong thời gian", "trường hợp", "đồng thời", "trước mắt",
+                     "sau khi", "khi", "nếu", "trong năm", "từ nay", "trong quá trình", "về lâu dài", "ngoài ra")
+# A lead-in that hands its items to another body: "Sở X chỉ đạo Chi cục Y (thực hiện các nội dung sau):".
+_DIRECTIVES = _phrases("chỉ đạo", "giao", "giao cho", "yêu cầu", "đề nghị", "hướng dẫn")
+# A lead-in whose items name the lead's partners: "Sở X chủ trì, phối hợp (với các cơ quan):".
+_LEAD_WITH_PARTNERS = Phrases(tuple(word_key(w) for w in p.replace(",", " ,").split()) for p in (
+    "chủ trì, phối hợp", "chủ trì phối hợp", "chủ trì và phối hợp", "là cơ quan chủ trì, phối hợp"))
 _ADVERBIAL_OPENERS = _phrases("căn cứ", "căn cứ vào", "theo", "trong phạm vi", "trên cơ sở", "với",
                               "trong quá trình", "thực hiện")
 
@@ -152,6 +163,7 @@ class _Subject:
     given: str | None = None  # "giao ... đầu mối"
     source: str | None = None  # the heading or lead-in that named the subject, shown with the clause
     role: Role | None = None  # the role a label gives ("Cơ quan phối hợp: X"), whatever the verb
+    partners: bool = False  # "X chủ trì, phối hợp:": bodies the items name are X's partners
 
 
 def find_assignments(text: str, ctx: ClauseContext) -> list[Assignment]:
@@ -239,6 +251,9 @@ class _ClauseReader:
         subject, pred = self.explicit_subject(toks)
         if subject is not None and pending:
             subject = _Subject(pending + subject.agencies, subject.proposed, subject.given)
+        if subject is not None and current is not None and current.partners and not subject.role \
+                and not subject.given and not subject.proposed:
+            subject = replace(subject, role="cooperate")  # "- Sở Tài chính: bố trí kinh phí" under "X chủ trì, phối hợp:"
         if subject is None:
             subject, pred = current, 0
             if subject is None:
@@ -301,13 +316,16 @@ class _ClauseReader:
                 agencies = [self.agency(m, h) for m, h in items]
                 agencies = _merge_generic(agencies, _span_text(text, items), self.ctx.locality)
                 return _Subject(agencies, given=f"giao ... {role_words}"), k
-        i = 0
+        i = _skip_opening(toks)
         proposed = False
-        if _at(toks, 0, _PROPOSE):
+        if _at(toks, i, _PROPOSE):
             proposed = True
-            i = 2
-        elif _at(toks, 0, _DEMAND):
-            i = 2  # "Yêu cầu các cơ quan, đơn vị ... báo cáo": the bodies named are the subject
+            i += 2
+        elif _at(toks, i, _DEMAND):
+            i += 2  # "Yêu cầu các cơ quan, đơn vị ... báo cáo": the bodies named are the subject
+        province = self.province_subject(toks, i)
+        if province is not None:
+            return _Subject([province[0]], proposed=proposed), province[1]
         items, k = _agency_list(text, toks, i)
         if not items:
             return None, 0
@@ -328,6 +346,36 @@ class _ClauseReader:
         agencies = [self.agency(m, h) for m, h in items]
         agencies = _merge_generic(agencies, _span_text(text, items), self.ctx.locality)
         return _Subject(agencies, proposed=proposed), k
+
+    def province_subject(self, toks: list[Tok], i: int) -> tuple[Agency, int] | None:
+        """ "Tỉnh tổ chức thực hiện ...", "Thành phố Huế chủ động ...": a province (or city) named as the
+        subject of a task, in a notice of the centre or a plan, is its people's committee."""
+        n = _at(toks, i, _PROVINCE_WORDS)
+        if not n or not toks[i].is_cap:
+            return None
+        j = i + n
+        name = j
+        while name < len(toks) and toks[name].is_cap and toks[name].is_word and not _at(toks, name, _TASK_VERBS):
+            name += 1
+        if name >= len(toks) or not (_at(toks, name, _TASK_VERBS) or _at(toks, name, _LEAD_VERBS)
+                                     or _at(toks, name, _COOPERATE) or _at(toks, name, _MODALS)):
+            return None
+        level = " ".join(t.key for t in toks[i:j])
+        own = " ".join(t.text for t in toks[j:name])
+        locality = f"{level} {own}" if own else self.addressed(level)
+        agency = canonical_agency(f"Ủy ban nhân dân {level}", locality=locality, province=self.ctx.province_area)
+        agency.name = self.text[toks[i].start:toks[name - 1].end]
+        return agency, name
+
+    def addressed(self, level: str) -> str | None:
+        """The province a document speaks to: the issuer's, or the one its title names (a notice of the
+        centre "... với tỉnh Điện Biên")."""
+        if self.ctx.locality and (self.ctx.locality.startswith(level + " ") or self.ctx.province_area is None):
+            return self.ctx.locality if self.ctx.locality.startswith(level + " ") else None
+        if self.ctx.province_area and self.ctx.province_area.startswith(level + " "):
+            return self.ctx.province_area
+        m = re.search(rf"\b{level}\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*)+)", self.ctx.doc_title or "")
+        return f"{level} {m.group(1).strip()}" if m else None
 
     def partners(self, toks: list[Tok], pred: int, role: str | None, task: str | None) -> None:
         """ "chủ trì, phối hợp với Y, Z": named partners cooperate (collective ones are left out)."""
@@ -479,7 +527,9 @@ def _agency_list(text: str, toks: list[Tok], i: int) -> tuple[list[tuple[Mention
             inherited = head
         if m is None:
             break
-        plural = _PLURAL_HEADS.get(toks[m.end - 1].key) if m.head == "collective" else None
+        # "các Sở:", "Các Bộ, cơ quan:": the head of the domains listed after the colon
+        plural = (_PLURAL_HEADS.get(toks[m.end - 1].key) or _PLURAL_HEADS.get(toks[m.start + 1].key)) \
+            if m.head == "collective" else None
         if plural and m.end + 1 < len(toks) and toks[m.end].text == ":" \
                 and parse_headless_at(text, toks, m.end + 1) is not None:
             head, k, plural_head = plural, m.end + 1, True  # "các Sở: Tài chính, Xây dựng"
@@ -497,6 +547,18 @@ def _agency_list(text: str, toks: list[Tok], i: int) -> tuple[list[tuple[Mention
                 continue
         break
     return items, k
+
+
+def _skip_opening(toks: list[Tok]) -> int:
+    """Index after an opening phrase closed by a comma ("Trong thời gian tới, ..."); 0 when there is none."""
+    if not _at(toks, 0, _OPENINGS):
+        return 0
+    for j in range(1, min(len(toks) - 1, 12)):
+        if toks[j].text in ".;:":
+            return 0
+        if toks[j].text == ",":
+            return j + 1
+    return 0
 
 
 def _role_label(toks: list[Tok]) -> tuple[Role, int] | None:
@@ -641,6 +703,8 @@ def _context_subject(ctx: ClauseContext) -> _Subject | None:
     candidates = []
     if ctx.lead_in:
         candidates.append(ctx.lead_in)
+    if ctx.subject_line:
+        candidates.append(ctx.subject_line)
     if ctx.section_title:
         candidates.append(ctx.section_title)
     candidates.extend(reversed(ctx.breadcrumb[:-1] if ctx.breadcrumb and ctx.breadcrumb[-1] == ctx.section_title
@@ -667,6 +731,12 @@ def _title_subject(title: str, locality: str | None, province: str | None = None
 def _parse_title_subject(title: str, locality: str | None, province: str | None = None) -> _Subject | None:
     text = _MARKER.sub("", title).strip()
     text = _TITLE_PREFIX.sub("", text)  # "Trách nhiệm của Sở Y tế", "Đối với Ủy ban nhân dân các xã"
+    bracket = re.search(r"\(([^()]*)\)\s*:?$", text)
+    if bracket and _agency_list(bracket.group(1), tokenize(bracket.group(1)), 0)[0]:
+        # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế):": the bodies in brackets
+        inner = _parse_title_subject(bracket.group(1), locality, province)
+        if inner is not None:
+            return replace(inner, source=text)
     text = re.sub(r"\s*\([^()]*\)\s*:?$", "", text)  # "Sở Dân tộc và Tôn giáo (cơ quan thường trực)"
     toks = tokenize(text)
     if not toks:
@@ -679,6 +749,20 @@ def _parse_title_subject(title: str, locality: str | None, province: str | None 
     if not items:
         return None
     rest = toks[k:]
+    partners = False
+    if rest and not proposed:
+        n = _at(toks, k, _DIRECTIVES)
+        directed, k2 = _agency_list(text, toks, k + n) if n else ([], k)
+        if directed and _announces_items(title, text, toks, k2):
+            # "Sở X chỉ đạo Chi cục Y thực hiện các nội dung sau:": the items are Y's tasks
+            items, rest = directed, []
+        elif _at(toks, k, _LEAD_WITH_PARTNERS):
+            n = _at(toks, k, _LEAD_WITH_PARTNERS)
+            j = k + n + (1 if k + n < len(toks) and toks[k + n].key == word_key("với") else 0)
+            j = _agency_list(text, toks, j)[1]
+            if _announces_items(title, text, toks, j):
+                # "Sở X chủ trì, phối hợp:" then a bullet per partner: X leads, the bodies named below cooperate
+                partners, rest = True, []
     if rest and not (rest[0].text == ":" or all(not t.is_word for t in rest)):
         return None
     agencies = []
@@ -689,7 +773,54 @@ def _parse_title_subject(title: str, locality: str | None, province: str | None 
             a.name = m.text
         agencies.append(a)
     agencies = _merge_generic(agencies, _span_text(text, items), locality)
-    return _Subject(agencies, proposed=proposed, source=text)
+    return _Subject(agencies, proposed=proposed, source=text, partners=partners)
+
+
+# A numbered or lettered item ("2.", "3.1.", "b)", "IV."): the next item of a list, which ends what a
+# body's line above announced; bullets ("-", "+") are that body's tasks.
+_NUMBERED = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVXLC]+\.)(?:\s|$)")
+
+
+def subject_lines(texts: list[str]) -> list[str | None]:
+    """For each paragraph of a section, the paragraph above that only names a body ("Sở Y tế:", "a) Sở
+    Xây dựng", "2. Công an tỉnh") and whose tasks it lists, or None.
+
+    Documents do not always make such a line a heading: a body named on a line of its own, its tasks in
+    the bullets and paragraphs below, until the next body or the next numbered item."""
+    out: list[str | None] = []
+    carried: str | None = None
+    for text in texts:
+        out.append(carried)
+        line = text.strip()
+        if _is_subject_line(line):
+            carried = line
+        elif _NUMBERED.match(line):
+            carried = None
+    return out
+
+
+def _is_subject_line(line: str) -> bool:
+    if not line or len(line) > 300:
+        return False
+    body = _MARKER.sub("", line).strip()
+    toks = tokenize(body)
+    items, k = _agency_list(body, toks, 0)
+    if not items:
+        return False
+    rest = toks[k:]
+    return not rest or rest[0].text == ":" and (len(rest) == 1 or line.endswith(":"))
+
+
+# What a lead-in ends with when its items follow: "(thực hiện) các nội dung sau", "như sau", ":".
+_FOLLOWING = re.compile(r"^(?:(?:tổ chức\s+)?(?:thực hiện|triển khai)(?:\s+thực hiện)?\s*)?(?:(?:các|những|một số)\s+)?"
+                        r"(?:(?:nội dung|nhiệm vụ|công việc|việc)\s*)?(?:cụ thể\s*)?(?:(?:như\s+)?sau)?\s*:?\s*$",
+                        re.IGNORECASE)
+
+
+def _announces_items(title: str, text: str, toks: list[Tok], k: int) -> bool:
+    """Does the lead-in end at token k with its items to follow ("... các nội dung sau:", ":")?"""
+    rest = text[toks[k].start:] if k < len(toks) else ""
+    return bool(_FOLLOWING.match(rest)) and (title.rstrip().endswith(":") or bool(rest.strip(" :")))
 
 
 _TITLE_PREFIX = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ|Nhiệm vụ và trách nhiệm)(?: cụ thể)? của\s+|^Đối với\s+", re.IGNORECASE)

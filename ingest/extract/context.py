@@ -19,6 +19,8 @@ class ClauseContext:
     in_preamble: bool = False  # the opening "Căn cứ ... / Thực hiện ..." block
     in_closing: bool = False  # "Trên đây là ...", "Nơi nhận", signature
     lead_in: str | None = None  # the bullet ending with ":" that introduces this clause
+    # the paragraph above that only names a body ("Sở Y tế", "2. Sở Tài chính:") and whose tasks follow it
+    subject_line: str | None = None
     project: str | None = None  # "Dự án 4" when inside a programme project heading
     subproject: str | None = None  # "Tiểu dự án 2"
     issuer: str | None = None  # the document's issuer: "Ủy ban nhân dân huyện Phong Thổ"

@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.extract.assignments import find_assignments
+from ingest.extract.assignments import find_assignments, subject_lines
 from ingest.extract.budgets import find_budgets
 from ingest.extract.context import ClauseContext
 from ingest.extract.gazetteer import gazetteer
@@ -107,8 +107,9 @@ def clause_contexts(document: Document) -> Iterable[tuple[Clause, ClauseContext]
     for clause in document.preamble:
         yield clause, _ctx(document, clause, area, year, in_preamble=True)
     for section in document.body.walk():
-        for clause in section.clauses:
-            yield clause, _ctx(document, clause, area, year, section=section)
+        lines = subject_lines([c.text for c in section.clauses])
+        for clause, line in zip(section.clauses, lines):
+            yield clause, _ctx(document, clause, area, year, section=section, subject_line=line)
     for clause in document.closing:
         yield clause, _ctx(document, clause, area, year, in_closing=True)
     for attachment in document.attachments:  # regulations and annexes printed after the signature
@@ -118,7 +119,8 @@ def clause_contexts(document: Document) -> Iterable[tuple[Clause, ClauseContext]
 
 
 def _ctx(document: Document, clause: Clause, area: tuple[str | None, str | None, str | None], year: int | None, *,
-         section=None, in_preamble: bool = False, in_closing: bool = False) -> ClauseContext:
+         section=None, in_preamble: bool = False, in_closing: bool = False,
+         subject_line: str | None = None) -> ClauseContext:
     locality, province, province_area = area
     return ClauseContext(
         doc_id=document.id,
@@ -129,6 +131,7 @@ def _ctx(document: Document, clause: Clause, area: tuple[str | None, str | None,
         in_preamble=in_preamble,
         in_closing=in_closing,
         lead_in=clause.lead_in,
+        subject_line=subject_line,
         project=section.project if section else None,
         subproject=section.subproject if section else None,
         issuer=document.header.issuer,

@@ -1,0 +1,230 @@
+"""The shapes in which real plans assign tasks, each with its near misses (invented examples).
+
+A plan names who does what in a heading, a lead-in, a table label or the sentence itself; the main verb,
+not the first verb, decides the role; the issuer's closing formulas assign nothing.
+"""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.assignments import find_assignments, subject_lines
+from ingest.extract.context import ClauseContext
+
+PROVINCE = "tỉnh Hòa Bình"
+
+
+def ctx(title: str = "", *, lead_in: str | None = None, line: str | None = None, locality: str | None = PROVINCE,
+        province: str | None = PROVINCE, doc_title: str | None = None) -> ClauseContext:
+    return ClauseContext("doc", "doc:c1", section_title=title, breadcrumb=(title,) if title else (),
+                         lead_in=lead_in, subject_line=line, locality=locality, province_area=province,
+                         doc_title=doc_title)
+
+
+def roles(text: str, context: ClauseContext | None = None) -> list[tuple[str, str]]:
+    return [(a.role, a.agency.canonical) for a in find_assignments(text, context or ctx())]
+
+
+# ---------------------------------------------------------------- a body's line, its tasks below
+
+
+def test_a_body_named_on_its_own_line_owns_the_items_below() -> None:
+    texts = ["2. Sở Tài chính:", "- Bố trí kinh phí thực hiện.", "- Hướng dẫn thanh quyết toán.",
+             "3.", "Sở Xây dựng", "- Rà soát quy hoạch.", "4. Tổ chức thực hiện kế hoạch.", "- Báo cáo định kỳ."]
+    assert subject_lines(texts) == [None, "2. Sở Tài chính:", "2. Sở Tài chính:", "2. Sở Tài chính:", None,
+                                    "Sở Xây dựng", "Sở Xây dựng", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("- Bố trí kinh phí thực hiện kế hoạch.", "2. Sở Tài chính:", [("lead", "Sở Tài chính")]),
+        ("- Phối hợp với Sở Y tế kiểm tra.", "Công an tỉnh", [("cooperate", "Công an tỉnh")]),
+        # the clause's own subject wins over the line above
+        ("- Sở Y tế chủ trì tổ chức tập huấn.", "Sở Tài chính:", [("lead", "Sở Y tế")]),
+        # a line that says more than a body is no subject line
+        ("- Bố trí kinh phí.", None, []),
+    ],
+)
+def test_subject_line(text: str, line: str | None, expected: list) -> None:
+    assert roles(text, ctx(line=line)) == expected
+
+
+def test_lines_that_are_not_a_bodys_line() -> None:
+    texts = ["Sở Tài chính bố trí kinh phí.", "- Tổ chức kiểm tra.", "Các nội dung sau:", "- Tập huấn."]
+    assert subject_lines(texts) == [None, None, None, None]
+
+
+# ---------------------------------------------------------------- lead-ins
+
+
+@pytest.mark.parametrize(
+    ("text", "lead_in", "expected"),
+    [
+        # "X chủ trì, phối hợp:" then one bullet per partner: X leads, each body named below cooperates
+        ("- Sở Tài chính: bố trí kinh phí kiểm tra.", "Sở Y tế chủ trì, phối hợp:", [("cooperate", "Sở Tài chính")]),
+        ("- Công an tỉnh: bảo đảm an ninh trật tự.", "Sở Y tế chủ trì, phối hợp với các đơn vị:",
+         [("cooperate", "Công an tỉnh")]),
+        ("- Tổ chức tuyên truyền trên địa bàn.", "Sở Y tế chủ trì, phối hợp:", [("lead", "Sở Y tế")]),
+        # "X chỉ đạo Y thực hiện các nội dung sau:": Y's tasks
+        ("- Lập dự toán kinh phí.", "Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Kiểm lâm thực hiện các nội dung sau:",
+         [("lead", "Chi cục Kiểm lâm tỉnh")]),
+        # near miss: a lead-in that is a task of its own, not a list of bodies
+        ("- Lập dự toán kinh phí.", "Sở Y tế chủ trì, phối hợp với Sở Tài chính tổ chức kiểm tra:", []),
+    ],
+)
+def test_lead_ins(text: str, lead_in: str, expected: list) -> None:
+    assert roles(text, ctx(lead_in=lead_in)) == expected
+
+
+def test_the_lead_in_itself_names_the_lead() -> None:
+    assert roles("Sở Y tế chủ trì, phối hợp:") == [("lead", "Sở Y tế")]
+
+
+def test_bodies_in_brackets_after_a_collective_heading() -> None:
+    got = roles("a) Tiếp nhận hồ sơ, tổ chức lấy ý kiến thẩm định.",
+                ctx("Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế):"))
+    assert [r for r, _ in got] == ["lead", "lead"] and got[0][1] == "Sở Tài chính"
+    assert got[1][1].startswith("Ban Quản lý Khu kinh tế")
+
+
+# ---------------------------------------------------------------- the main verb decides the role
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("Sở Nội vụ: Căn cứ chức năng, nhiệm vụ, phối hợp với các cơ quan liên quan triển khai thực hiện.", "",
+         [("cooperate", "Sở Nội vụ")]),
+        ("Theo chức năng, nhiệm vụ được giao, chủ trì hướng dẫn các xã.", "Sở Xây dựng", [("lead", "Sở Xây dựng")]),
+        ("Theo chức năng, nhiệm vụ của đơn vị phối hợp, hỗ trợ các xã chuyển đổi số.", "Sở Khoa học và Công nghệ",
+         [("cooperate", "Sở Khoa học và Công nghệ")]),
+        # "X phối hợp Y tham mưu": X cooperates, Y gets nothing
+        ("Sở Y tế phối hợp Sở Nội vụ tham mưu Ủy ban nhân dân tỉnh khen thưởng.", "", [("cooperate", "Sở Y tế")]),
+        # "X và các đơn vị liên quan tham mưu": X leads (the collective is kept, generic)
+        ("Sở Y tế và các đơn vị liên quan tham mưu Ủy ban nhân dân tỉnh khen thưởng.", "",
+         [("lead", "Sở Y tế"), ("lead", "Các đơn vị liên quan")]),
+        # "X chủ trì, phối hợp với Y, Z": Y and Z cooperate
+        ("Bộ Tài chính chủ trì, phối hợp với Bộ Xây dựng, Bộ Công Thương nghiên cứu đề xuất.", "",
+         [("lead", "Bộ Tài chính"), ("cooperate", "Bộ Xây dựng"), ("cooperate", "Bộ Công Thương")]),
+    ],
+)
+def test_main_verb(text: str, title: str, expected: list) -> None:
+    assert roles(text, ctx(title)) == expected
+
+
+# ---------------------------------------------------------------- labels of task tables
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- Cơ quan chủ trì: Sở Tư pháp.", [("lead", "Sở Tư pháp")]),
+        ("Đơn vị chủ trì tham mưu thực hiện: Sở Nội vụ.", [("lead", "Sở Nội vụ")]),
+        ("- Cơ quan thực hiện: Sở Tư pháp; Sở Y tế; Công an tỉnh.",
+         [("lead", "Sở Tư pháp"), ("lead", "Sở Y tế"), ("lead", "Công an tỉnh")]),
+        ("Đơn vị phối hợp: Sở Nội vụ, Sở Tư pháp.", [("cooperate", "Sở Nội vụ"), ("cooperate", "Sở Tư pháp")]),
+        # the label decides, whatever verb follows
+        ("- Cơ quan thực hiện: Sở Y tế tiến hành rà soát các văn bản.", [("lead", "Sở Y tế")]),
+        # near misses: other fields of the table
+        ("- Thời gian thực hiện: Quý IV năm 2026.", []),
+        ("- Nội dung: Rà soát các văn bản quy phạm pháp luật.", []),
+    ],
+)
+def test_role_labels(text: str, expected: list) -> None:
+    assert roles(text, ctx("Sở Tài chính")) == expected
+
+
+# ---------------------------------------------------------------- requests, notices, collective bodies
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đề nghị Ủy ban Kinh tế và Tài chính của Quốc hội xem xét, cho ý kiến.",
+         [("lead", "Ủy ban Kinh tế và Tài chính")]),
+        ("Giao Bộ Giáo dục và Đào tạo, Bộ Y tế nghiên cứu các kiến nghị của tỉnh.",
+         [("lead", "Bộ Giáo dục và Đào tạo"), ("lead", "Bộ Y tế")]),
+        ("Các Bộ, cơ quan: Tài chính, Ngoại giao, Tập đoàn Điện lực Việt Nam theo chức năng, nhiệm vụ được giao "
+         "xử lý kiến nghị.",
+         [("lead", "Bộ Tài chính"), ("lead", "Bộ Ngoại giao"), ("lead", "Tập đoàn Điện lực Việt Nam")]),
+        # the province as the subject of a notice's task
+        ("Trong thời gian tới, Tỉnh tập trung rà soát các dự án.", [("lead", "Ủy ban nhân dân tỉnh")]),
+        # near miss: a province named as a place, not as the subject
+        ("Tỉnh Hòa Bình có 10 huyện.", []),
+    ],
+)
+def test_requests_and_notices(text: str, expected: list) -> None:
+    assert roles(text, ctx(locality=None, province=None, doc_title="Kết luận tại buổi làm việc với tỉnh Hòa Bình")) \
+        == expected
+
+
+def test_the_province_of_a_notice_is_the_one_it_speaks_to() -> None:
+    [a] = find_assignments("Tỉnh chủ động làm việc với các bộ.", ctx(
+        locality=None, province=None, doc_title="Kết luận của Phó Thủ tướng tại buổi làm việc với tỉnh Hòa Bình"))
+    assert a.agency.locality == "tỉnh Hòa Bình"
+
+
+def test_requested_front_and_mass_organisations_lead_the_items() -> None:
+    got = find_assignments("- Tuyên truyền, vận động nhân dân tham gia.",
+                           ctx(lead_in="Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể:"))
+    assert [(a.role, a.verb, a.agency.generic) for a in got] == [("lead", "đề nghị", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh và các Bộ, cơ quan liên quan biết, thực hiện./.",
+        "Yêu cầu các sở, ban, ngành, địa phương nghiêm túc triển khai thực hiện./.",
+        "Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị nghiêm túc tổ chức thực hiện Kế hoạch này./.",
+    ],
+)
+def test_closing_formulas_assign_nothing(text: str) -> None:
+    assert roles(text) == []
+
+
+def test_a_collective_task_is_not_a_formula() -> None:
+    assert roles("Các cơ quan, đơn vị chủ động triển khai thực hiện.") == [("lead", "Các cơ quan, đơn vị")]
+
+
+# ---------------------------------------------------------------- who is reported to
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Báo cáo kết quả về Ủy ban nhân dân tỉnh (qua Sở Tư pháp) trước ngày 15/12.",
+         [("Ủy ban nhân dân tỉnh", "báo cáo"), ("Sở Tư pháp", "báo cáo (qua)")]),
+        ("Báo cáo Ủy ban nhân dân tỉnh (thông qua Sở Tài chính) để xem xét.",
+         [("Ủy ban nhân dân tỉnh", "báo cáo"), ("Sở Tài chính", "báo cáo (qua)")]),
+        ("Các cơ quan gửi báo cáo về Sở Y tế để tổng hợp.", [("Sở Y tế", "gửi về")]),
+        ("Kịp thời báo cáo cấp có thẩm quyền (Ủy ban nhân dân tỉnh, Bộ Y tế) xem xét.",
+         [("Ủy ban nhân dân tỉnh", "báo cáo"), ("Bộ Y tế", "báo cáo")]),
+        # near misses: a receiver that names no body, "trình" is not reporting
+        ("Kịp thời báo cáo cấp có thẩm quyền xem xét.", []),
+    ],
+)
+def test_report_receivers(text: str, expected: list) -> None:
+    got = [(a.agency.canonical, a.verb) for a in find_assignments(text, ctx("Sở Tài chính"))
+           if a.role == "report_to"]
+    assert got == expected
+
+
+# ---------------------------------------------------------------- who the bodies are
+
+
+def test_central_bodies_have_no_locality() -> None:
+    got = {a.agency.canonical: a.agency.locality for a in find_assignments(
+        "Báo cáo Thủ tướng Chính phủ và Bộ Tài chính, Ủy ban nhân dân tỉnh.", ctx("Sở Y tế"))}
+    assert got == {"Thủ tướng Chính phủ": None, "Bộ Tài chính": None, "Ủy ban nhân dân tỉnh": PROVINCE}
+
+
+def test_a_provincial_body_named_in_a_district_plan_is_the_provinces() -> None:
+    context = ctx("Phòng Nội vụ", locality="huyện Lạc Sơn", province=PROVINCE)
+    got = {a.agency.canonical: a.agency.locality for a in find_assignments(
+        "Chủ trì, báo cáo Sở Nội vụ và Ủy ban nhân dân huyện.", context)}
+    assert got == {"Phòng Nội vụ": "huyện Lạc Sơn", "Sở Nội vụ": PROVINCE, "Ủy ban nhân dân huyện": "huyện Lạc Sơn"}
+
+
+def test_a_typo_makes_no_new_agency() -> None:
+    [a] = find_assignments("Sở Tài chíng chủ trì bố trí kinh phí.", ctx())
+    assert (a.agency.canonical, a.agency.name) == ("Sở Tài chính", "Sở Tài chíng")
