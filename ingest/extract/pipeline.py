@@ -23,7 +23,7 @@ from ingest.extract.gazetteer import gazetteer
 from ingest.extract.places import find_places
 from ingest.extract.references import find_references, resolve_references
 from ingest.extract.targets import find_targets
-from ingest.model import Clause, Document, Extraction
+from ingest.model import Clause, Document, Extraction, Section
 from ingest.vocab.admin import locality_of
 
 # component name -> (Doc attribute, finder)
@@ -106,16 +106,19 @@ def clause_contexts(document: Document) -> Iterable[tuple[Clause, ClauseContext]
     area = (locality, province.name if province else None, province.full_name if province else None)
     for clause in document.preamble:
         yield clause, _ctx(document, clause, area, year, in_preamble=True)
-    for section in document.body.walk():
-        lines = subject_lines([c.text for c in section.clauses])
-        for clause, line in zip(section.clauses, lines):
-            yield clause, _ctx(document, clause, area, year, section=section, subject_line=line)
+    yield from _body_contexts(document, document.body, area, year)
     for clause in document.closing:
         yield clause, _ctx(document, clause, area, year, in_closing=True)
     for attachment in document.attachments:  # regulations and annexes printed after the signature
-        for section in attachment.body.walk():
-            for clause in section.clauses:
-                yield clause, _ctx(document, clause, area, year, section=section)
+        yield from _body_contexts(document, attachment.body, area, year)
+
+
+def _body_contexts(document: Document, body: Section, area: tuple[str | None, str | None, str | None],
+                   year: int | None) -> Iterable[tuple[Clause, ClauseContext]]:
+    for section in body.walk():
+        lines = subject_lines([c.text for c in section.clauses])
+        for clause, line in zip(section.clauses, lines):
+            yield clause, _ctx(document, clause, area, year, section=section, subject_line=line)
 
 
 def _ctx(document: Document, clause: Clause, area: tuple[str | None, str | None, str | None], year: int | None, *,
