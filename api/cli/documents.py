@@ -14,7 +14,7 @@ from ingest.errors import CancuError
 
 
 def _ingest_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", help="tệp hoặc thư mục (.txt, .docx, .pdf, .md, .html)")
+    p.add_argument("paths", nargs="+", help="tệp hoặc thư mục (.txt, .md, .html, .docx, .doc, .rtf, .pdf, ảnh quét .png/.jpg/.tif)")
     p.add_argument("--replace", action="store_true", help="xóa khỏi kho các văn bản không có trong danh sách nạp")
 
 
