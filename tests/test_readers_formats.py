@@ -346,3 +346,33 @@ def test_reading_that_runs_past_its_cpu_time_is_stopped(tmp_path: Path) -> None:
     path.write_text("<div>" + "<p><b>Kế hoạch</b> <i>năm</i></p>" * 120_000 + "</div>", encoding="utf-8")
     error, seconds, _ = _refusal(path, limits=ReadLimits(cpu_seconds=1))
     assert "giây xử lý" in error.reason and seconds < 30
+
+
+# ----------------------------------------------------------------------------------------------
+# Provenance: OCR confidence from the reader's lines to the clauses, and through a build's JSON
+# ----------------------------------------------------------------------------------------------
+
+
+def test_clause_confidence_is_the_character_weighted_mean_of_its_ocr_lines() -> None:
+    from ingest.model import OcrPage
+    from ingest.readers import OcrLine, SourceText
+    from ingest.serialize import document_from_dict, document_to_dict
+    from ingest.structure import parse_document
+
+    typed = "KẾ HOẠCH\nThực hiện chương trình giảm nghèo năm 2025\n\n"
+    first, second = PLAN[4], PLAN[5]
+    text = f"{typed}{first}\n{second}\n"
+    start = len(typed)
+    lines = (
+        OcrLine(start, start + len(first), 2, 0.9),
+        OcrLine(start + len(first) + 1, start + len(first) + 1 + len(second), 2, 0.6),
+    )
+    page = OcrPage(2, 0.75, (start, len(text)), "tesseract 5.3.0 (vie)", 3.2)
+    source = SourceText("k.pdf", "k.pdf", "pdf", text, "0" * 64, len(text), None, 2, lines, (page,), "tesseract")
+    document = parse_document(source)
+    by_text = {clause.text: clause.ocr_confidence for clause in document.clauses()}
+    assert by_text[first] == 0.9 and by_text[second] == 0.6
+    assert all(value is None for clause_text, value in by_text.items() if clause_text not in (first, second))
+    again = document_from_dict(document_to_dict(document))
+    assert again.ocr_pages == [page]
+    assert [c.ocr_confidence for c in again.clauses()] == [c.ocr_confidence for c in document.clauses()]
