@@ -15,7 +15,10 @@ def basis_to_eval(answer: BasisAnswer) -> dict:
         d = g.document
         rows.append({"symbol": d.symbol or d.name or d.title, "type": d.type, "issuer": d.issuer, "date": d.date,
                      "evidence": g.citations[0].evidence if g.citations else "", "reasons": g.reasons,
-                     "score": g.score, "iri": d.iri})
+                     "score": g.score, "iri": d.iri, "evidence_kind": g.evidence,
+                     "status": [{"relation": c.relation, "text": c.text, "by": c.later.symbol, "date": c.later.date,
+                                 "provisions": c.provisions} for c in d.status],
+                     "period_ended": d.term.text if d.term is not None and d.term.ended else None})
     return {"query": answer.query or answer.clause, "answers": rows}
 
 

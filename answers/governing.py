@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from datetime import date
 
+from answers.chains import Chains, Route, strongest
 from answers.knowledge import MAX_EVIDENCE_CHARS, Knowledge, document_key
-from answers.model import CitationFact, ReadModel
-from answers.records import BasisAnswer, CitedDocument, DecisionUse, Governing, TaskContext
+from answers.model import ReadModel
+from answers.records import BasisAnswer, CitedDocument, DecisionUse, Governing
 from answers.search import TASKS_USED, has_text, named_plans, scope, search
+from answers.status import annotate
 from answers.text import Cues, has_number, issuer_match, read_question, symbol_key
 from answers.text import key as name_key
 from graph.programmes import approved_programme
@@ -22,12 +24,16 @@ from ingest.errors import BadRequest, NotFound
 
 _ASKS_BASIS = re.compile(r"\b(?:can cu|dua tren|dua vao|co so phap ly|ban hanh theo)\b")
 REASON_WEIGHT = {"cited_in_clause": 1.0, "cited_in_lead_in": 0.8, "programme": 0.7, "cited_in_section": 0.5,
-                 "plan_basis": 0.35}
+                 "plan_basis": 0.35, "plan_implements": 0.35, "implemented_programme": 0.3}
+# a question about the named plan itself ("Kế hoạch 245 căn cứ vào đâu?"): its opening answers
+WHOLE_PLAN_WEIGHT = {"plan_basis": 1.2, "plan_implements": 1.1}
 
 
 def governing(model: ReadModel, index, query: str | None = None, *, clause_id: str | None = None,
-              top: int = 10) -> BasisAnswer:
-    """Which documents govern the task a question describes (or one clause), best first, with evidence."""
+              top: int = 10, as_of: date | None = None) -> BasisAnswer:
+    """Which documents govern the task a question describes (or one clause), best first, with evidence:
+    for each, the way it was reached (`path`, each step direct, inherited or derived) and what later
+    documents of the corpus did to it (`document.status`) on `as_of` (default today)."""
     kb = Knowledge(model)
     cues = read_question(query) if query else None
     if clause_id:
@@ -43,16 +49,19 @@ def governing(model: ReadModel, index, query: str | None = None, *, clause_id: s
     tasks = [kb.task(cid, w) for cid, w in ranked[:TASKS_USED]]
     # "Kế hoạch 245 căn cứ vào đâu?": the task is the named plan itself, so its legal basis comes first
     whole_plan = cues is not None and bool(named_plans(kb, cues)) and bool(_ASKS_BASIS.search(cues.folded))
-    weights = {**REASON_WEIGHT, "plan_basis": 1.2} if whole_plan else REASON_WEIGHT
-    scores: dict[str, list[tuple[float, str, CitationFact]]] = defaultdict(list)
+    weights = {**REASON_WEIGHT, **WHOLE_PLAN_WEIGHT} if whole_plan else REASON_WEIGHT
+    chains = Chains(kb)
+    scores: dict[str, list[tuple[float, Route]]] = defaultdict(list)
     described: dict[str, list[CitedDocument]] = defaultdict(list)
     for task in tasks:
-        for reason, ref in _governing_refs(kb, task):
-            doc = kb.cited(ref)
+        for route in chains.routes(task):
+            doc = kb.cited(route.ref)
             key = document_key(doc)
-            scores[key].append((task.score * weights[reason], reason, ref))
+            scores[key].append((task.score * weights[route.reason], route))
             described[key].append(doc)
     documents = {key: _richest(docs) for key, docs in described.items()}
+    annotate(model, documents.values(), as_of,
+             aliases={documents[k].iri: [d.iri for d in docs] for k, docs in described.items()})
     candidates = list(documents.values())
     results = []
     for key, contributions in scores.items():
@@ -61,12 +70,14 @@ def governing(model: ReadModel, index, query: str | None = None, *, clause_id: s
         if cues is not None:
             score *= _cue_factor(cues, documents[key], candidates)
         citations, seen = [], set()
-        for _, _, ref in contributions:
+        for _, route in contributions:
+            ref = route.ref
             if (ref.clause_id, ref.start) not in seen:
                 seen.add((ref.clause_id, ref.start))
                 citations.append(kb.citation(ref))
-        reasons = list(dict.fromkeys(c[1] for c in contributions))
-        results.append(Governing(documents[key], round(score, 4), reasons, citations))
+        reasons = list(dict.fromkeys(c[1].reason for c in contributions))
+        results.append(Governing(documents[key], round(score, 4), reasons, citations,
+                                 strongest(c[1].evidence for c in contributions), contributions[0][1].steps))
     results.sort(key=lambda g: (-g.score, g.document.key))
     return BasisAnswer(query, clause_id, tasks, results[:top])
 
@@ -86,34 +97,6 @@ def _richest(docs: list[CitedDocument]) -> CitedDocument:
         out.programme = out.programme or d.programme
     out.programme = out.programme or approved_programme(out.title)
     return out
-
-
-def _governing_refs(kb: Knowledge, task: TaskContext) -> Iterable[tuple[str, CitationFact]]:
-    clause = kb.clause(task.clause.clause_id)
-    if clause is None:
-        return
-    for ref in kb.refs_of(clause.id):
-        yield "cited_in_clause", ref
-    siblings = kb.siblings(clause)
-    if siblings:
-        if clause.lead_in:
-            for other in siblings:
-                if other.id != clause.id and other.text.strip() == clause.lead_in.strip():
-                    for ref in kb.refs_of(other.id):
-                        yield "cited_in_lead_in", ref
-        if clause.kind != "preamble" and len(siblings) <= 15:
-            for other in siblings:
-                if other.id != clause.id:
-                    for ref in kb.refs_of(other.id):
-                        yield "cited_in_section", ref
-    if task.programme:
-        found = kb.programmes(clause.doc_id).get(task.programme)
-        if found is not None:
-            yield "programme", found[1]
-    doc = kb.doc(clause.doc_id)
-    for ref in doc.citations if doc else []:
-        if ref.relation == "basis":
-            yield "plan_basis", ref
 
 
 def number_factor(kb: Knowledge, cues: Cues, clause_id: str) -> float:
@@ -161,10 +144,11 @@ def _cue_factor(cues: Cues, doc: CitedDocument, candidates: list[CitedDocument])
 
 # ==================================================================================== reverse: a decision's uses
 
-def decision_uses(model: ReadModel, symbol: str, *, max_tasks: int = 30) -> DecisionUse:
+def decision_uses(model: ReadModel, symbol: str, *, max_tasks: int = 30, as_of: date | None = None) -> DecisionUse:
     """Plans that cite a decision, how (basis, implements, mention), and the tasks that flow from it:
     assignments in the clauses that cite it, and, when it approves a programme, in the projects of
-    that programme in the plans that follow it."""
+    that programme in the plans that follow it. The decision's status (amended, replaced, repealed by a
+    later corpus document; its period ended) is read on `as_of`."""
     kb = Knowledge(model)
     wanted = symbol_key(symbol)
     if not wanted:
@@ -184,6 +168,7 @@ def decision_uses(model: ReadModel, symbol: str, *, max_tasks: int = 30) -> Deci
     for r in refs:
         doc = kb.cited(r)
         documents.setdefault(doc.iri, doc)
+    annotate(model, documents.values(), as_of)
     citations = [kb.citation(r) for r in refs]
     plans = []
     for doc_id in dict.fromkeys(c.plan.doc_id for c in citations):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
+from datetime import date
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,9 @@ from answers.model import (
     Section,
     commune_key,
 )
-from answers.records import CitedDocument
+from answers.chains import EVIDENCE_LABELS
+from answers.records import ChainStep, CitedDocument
+from answers.status import annotate, statuses
 from graph.programmes import best_programme
 
 ROLE_LABELS = {
@@ -346,8 +349,9 @@ def target_value(t) -> str:
     return f"{word} {vn_number(t.value)}{unit}".strip()
 
 
-def document_view(model: ReadModel, doc_id: str) -> dict[str, Any] | None:
-    """Header, table of contents, the text by clause with entity marks, and the fact tables."""
+def document_view(model: ReadModel, doc_id: str, as_of: date | None = None) -> dict[str, Any] | None:
+    """Header, table of contents, the text by clause with entity marks, and the fact tables; the status of
+    the document and of each document it cites (amended, replaced, repealed; period ended) on `as_of`."""
     doc = model.document(doc_id)
     if doc is None:
         return None
@@ -376,6 +380,9 @@ def document_view(model: ReadModel, doc_id: str) -> dict[str, Any] | None:
                           "relation": RELATION_LABELS.get(r.relation, r.relation)})
     mentioned = [model.legal_doc(i) for i in dict.fromkeys(r.cited for r in doc.citations)
                  if i not in seen and i != plan.iri and model.legal_doc(i)]
+    known = statuses(model, [plan.iri, *(b["doc"].iri for b in basis), *(m.iri for m in mentioned)], as_of)
+    for b in basis:
+        b["status"] = known[b["doc"].iri]
     targets = model.targets_of(doc_id)
     budgets = model.budgets_of(doc_id)
     cited_by = [d for d in model.legal_docs().values() if d.doc_id == doc_id and d.iri in citation_counts(model)]
@@ -383,7 +390,8 @@ def document_view(model: ReadModel, doc_id: str) -> dict[str, Any] | None:
         "plan": plan, "name": plan_name(model, doc_id), "date": vn_date(plan.date), "root": root,
         "preamble": [clause_view(c.id) for c in doc.clauses_of_kind("preamble")],
         "closing": [clause_view(c.id) for c in doc.clauses_of_kind("closing")],
-        "basis": basis, "mentioned": [{"doc": d, "url": legal_url(model, d.iri)} for d in mentioned],
+        "basis": basis, "own": known[plan.iri],
+        "mentioned": [{"doc": d, "url": legal_url(model, d.iri), "status": known[d.iri]} for d in mentioned],
         "assignments": duty_rows(model, doc, doc.assignments),
         "targets": [{"t": t, "value": target_value(t)} for t in targets],
         "budgets": budgets,
@@ -427,13 +435,15 @@ def decision_rows(model: ReadModel, symbol: str | None = None) -> list[dict[str,
     return sorted(rows, key=lambda r: (-r["citing"], -(r["year"] or 0), r["label"]))
 
 
-def decision_view(model: ReadModel, key: str) -> dict[str, Any] | None:
-    """Who cites a document and how, and the tasks of the citing plans that answer to it."""
+def decision_view(model: ReadModel, key: str, as_of: date | None = None) -> dict[str, Any] | None:
+    """Who cites a document and how, the tasks of the citing plans that answer to it, and what later
+    corpus documents did to it (its status on `as_of`)."""
     d = model.legal_doc(DOC + key)
     if d is None:
         return None
     kb = Knowledge(model)
     cited = kb.cited_iri(d.iri)
+    annotate(model, [cited], as_of)
     citing = []
     for doc_id in model.docs_citing([d.iri]):
         doc = kb.doc(doc_id)
@@ -460,7 +470,7 @@ def decision_view(model: ReadModel, key: str) -> dict[str, Any] | None:
                                          360)} for c in citations],
             "tasks": tasks,
         })
-    return {"d": d, "date": vn_date(d.date), "citing": citing, "programme": cited.programme}
+    return {"d": d, "date": vn_date(d.date), "citing": citing, "programme": cited.programme, "standing": cited}
 
 
 # ---------------------------------------------------------------- agencies
@@ -744,6 +754,8 @@ class Candidate:
     url: str
     score: float
     reasons: list[str]
+    evidence: str = "inherited"  # direct, inherited, derived: how the best of its paths reached it
+    path: list[ChainStep] = field(default_factory=list)
 
 
 @dataclass
@@ -757,6 +769,8 @@ class GoverningAnswer:
     project: str | None
     programme: str | None
     candidates: list[Candidate] = field(default_factory=list)  # other documents that may govern, ranked
+    evidence: str = "inherited"
+    path: list[ChainStep] = field(default_factory=list)  # how the chain reached the answer, step by step
 
 
 REASON_LABELS = {
@@ -765,13 +779,23 @@ REASON_LABELS = {
     "cited_in_section": "Mục chứa nhiệm vụ dẫn văn bản này.",
     "programme": "Nhiệm vụ thuộc chương trình mà văn bản này phê duyệt.",
     "plan_basis": "Kế hoạch chứa nhiệm vụ lấy văn bản này làm căn cứ.",
+    "plan_implements": "Kế hoạch chứa nhiệm vụ được ban hành để thực hiện văn bản này.",
+    "implemented_programme": "Văn bản mà kế hoạch thực hiện thuộc chương trình do văn bản này phê duyệt.",
 }
+EVIDENCE_NAMES = EVIDENCE_LABELS
+EVIDENCE_HELP = {
+    "direct": "Đoạn nêu nhiệm vụ dẫn trực tiếp văn bản này",
+    "inherited": "Câu dẫn, mục hoặc phần mở đầu của kế hoạch dẫn văn bản này; nhiệm vụ kế thừa",
+    "derived": "Không đoạn nào nối trực tiếp: suy ra từ chương trình, dự án hoặc tên văn bản",
+}
+STATUS_BADGES = {"amends": "Đã được sửa đổi", "replaces": "Đã bị thay thế", "repeals": "Đã bị bãi bỏ"}
 
 
-def answer_for(model: ReadModel, index, query: str | None, clause_id: str | None) -> GoverningAnswer | None:
+def answer_for(model: ReadModel, index, query: str | None, clause_id: str | None,
+               as_of: date | None = None) -> GoverningAnswer | None:
     """The page's answer: ranked by `answers.governing.governing` (the one ranking, shared with the CLI
     and the API), with the evidence chain of the chosen task drawn from the same model."""
-    ranked = governing(model, index, query or None, clause_id=clause_id or None)
+    ranked = governing(model, index, query or None, clause_id=clause_id or None, as_of=as_of)
     if not ranked.tasks:
         return None
     task = next((t for t in ranked.tasks if t.clause.clause_id == clause_id), ranked.tasks[0])
@@ -792,7 +816,7 @@ def answer_for(model: ReadModel, index, query: str | None, clause_id: str | None
     basis = [model.legal_doc(i) for i in dict.fromkeys(r.cited for r in doc.citations
                                                         if r.relation in ("basis", "implements"))]
     basis = [d for d in basis if d is not None and d.iri != doc.plan.iri]
-    steps.append(Step("Căn cứ pháp lý của kế hoạch", f"{len(basis)} văn bản",
+    steps.append(Step("Căn cứ pháp lý và văn bản kế hoạch thực hiện", f"{len(basis)} văn bản",
                       links=[Link("decision", d.label, legal_url(model, d.iri), d.title or "") for d in basis]))
     project = " › ".join(p for p in (task.project, task.subproject) if p) or None
     programme = task.programme
@@ -803,11 +827,12 @@ def answer_for(model: ReadModel, index, query: str | None, clause_id: str | None
                           links=[Link("decision", approver.label, legal_url(model, approver.iri), approver.title or "")]
                           if approver else []))
     candidates = [Candidate(g.document, legal_url(model, g.document.iri), g.score,
-                            [REASON_LABELS.get(r, r) for r in g.reasons]) for g in ranked.documents]
+                            [REASON_LABELS.get(r, r) for r in g.reasons], g.evidence, g.path)
+                  for g in ranked.documents]
     if candidates:
         first = candidates[0]
         return GoverningAnswer(clause.id, doc.plan.doc_id, first.decision, first.url, " ".join(first.reasons), steps,
-                               project, programme, candidates[1:6])
+                               project, programme, candidates[1:6], first.evidence, first.path)
     return GoverningAnswer(clause.id, doc.plan.doc_id, None, None, "Kế hoạch không nêu căn cứ pháp lý nào đọc được.",
                            steps, project, programme)
 

@@ -39,6 +39,32 @@ class PlanRef:
 
 
 @dataclass
+class Change:
+    """A later document of the corpus changed this one (`eli:amended_by`, `cancu:replaced_by`,
+    `eli:repealed_by` in the graph): the later document says so in `clause`."""
+
+    relation: str  # amends, replaces, repeals
+    text: str  # "đã được sửa đổi, bổ sung bởi Nghị quyết 66/2025/NQ-HĐND ngày 10/12/2025 (khoản 2 Điều 12)"
+    later: PlanRef
+    provisions: str | None  # the parts changed, when the text names them ("khoản 2 Điều 12")
+    evidence: str  # the sentence of the later document that makes the change
+    clause: ClauseRef | None = None
+
+
+@dataclass
+class Term:
+    """The period a document is for, read from its title ("giai đoạn 2021-2025"), and whether it has ended
+    on the as-of date. An ended period is said, never hidden."""
+
+    start: int | None
+    end: int
+    as_written: str
+    ended: bool
+    as_of: str  # ISO date the period was compared with
+    text: str  # "Giai đoạn 2021-2025 đã kết thúc (tính đến ngày 06/12/2026)"
+
+
+@dataclass
 class CitedDocument:
     """A document some clause cites: the graph's node for it, as described by its citations."""
 
@@ -52,6 +78,8 @@ class CitedDocument:
     name: str | None
     doc_id: str | None = None  # when the cited document is itself in the corpus
     programme: str | None = None  # the programme it approves ("phê duyệt Chương trình ...")
+    status: list[Change] = field(default_factory=list)  # amended, replaced, repealed by later documents
+    term: Term | None = None  # its period, when its title names one
 
     @property
     def label(self) -> str:
@@ -87,11 +115,30 @@ class TaskContext:
 
 
 @dataclass
+class ChainStep:
+    """One link of the way from a task to a governing document, and what it rests on:
+    `direct` (the task's clause cites the target), `inherited` (the section, the bullet's lead-in or the
+    plan's opening cites it: the task inherits it), `derived` (no clause ties them: the task's programme
+    project, a programme named in a title, a decision approving that programme)."""
+
+    link: str  # cited_in_clause, cited_in_lead_in, cited_in_section, plan_basis, plan_implements,
+    #            in_programme, programme_of, approved_by
+    evidence: str  # direct, inherited, derived
+    source: str  # where the step starts, as a reader names it
+    target: str  # what it reaches: a document's label or a programme's name
+    text: str  # the step in one Vietnamese sentence
+    target_iri: str | None = None
+    clause: ClauseRef | None = None  # the clause that states the link, when one does (it cites the target)
+
+
+@dataclass
 class Governing:
     document: CitedDocument
     score: float
-    reasons: list[str]  # cited_in_clause, cited_in_lead_in, programme, cited_in_section, plan_basis
+    reasons: list[str]  # cited_in_clause, cited_in_lead_in, programme, cited_in_section, plan_basis, ...
     citations: list[Citation]  # where it is cited, the one that put it here first
+    evidence: str = "inherited"  # the strongest kind of its paths: direct, inherited or derived
+    path: list[ChainStep] = field(default_factory=list)  # how the best-scoring reason reached it
 
 
 @dataclass

@@ -42,6 +42,7 @@ templates.env.globals.update(
     static_url=static_url, nav=NAV, decision_url=P.decision_url, agency_url=P.agency_url,
     commune_url=P.commune_url, document_url=P.document_url, vn_date=P.vn_date, vn_number=P.vn_number,
     short=P.short, ROLE_LABELS=P.ROLE_LABELS, RELATION_LABELS=P.RELATION_LABELS,
+    STATUS_BADGES=P.STATUS_BADGES, EVIDENCE_NAMES=P.EVIDENCE_NAMES, EVIDENCE_HELP=P.EVIDENCE_HELP,
 )
 
 

@@ -9,27 +9,31 @@ from fastapi import APIRouter, Query
 
 import answers as A
 from answers.knowledge import Knowledge
+from answers.status import parse_as_of
 from api.deps import Index, Model
 from ingest.errors import BadRequest
 
 router = APIRouter(prefix="/api", tags=["trả lời"])
+AS_OF = "Xét hiệu lực và thời kỳ của văn bản tại ngày này (2025-12-31 hoặc 31/12/2025); mặc định hôm nay"
 
 
 @router.get("/basis", summary="Văn bản nào là căn cứ của một nhiệm vụ (câu hỏi q hoặc mã đoạn clause), kèm chuỗi bằng chứng")
 def basis(model: Model, index: Index,
           q: str | None = Query(None, max_length=1000, description="Mô tả nhiệm vụ hoặc câu hỏi, có dấu hay không dấu"),
           clause: str | None = Query(None, max_length=300, description="Mã đoạn, ví dụ 003_609cd0d87b161299:II.4.2.c.p1"),
-          top: int = Query(10, ge=1, le=50, description="Số văn bản")) -> dict:
+          top: int = Query(10, ge=1, le=50, description="Số văn bản"),
+          as_of: str | None = Query(None, max_length=20, description=AS_OF)) -> dict:
     if not (q and q.strip()) and not clause:
         raise BadRequest("cần tham số q (câu hỏi) hoặc clause (mã đoạn)")
-    answer = A.governing(model, index, q if not clause else None, clause_id=clause, top=top)
+    answer = A.governing(model, index, q if not clause else None, clause_id=clause, top=top, as_of=parse_as_of(as_of))
     return {"ok": True, **A.to_json(answer)}
 
 
 @router.get("/decisions/{symbol:path}", summary="Những gì được ban hành, thực hiện theo một văn bản (vd 90/QĐ-TTg)")
 def decision(model: Model, symbol: str,
-             tasks: int = Query(30, ge=0, le=500, description="Số phân công tối đa mỗi kế hoạch")) -> dict:
-    return {"ok": True, **A.to_json(A.decision_uses(model, symbol, max_tasks=tasks))}
+             tasks: int = Query(30, ge=0, le=500, description="Số phân công tối đa mỗi kế hoạch"),
+             as_of: str | None = Query(None, max_length=20, description=AS_OF)) -> dict:
+    return {"ok": True, **A.to_json(A.decision_uses(model, symbol, max_tasks=tasks, as_of=parse_as_of(as_of)))}
 
 
 @router.get("/responsible", summary="Ai chịu trách nhiệm: cơ quan chủ trì, phối hợp, xã phụ trách, kèm bằng chứng")

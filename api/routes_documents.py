@@ -3,11 +3,14 @@ answers and the pages)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date
 
 from fastapi import APIRouter, Query
 
 from answers import queries as Q
+from answers.formats import to_json
 from answers.model import DocumentFacts, Plan, ReadModel
+from answers.status import document_status, parse_as_of, statuses
 from api.deps import Model, ServiceDep
 from ingest.errors import NotFound
 
@@ -49,12 +52,14 @@ def _clause(doc: DocumentFacts, clause_id: str) -> dict:
     return {"id": c.id, "iri": c.iri, "text": c.text, "kind": c.kind, "marker": c.marker}
 
 
-def _facts(model: ReadModel, doc: DocumentFacts, clause_id: str | None = None) -> dict:
-    """The facts read from a document (or one clause), each with the IRI of its node in the graph."""
+def _facts(model: ReadModel, doc: DocumentFacts, clause_id: str | None = None, as_of: date | None = None) -> dict:
+    """The facts read from a document (or one clause), each with the IRI of its node in the graph; each
+    cited document with what later corpus documents did to it and whether its period has ended."""
     def mine(f) -> bool:
         return clause_id is None or f.clause_id == clause_id
 
     references = []
+    known = statuses(model, (r.cited for r in doc.citations if mine(r)), as_of)
     for r in doc.citations:
         if mine(r):
             cited = model.legal_doc(r.cited)
@@ -62,7 +67,8 @@ def _facts(model: ReadModel, doc: DocumentFacts, clause_id: str | None = None) -
                                "symbol": cited.symbol if cited else None, "type": cited.type if cited else None,
                                "issuer": cited.issuer if cited else None, "date": cited.date if cited else None,
                                "title": cited.title if cited else None, "name": cited.name if cited else None,
-                               "as_written": r.as_written, "span": [r.start, r.end]})
+                               "as_written": r.as_written, "span": [r.start, r.end],
+                               "status": to_json(known[r.cited].status), "term": to_json(known[r.cited].term)})
     assignments = []
     for a in doc.assignments:
         if mine(a):
@@ -119,18 +125,23 @@ def _document(model: ReadModel, doc_id: str) -> DocumentFacts:
 
 
 @router.get("/documents/{doc_id}", summary="Một văn bản: thông tin, dàn ý, căn cứ, phân công, địa bàn, chỉ tiêu, kinh phí")
-def get_document(model: Model, doc_id: str) -> dict:
+def get_document(model: Model, doc_id: str,
+                 as_of: str | None = Query(None, max_length=20, description="Xét hiệu lực và thời kỳ tại ngày này "
+                                                                       "(2025-12-31 hoặc 31/12/2025); mặc định hôm nay")) -> dict:
     doc = _document(model, doc_id)
     p = doc.plan
+    when = parse_as_of(as_of)
+    own = document_status(model, p.iri, when)
     return {
         "ok": True,
         "document": {**document_summary(p, fact_counts(model).get(p.iri, Counter())), "place": p.place,
                      "signature": {"signer": p.signer, "position": p.signer_position} if p.signer else None,
-                     "recipients": p.recipients, "programme": model.main_programme(doc)},
+                     "recipients": p.recipients, "programme": model.main_programme(doc),
+                     "status": to_json(own.status), "term": to_json(own.term)},
         "preamble": [_clause(doc, c.id) for c in doc.clauses_of_kind("preamble")],
         "outline": _outline(doc, doc.root.id),
         "closing": [_clause(doc, c.id) for c in doc.clauses_of_kind("closing")],
-        **_facts(model, doc),
+        **_facts(model, doc, as_of=when),
     }
 
 

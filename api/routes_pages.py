@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import answers as A
 from answers import pages as P
+from answers.status import parse_as_of
 from api.deps import Index, Model
 from api.html import HERE, STATIC, render
 from api.routes_search import run_search
@@ -35,6 +36,7 @@ _STATIC_TYPES = {"css": "text/css; charset=utf-8", "js": "text/javascript; chars
 FILTERS = (("doc_id", "Văn bản"), ("locality", "Địa bàn"), ("agency", "Cơ quan"), ("programme", "Chương trình, dự án"),
            ("year", "Năm"))
 PER_PAGE = 10
+AS_OF = "xét hiệu lực và thời kỳ tại ngày này (2025-12-31 hoặc 31/12/2025); mặc định hôm nay"
 
 
 # ---------------------------------------------------------------- static files
@@ -99,7 +101,7 @@ def search_page(request: Request, model: Model, index: Index, q: str = Query("",
 
 @router.get("/can-cu")
 def answer_page(request: Request, model: Model, index: Index, q: str = Query("", max_length=1000),
-                doan: str = Query("", max_length=300)) -> Response:
+                doan: str = Query("", max_length=300), ngay: str = Query("", max_length=20, description=AS_OF)) -> Response:
     context: dict[str, Any] = {"q": q, "answer": None, "hits": [], "error": None, "doan": doan, "chosen": doan}
     if doan and (model.document(doan.split(":", 1)[0]) is None
                  or doan not in model.document(doan.split(":", 1)[0]).clauses):
@@ -109,7 +111,7 @@ def answer_page(request: Request, model: Model, index: Index, q: str = Query("",
     try:
         if q.strip():
             context["hits"] = P.search_results(model, run_search(index, q, top=6, offset=0, filters={})["results"])
-        context["answer"] = P.answer_for(model, index, q, doan or None)
+        context["answer"] = P.answer_for(model, index, q, doan or None, parse_as_of(ngay))
     except BadRequest as exc:
         context["error"] = exc.message
         return render(request, "answer.html", status=400, **context)
@@ -145,8 +147,9 @@ def documents_page(request: Request, model: Model) -> Response:
 
 
 @router.get("/van-ban/{doc_id}")
-def document_page(request: Request, model: Model, doc_id: str) -> Response:
-    view = P.document_view(model, doc_id)
+def document_page(request: Request, model: Model, doc_id: str,
+                  ngay: str = Query("", max_length=20, description=AS_OF)) -> Response:
+    view = P.document_view(model, doc_id, parse_as_of(ngay))
     if view is None:
         raise NotFound(f"không có văn bản '{doc_id}' trong kho")
     return render(request, "document.html", **view)
@@ -160,8 +163,9 @@ def decisions_page(request: Request, model: Model) -> Response:
 
 
 @router.get("/quyet-dinh/{key:path}")
-def decision_page(request: Request, model: Model, key: str) -> Response:
-    view = P.decision_view(model, key)
+def decision_page(request: Request, model: Model, key: str,
+                  ngay: str = Query("", max_length=20, description=AS_OF)) -> Response:
+    view = P.decision_view(model, key, parse_as_of(ngay))
     if view is not None:
         return render(request, "decision.html", **view)
     matches = P.decision_rows(model, symbol=key)  # "/quyet-dinh/90%2FQĐ-TTg": a symbol as written

@@ -21,6 +21,7 @@ from graph import iris
 from graph.identity import YearIndex, home_of
 from graph.programmes import (
     Period,
+    approved_after,
     approved_programme,
     best_programme,
     period_of,
@@ -319,7 +320,7 @@ class _Builder:
     def collect_programmes(self) -> None:
         """Programmes approved by cited decisions, and which one this document is about."""
         for ref in self.extraction.references:
-            name = approved_programme(ref.title)
+            name = approved_programme(ref.title) or approved_after(self._words_after(ref))
             if not name:
                 continue
             node = self.programme(name)
@@ -332,6 +333,17 @@ class _Builder:
             self.main_programme = self.programme(programme_in_title(title))
         if self.main_programme is not None:
             self.add(self.doc, CANCU.programme, self.main_programme)
+
+    def _words_after(self, ref: Reference) -> str | None:
+        """The clause's words after a citation, up to the next citation: its title when the extractor
+        read none (an aside "(nay là Bộ ...)" stood before it)."""
+        clause = self.document.clause(ref.clause_id)
+        if clause is None or ref.title:
+            return None
+        start = ref.span[1] - clause.span[0]
+        following = [r.span[0] - clause.span[0] for r in self.extraction.references
+                     if r.clause_id == ref.clause_id and r.span[0] >= ref.span[1]]
+        return clause.text[max(0, start):min(following, default=len(clause.text))]
 
     def programme(self, written: str) -> URIRef:
         """A programme keyed on its name without phase or place; the phase goes to cancu:period."""
@@ -473,7 +485,8 @@ class _Builder:
             if parent_name:
                 if self.locality and slug(_split_level(self.locality, None)[0]) == slug(parent_name):
                     parent_name = self.locality  # a bare district name that is the issuer's own district
-                parent = self.place_node(parent_name, None)
+                if slug(_split_level(parent_name, None)[0]) != name_key:  # a commune's own plan: no parent
+                    parent = self.place_node(parent_name, None)
         elif province and level_key not in (None, "tinh"):
             parent = self.place_node(province if _LEVEL_PREFIX.match(province) else f"tỉnh {province}", None)
         parent_key = str(parent)[len(ID) + len("place/"):] if parent is not None and "/code/" not in str(parent) else None

@@ -1,8 +1,15 @@
 """Programmes, their projects and periods, read from titles by general rules.
 
-A decision whose title says "phê duyệt Chương trình ..." approves a programme; a plan's "Dự án 4" belongs
-to the programme its own title (or the heading above) names most closely. No programme name is listed
-here: a new programme in an unseen document is found the same way.
+A decision whose title says "phê duyệt Chương trình ..." (or "phê duyệt Đề án ...", "ban hành Chương trình
+...") approves a programme, whoever issues it: the Prime Minister, a ministry ("Quyết định số .../QĐ-BCA
+... phê duyệt Chương trình mục tiêu quốc gia phòng, chống ma túy"), a province. When the citation's title
+was not read (an aside "(nay là Bộ ...)" before it), the words that follow the citation in its clause say
+it the same way (`approved_after`). A plan's "Dự án 4" belongs to the programme its own title (or the
+heading above) names most closely. No programme name is listed here: a new programme in an unseen
+document is found the same way.
+
+`document_term` reads the period a document is for ("giai đoạn 2021-2025", "đến năm 2030", a plan "năm
+2024"), so a reader can say that the period has ended without hiding the document.
 """
 from __future__ import annotations
 
@@ -12,7 +19,12 @@ from dataclasses import dataclass
 
 from graph.slug import slug
 
-_APPROVES = re.compile(r"phê\s+duyệt\s+(chương\s+trình\b[^;]*)", re.IGNORECASE)
+# the approving verb right before the programme or scheme ("phê duyệt chủ trương đầu tư Chương trình" is an
+# investment decision, not the approval: something stands between the verb and the name)
+_APPROVES = re.compile(r"(?:phê\s+duyệt|ban\s+hành)\s+(?:điều\s+chỉnh\s+)?((?:chương\s+trình|đề\s+án)(?!\w)[^;]*)",
+                       re.IGNORECASE)
+# what may stand between a citation and its title: an aside in brackets, "về việc", "về", "v/v"
+_TITLE_LEAD = re.compile(r"^[\s,]*(?:\([^()]{0,200}\)[\s,]*)*(?:về\s+việc|về|v/v)?\s*", re.IGNORECASE)
 _PERIOD = re.compile(r"giai\s+đoạn\s+(?:[IVX]+\s+)?(?:từ\s+)?((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)", re.IGNORECASE)
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _PROJECT = re.compile(r"^(tiểu\s+dự\s+án|dự\s+án)\s*(\d+[a-z]?)?\b", re.IGNORECASE)
@@ -36,8 +48,34 @@ def approved_programme(title: str | None) -> str | None:
     match = _APPROVES.search(unicodedata.normalize("NFC", title))
     if not match:
         return None
-    name = " ".join(match.group(1).split()).rstrip(" .,;:")
+    return _programme_words(match.group(1))
+
+
+def _programme_words(text: str) -> str | None:
+    """The name as written: up to a closing quote (the quotes dropped), an aside in brackets or a sentence
+    end. "Chương trình “Quan trắc môi trường ... đến năm 2040” và Kế hoạch ..." -> the quoted name."""
+    text = " ".join(text.split())
+    quoted = re.match(r"((?:chương\s+trình|đề\s+án)\s*)[“\"]([^”\"]+)[”\"]", text, re.IGNORECASE)
+    if quoted:
+        name = quoted.group(1).strip() + " " + quoted.group(2).strip()
+    else:
+        name = re.split(r"\s*\(|[.:](?:\s|$)|\n", text, maxsplit=1)[0]
+    name = name.replace("“", "").replace("”", "").strip(" .,;:-–")
+    if not distinctive_tokens(name):
+        return None  # "phê duyệt Chương trình" with no name: nothing to key
     return name[0].upper() + name[1:]
+
+
+def approved_after(text: str | None) -> str | None:
+    """The programme an act approves, from the words right after its citation when they are its title:
+    "(nay là Bộ Nông nghiệp và Môi trường) về việc phê duyệt Chương trình “...”". The verb must open the
+    title (an aside and "về việc" may come first), so a later sentence of the clause is not read as it."""
+    if not text:
+        return None
+    text = unicodedata.normalize("NFC", text)
+    rest = text[_TITLE_LEAD.match(text).end():]
+    match = _APPROVES.match(rest)
+    return _programme_words(match.group(1)) if match else None
 
 
 _IN_TITLE = re.compile(r"(chương\s+trình\b.*)", re.IGNORECASE)
@@ -87,6 +125,53 @@ def period_of(text: str | None) -> Period | None:
     if match:
         year = int(match.group(1))
         return Period(year, year)
+    return None
+
+
+@dataclass(frozen=True)
+class Term:
+    """The period a document is for: `end` is the last year it covers; `start` may be unknown ("đến năm
+    2030"). `as_written` is the phrase it was read from."""
+
+    start: int | None
+    end: int
+    as_written: str
+
+
+_RANGE = re.compile(r"(?:giai\s+đoạn\s+(?:[IVX]+\s+)?(?:từ\s+)?(?:năm\s+)?|(?:\d{1,2}\s+)?năm\s+)?"
+                    r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)", re.IGNORECASE)
+_UNTIL = re.compile(r"(?<!\w)(?:đến|tới)\s+năm\s+((?:19|20)\d\d)", re.IGNORECASE)
+_BEYOND = re.compile(r"(?:tầm\s+nhìn|định\s+hướng)[\s,]*$", re.IGNORECASE)
+_PLAN_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?!\s*[-–—]\s*\d)", re.IGNORECASE)
+_NOT_A_TERM_BEFORE = re.compile(r"(?:tháng\s+\d{1,2}|\b(?:Luật|Bộ\s+luật|Hiến\s+pháp|Pháp\s+lệnh)\b.*)\s*$",
+                                re.IGNORECASE)
+# kinds of documents that are for one year when their title names one ("Kế hoạch ... năm 2024")
+_YEARLY_TYPES = ("kế hoạch", "chương trình", "đề án", "dự toán")
+
+
+def document_term(title: str | None, doc_type: str | None = None) -> Term | None:
+    """The period a document is for, from its title: "giai đoạn 2021-2025" (any type), "đến năm 2030"
+    (a vision "tầm nhìn đến năm 2045" is not its period), and "năm 2024" for plans, programmes and
+    schemes only, and not the year of a law named in the title ("Luật Đất đai năm 2024") or of a date
+    ("ngày 01 tháng 01 năm 2026")."""
+    if not title:
+        return None
+    text = " ".join(unicodedata.normalize("NFC", title).split())
+    match = _RANGE.search(text)
+    if match:
+        start, end = int(match.group(1)), int(match.group(2))
+        if start <= end:
+            return Term(start, end, match.group(0).strip())
+    for match in _UNTIL.finditer(text):
+        if not _BEYOND.search(text[:match.start()]):
+            return Term(None, int(match.group(1)), match.group(0))
+    kind = (doc_type or "").strip().lower()
+    yearly = kind.startswith(_YEARLY_TYPES) or (not kind and text.lower().startswith(_YEARLY_TYPES))
+    if yearly:
+        for match in _PLAN_YEAR.finditer(text):
+            if not _NOT_A_TERM_BEFORE.search(text[:match.start()]):
+                year = int(match.group(1))
+                return Term(year, year, match.group(0))
     return None
 
 

@@ -18,6 +18,8 @@ def _basis_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cites", metavar="SỐ_KÝ_HIỆU", help="ngược lại: những gì được ban hành/thực hiện theo văn bản này")
     p.add_argument("--queries", metavar="TỆP", help="tệp câu hỏi, mỗi dòng một câu")
     p.add_argument("--top", type=int, default=10, help="số văn bản (mặc định 10)")
+    p.add_argument("--as-of", metavar="NGÀY", help="xét hiệu lực và thời kỳ tại ngày này (2025-12-31 hoặc 31/12/2025; "
+                                                  "mặc định hôm nay)")
     p.add_argument("--json", action="store_true", help="JSON Lines theo định dạng của shared/eval/README.md")
 
 
@@ -31,19 +33,21 @@ def _sources(settings: Settings):
 
 def cmd_basis(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from answers import basis_to_eval, decision_uses, governing, to_json
+    from answers.status import parse_as_of
 
+    as_of = parse_as_of(args.as_of)
     model, index = _sources(settings)
     if args.cites:
-        use = decision_uses(model, args.cites)
+        use = decision_uses(model, args.cites, as_of=as_of)
         if args.json:
             write_json(to_json(use))
         else:
             _print_uses(console, use)
         return 0
     if args.clause:
-        answers = [governing(model, index, clause_id=args.clause, top=args.top)]
+        answers = [governing(model, index, clause_id=args.clause, top=args.top, as_of=as_of)]
     else:
-        answers = [governing(model, index, q, top=args.top) for q in read_queries(args)]
+        answers = [governing(model, index, q, top=args.top, as_of=as_of) for q in read_queries(args)]
     for answer in answers:
         if args.json:
             write_json(basis_to_eval(answer))
@@ -53,6 +57,8 @@ def cmd_basis(args: argparse.Namespace, settings: Settings, console: Console) ->
 
 
 def _print_basis(console: Console, answer) -> None:
+    from answers.chains import EVIDENCE_LABELS
+
     console.print(f"[bold]{answer.query or answer.clause}[/bold]", highlight=False)
     if answer.tasks:
         t = answer.tasks[0]
@@ -70,6 +76,14 @@ def _print_basis(console: Console, answer) -> None:
         extra = ", ".join(p for p in (d.date, d.issuer) if p)
         console.print(f"  {i}. {label}" + (f" ({extra})" if extra else "") + f"  [{', '.join(g.reasons)}]",
                       markup=False, highlight=False)
+        for change in d.status:
+            console.print(f"     ⚠ {change.text}: «{_short(change.evidence, 110)}»", markup=False, highlight=False)
+        if d.term is not None and d.term.ended:
+            console.print(f"     ⌛ {d.term.text}", markup=False, highlight=False)
+        for step in g.path:
+            where = f" [{step.clause.clause_id}]" if step.clause else ""
+            console.print(f"     → ({EVIDENCE_LABELS[step.evidence]}) {step.text}{where}", markup=False,
+                          highlight=False)
         if g.citations:
             c = g.citations[0]
             console.print(f"     «{_short(c.evidence)}» [{c.clause.clause_id}]", markup=False, highlight=False)
@@ -77,6 +91,12 @@ def _print_basis(console: Console, answer) -> None:
 
 def _print_uses(console: Console, use) -> None:
     console.print(f"[bold]Văn bản dựa trên {use.symbol}[/bold]", highlight=False)
+    for d in use.documents:
+        for change in d.status:
+            console.print(f"  ⚠ {d.label} {change.text}: «{_short(change.evidence, 110)}»", markup=False,
+                          highlight=False)
+        if d.term is not None and d.term.ended:
+            console.print(f"  ⌛ {d.label}: {d.term.text}", markup=False, highlight=False)
     for p in use.plans:
         plan = p["plan"]
         console.print(f"  • {plan.type or 'Văn bản'} {plan.symbol or plan.doc_id}: {_short(plan.title, 100)} "
