@@ -81,6 +81,8 @@ def test_parse_money_rejects_units_that_are_not_money():
         ("số lượng mẫu quan trắc 64 mẫu/năm", 64, None, None, "count", "mẫu/năm"),
         ("in 3.000 cuốn sổ tay", 3000, None, None, "count", "cuốn"),
         ("thực hiện 06 dự án", 6, None, None, "count", "dự án"),
+        ("hỗ trợ 200 ho ngheo", 200, None, None, "count", "ho"),  # typed without accents
+        ("10 HTX kiểu mới", 10, None, None, "count", "HTX"),  # an acronym keeps its capitals
     ],
 )
 def test_find_quantities_reads_value_and_unit(text, value, value_max, of, kind, unit):
@@ -115,6 +117,9 @@ def test_find_quantities_reads_money_in_million_vnd(text, million):
         "trẻ em dưới 5 tuổi",  # "tuổi" is not a unit of a target
         "có 04 mẫu giáo độc lập",  # "mẫu giáo" (kindergarten) is not samples
         "chọn không quá 02 trường hợp",  # "trường hợp" (cases) is not schools
+        "15 HÀ TĨNH 78.000",  # a table's row number before a province, not 15 hectares
+        "xây dựng 12 hồ chứa nước",  # "hồ" (lake) is not "hộ" (household)
+        "8 Xã Tân Lập 9 Xã Hòa Bình",  # a capitalised count word opens the next cell of a table
     ],
 )
 def test_find_quantities_ignores_dates_symbols_and_labels(text):

@@ -221,6 +221,14 @@ def test_leaves_out_figures_that_are_part_of_another(text, values):
         ("Lấy mẫu với tần suất 2 lần/tháng.", {}),
         # a count that is the object of an assigned task, with no goal word
         ("2. Ủy ban nhân dân các xã Tân Lập, Hòa Bình hoàn thiện hồ sơ 08 dự án liên kết sản xuất.", {}),
+        # the scoring table of an emulation, a formula, a rate per an unlisted unit
+        ("Từ 85 - 90% cộng 02 điểm; từ 90 - 95% cộng 03 điểm; đạt 100% cộng 05 điểm.", {}),
+        ("4 Điểm cộng 10 4.1 Đơn vị đạt tỷ lệ 100% hồ sơ đúng hạn", {}),
+        ("Tỷ lệ = b/a 100%;", {}),
+        ("12 cửa sông - 20 vị trí (01 mẫu/vị trí)", {}),
+        # cells of a flattened table: row numbers before a place's name or a capitalised cell
+        ("Địa điểm quan trắc 7 xã Tân Lập 8 xã Hòa Bình 9 phường Bình Minh", {}),
+        ("TT Tên đơn vị 3 Bãi ngao Cồn Đen 4 Bãi ngao Cồn Vành", {}),
     ],
 )
 def test_reads_no_target(text, kw):
@@ -266,6 +274,10 @@ RULES = ("Điều 3. Điều kiện",)
          [90]),
         # a case or an example is not a goal
         ("Trường hợp có từ 02 người trở lên bằng điểm nhau thì xét ưu tiên.", None, None, GOALS, []),
+        # in a rule-making text "chỉ tiêu" grades and "phải đạt" requires: neither aims
+        ("Đơn vị hoàn thành dưới 50% các chỉ tiêu được giao.", "Quyết định", "Ban hành Quy định tiêu chí đánh giá",
+         RULES, []),
+        ("Người được đề nghị bổ nhiệm phải đạt trên 50% số phiếu giới thiệu.", "Nghị định", None, RULES, []),
         ("Ví dụ: tổ có 12 thành viên thì chọn 03 người.", None, None, GOALS, []),
         ("Nếu tỷ lệ hộ nghèo trên 10% thì được hỗ trợ thêm.", None, None, GOALS, []),
         # a forecast is not a goal

@@ -137,6 +137,7 @@ PER_UNITS = (
     "dự án", "mô hình", "cơ sở", "sản phẩm", "con", "m2",
 )
 
+_UNIT_FORMS = frozenset(w.lower() for w in MEASURE_UNITS + COUNT_UNITS)
 _F_MEASURE = _folded_alternation(MEASURE_UNITS)
 _F_COUNT = _folded_alternation(COUNT_UNITS)
 _F_PER = _folded_alternation(PER_UNITS)
@@ -256,6 +257,10 @@ def _read_quantities(text: str) -> list[Quantity]:
         if unit is None:
             continue
         unit_end, kind, factor = unit
+        if kind == "count" and _opens_a_cell(text[pos:unit_end].strip()):
+            continue
+        if kind in ("count", "measure") and _misspelt_unit(text[pos:unit_end]):
+            continue
         base_end = unit_end
         pm = _RE_PER.match(folded, unit_end)
         while pm:  # "%/năm", "người/xã/năm", "giường bệnh/vạn dân"
@@ -283,6 +288,22 @@ def _read_quantities(text: str) -> list[Quantity]:
             )
         )
     return out
+
+
+def _misspelt_unit(written: str) -> bool:
+    """ "15 HÀ TĨNH" is no 15 hectares, "12 hồ chứa" no 12 households: a unit typed with accents must carry its
+    own ("hộ", not "hồ"); typed without any accent ("ho", "ha") it may be any of them."""
+    unit = re.sub(r"\s+", " ", re.sub(r"^(?:triệu|nghìn|ngàn|tỷ)\s+", "", written.strip().lower())).strip()
+    if not unit or unit.startswith("lượt") or strip_marks(unit) == unit:
+        return False
+    return unit not in _UNIT_FORMS
+
+
+def _opens_a_cell(written: str) -> bool:
+    """ "8 Xã Tân Tiến", "3 Bãi ngao Nga Tân": a capitalised count word after a number opens the next cell of a
+    flattened table (the number numbers the row); counts are written in lower case ("8 xã"), acronyms aside."""
+    first = written.split()[0] if written else ""
+    return first[:1].isupper() and not first.isupper()
 
 
 def _read_unit(folded: str, pos: int) -> tuple[int, str, float] | None:

@@ -24,7 +24,7 @@ from ingest.extract.numbers import (
     segment_start,
 )
 from ingest.model import Target
-from ingest.vocab.legal import RULE_MAKING_TYPES, RULE_TITLE_WORDS
+from ingest.vocab.legal import RULE_ATTACHMENT_WORDS, RULE_MAKING_TYPES, RULE_TITLE_WORDS
 from ingest.text import fold
 
 # ---------------------------------------------------------------- vocabulary
@@ -59,8 +59,12 @@ _PAST_REPORT = re.compile(
     r"\bdự báo\b"  # a forecast is not a goal either
 )
 _SHARE_OF_PLAN = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|dự toán|mục tiêu|chỉ tiêu)\b")
+_SCORING = re.compile(r"\b(?:cộng|trừ)\s+\d+(?:[.,]\d+)?\s*điểm\b|\bđiểm (?:cộng|trừ|chuẩn|tối đa|thưởng)\b|\bthang điểm\b")
 # A clause that opens with a condition or an example states a case, not a goal.
 _CONDITION_OPENING = re.compile(r"(?:trường hợp|nếu|ví dụ)\b")
+_ATTACHMENT_PATH = re.compile(r"A\d+\b")
+# In a rule-making text only these words aim ("hoàn thành dưới 50% các chỉ tiêu" grades, "phải đạt" requires).
+_STRIVE = re.compile(r"\b(?:phấn đấu|mục tiêu)\b")
 # Section titles of goals: inside a rule-making text, only there (or with an aim verb) is a figure a goal.
 _GOAL_SECTIONS = re.compile(r"muc tieu|chi tieu|ket qua can dat|yeu cau can dat")  # folded titles
 # What only a goal says: the aim verbs and the target nouns of a plan.
@@ -199,7 +203,11 @@ def _sets_rules(ctx: ClauseContext) -> bool:
     if ctx.doc_type in RULE_MAKING_TYPES:
         return True
     title = (ctx.doc_title or "").lower()
-    return any(title.startswith(w) or f" {w}" in title[:40] for w in RULE_TITLE_WORDS)
+    if any(title.startswith(w) or f" {w}" in title[:40] for w in RULE_TITLE_WORDS):
+        return True
+    # a Quy định, Quy chế or Quy trình printed after the signature (its clauses live under "A<n>")
+    attached = ctx.breadcrumb[0].lower() if ctx.breadcrumb and _ATTACHMENT_PATH.match(ctx.section_path) else ""
+    return attached.startswith(RULE_ATTACHMENT_WORDS)
 
 
 def _in_assignment_section(ctx: ClauseContext) -> bool:
@@ -333,6 +341,8 @@ def _scope_or_specification(a: _Around) -> bool:
     duyệt danh sách 07 xã", the count heading a list "(03 xã): xã A, …", "chiều dài 3,2 km"."""
     q = a.q
     if q.kind == "count" and q.of is None and _PLACE_UNIT.match(q.unit.lower()):
+        if re.match(r"\s+\w", a.text[q.end : q.end + 3]) and a.text[q.end : q.end + 3].split()[0][:1].isupper():
+            return True  # "8 xã Tân Tiến": a table's row number before a place's name
         if _AT_PLACE.search(a.before) or re.search(r"\b(?:phạm vi|địa bàn)(?: thực hiện| triển khai)?\s*:?\s*$", a.before):
             return True
     if re.search(r"\bdanh sách\s*(?:gồm\s*|có\s*)?$", a.before) or _APPROVES_A_LIST.search(a.clause):
@@ -365,7 +375,18 @@ def _a_rule_of_a_regulation(a: _Around) -> bool:
     """A decree, circular, rule book or resolution sets thresholds, not goals ("phải đạt trên 50% số phiếu",
     "quy mô dân số từ 4.000 người trở lên"), unless the sentence aims ("phấn đấu") or a section of goals
     holds it ("Mục tiêu", "Các chỉ tiêu chủ yếu")."""
-    return a.rules_only and not _AIM.search(a.whole_sentence)
+    return a.rules_only and not _STRIVE.search(a.whole_sentence)
+
+
+def _a_scoring_rule(a: _Around) -> bool:
+    """The points of an emulation's scoring table ("Từ 88 - 90% cộng 02 điểm", "Điểm cộng", "thang điểm 100"),
+    a formula ("Tỷ lệ = b/a 100%") and a rate per an unlisted unit ("01 mẫu/vị trí") are rules of method."""
+    item = a.clause + a.low[a.q.start : _sentence_end(a.low, a.q.end)]
+    if _SCORING.search(item):
+        return True
+    if "=" in a.seg:
+        return True
+    return a.q.kind == "count" and a.q.per is None and a.after.startswith("/")
 
 
 def _not_explicit_in_assignments(a: _Around) -> bool:
@@ -374,7 +395,8 @@ def _not_explicit_in_assignments(a: _Around) -> bool:
 
 
 _NOT_A_GOAL = (_label_or_ordinal, _money_to_spend, _part_of_another, _a_condition, _past_or_present,
-               _scope_or_specification, _a_rule_or_rate, _a_rule_of_a_regulation, _not_explicit_in_assignments)
+               _scope_or_specification, _a_rule_or_rate, _a_rule_of_a_regulation, _a_scoring_rule,
+               _not_explicit_in_assignments)
 
 
 def _sentence_end(low: str, pos: int) -> int:

@@ -114,6 +114,8 @@ RULE_MAKING_TYPES = frozenset({
     "Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Quy chế", "Quy định", "Điều lệ", "Nghị quyết",
 })
 RULE_TITLE_WORDS = ("ban hành quy chế", "ban hành quy định", "ban hành điều lệ", "quy định", "quy chế")
+# Titles of texts "ban hành kèm theo" a decision that set rules (an annex of a plan may set its goals).
+RULE_ATTACHMENT_WORDS = ("quy định", "quy chế", "quy trình", "điều lệ")
 
 # Document type of a symbol without type code: number/ISSUER-UNIT is an official letter.
 LETTER_TYPE = "Công văn"
