@@ -164,6 +164,7 @@ def read_source(
     if reader.isolated and isolate:
         from ingest.readers.sandbox import run_isolated
 
+        reader.precheck(file, data, limits)
         extracted = run_isolated(reader.format, file, data, limits, progress)
     else:
         extracted = reader.extract(file, data, limits=limits, progress=progress)

@@ -92,6 +92,11 @@ class SimpleReader:
     def read(self, path: Path, data: bytes) -> str:
         return self.extract(path, data).text
 
+    def precheck(self, path: Path, data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> None:
+        """Cheap structural checks (stdlib only, linear in the bytes) that `read_source` runs in the
+        caller's process before starting the reading child, so a known bomb costs no process at all.
+        `extract` runs them again: a reader used on its own is just as safe."""
+
     def extract(
         self, path: Path, data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS, progress: Progress | None = None
     ) -> Extracted:

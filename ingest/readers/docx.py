@@ -40,13 +40,17 @@ class DocxReader(SimpleReader):
     def extract(
         self, path: Path, data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS, progress: Progress | None = None
     ) -> Extracted:
-        check_docx(path, data, limits)
+        self.precheck(path, data, limits)
         try:
             document = docx.Document(io.BytesIO(data))
             blocks = [block.rstrip() for block in _docx_blocks(document, document.element.body)]
         except Exception as exc:  # untrusted bytes: any parser failure means a broken file
             raise ReadError(str(path), _docx_failure(data)) from exc
         return finish(path, Extracted("\n\n".join(block for block in blocks if block.strip())), limits=limits)
+
+
+    def precheck(self, path: Path, data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> None:
+        check_docx(path, data, limits)
 
 
 def check_docx(path: Path, data: bytes, limits: ReadLimits) -> None:

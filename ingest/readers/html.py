@@ -68,10 +68,17 @@ class HtmlReader(SimpleReader):
     def extract(
         self, path: Path, data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS, progress: Progress | None = None
     ) -> Extracted:
+        self.precheck(path, data, limits)
         decoded = decode_text(path, data)
         if len(_START_TAG.findall(decoded.text)) > limits.max_html_elements:
             raise ReadError(str(path), limits.too_many_elements())
         return finish(path, Extracted(html_to_text(decoded.text), decoded.encoding), limits=limits)
+
+
+    def precheck(self, path: Path, data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> None:
+        """Count tags in the bytes (any ASCII-compatible encoding) before anything is parsed: "<" less "</"."""
+        if data.count(b"<") - data.count(b"</") > limits.max_html_elements:
+            raise ReadError(str(path), limits.too_many_elements())
 
 
 def html_to_text(markup: str) -> str:

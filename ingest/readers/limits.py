@@ -116,7 +116,8 @@ def count_tags(archive: zipfile.ZipFile, name: str, pattern: re.Pattern[bytes], 
             chunk = part.read(_CHUNK)
             window = carry + chunk
             decided = len(window) if not chunk else max(len(window) - (longest - 1), 0)
-            count += sum(1 for match in pattern.finditer(window) if match.start() < decided)
+            carry = window[decided:]
+            # a match starting in the carry is counted with the next chunk (the pattern has no look-behind)
+            count += len(pattern.findall(window)) - len(pattern.findall(carry))
             if not chunk or count > limit:
                 return count
-            carry = window[decided:]
