@@ -15,7 +15,9 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.docs_pages import install_docs
 from api.html import error_page, wants_html
+from api.openapi import install_openapi
 from api.service import Service
 from api.settings import Settings
 from ingest.errors import CancuError
@@ -82,6 +84,7 @@ def create_app(settings: Settings, *, service: Service | None = None) -> FastAPI
         description="Đồ thị tri thức và tìm kiếm ngữ nghĩa trên văn bản chính sách tiếng Việt: căn cứ pháp lý, "
                     "cơ quan chịu trách nhiệm, địa bàn, chỉ tiêu và kinh phí.",
         version="0.1.0",
+        docs_url=None, redoc_url=None,  # served offline with a CSP by api.docs_pages
     )
     app.state.settings = settings
     app.state.service = service or Service(settings)
@@ -94,4 +97,6 @@ def create_app(settings: Settings, *, service: Service | None = None) -> FastAPI
     for router in (documents_router, search_router, sparql_router, admin_router, answers_router,
                    pages_router):  # pages last: their HTML routes are the most general
         app.include_router(router)
+    install_docs(app)
+    install_openapi(app)  # every route's error answers, in the one error shape
     return app

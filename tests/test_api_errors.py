@@ -147,3 +147,35 @@ def test_a_timeout_is_503_in_the_same_shape(client, monkeypatch):
 def test_the_leak_pattern_itself_catches_what_it_must():
     assert LEAKS.search('Traceback (most recent call last):\n  File "/work/main/api/app.py", line 3, in f')
     assert not LEAKS.search('{"ok":false,"status":404,"code":"not_found","error":"không có văn bản \'x\'"}')
+
+
+# ------------------------------------------------------------------ API documentation, offline
+
+def test_api_docs_load_nothing_from_another_host_and_carry_a_csp(client):
+    import re
+
+    for path in ("/docs", "/redoc"):
+        response = client.get(path)
+        assert response.status_code == 200
+        csp = response.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        assert not re.search(r"(src|href)=\"(https?:)?//", response.text)  # no CDN
+        assert "<script>" not in response.text  # no inline script: the policy needs none
+        for url in re.findall(r"(?:src|href)=\"(/[^\"]+)\"", response.text):
+            assert client.get(url).status_code == 200, url
+
+
+def test_the_openapi_document_lists_the_error_answers_in_their_real_shape(client):
+    schema = client.get("/openapi.json").json()
+    error = schema["components"]["schemas"]["Error"]
+    assert set(error["required"]) == {"ok", "status", "code", "error"}
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    paths = schema["paths"]
+    upload = paths["/api/documents"]["post"]["responses"]
+    assert {"200", "201", "400", "401", "403", "413", "415", "422"} <= set(upload)
+    assert upload["422"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert {"401", "403", "404"} <= set(paths["/api/documents/{doc_id}"]["delete"]["responses"])
+    assert {"400", "403", "406", "413", "415", "429", "503"} <= set(paths["/sparql"]["get"]["responses"])
+    # a real 422 has the documented shape
+    body = client.get("/api/search", params={"q": "x", "top": "nhiều"}).json()
+    assert set(error["required"]) <= set(body) and body["detail"][0]["field"]
