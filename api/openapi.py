@@ -3,7 +3,7 @@
 FastAPI documents only 200 and its own validation body; our handlers answer 400/401/403/404/413/415/
 422/429/500/503 in `{"ok": false, "status", "code", "error", "detail"}` (see `api.app.error_body`).
 This fills the gap once, for every route, instead of a `responses=` on each: the codes each kind of
-route can answer (from its parameters and its path), plus the write endpoints' and the SPARQL
+route can answer (from its parameters), plus the write endpoints' and the SPARQL
 endpoint's own. A test runs schemathesis against the document to keep it true.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ DESCRIPTIONS = {
     "400": "Yêu cầu không hợp lệ (tham số, truy vấn sai cú pháp hoặc quá phức tạp)",
     "401": "Thiếu hoặc sai mã tải lên (Authorization: Bearer ...)",
     "403": "Không được phép (máy chủ chỉ đọc, SPARQL Update, SERVICE)",
-    "404": "Không tìm thấy",
+    "404": "Không tìm thấy (văn bản, đoạn, cơ quan hay địa danh được nêu)",
     "406": "Không có định dạng kết quả phù hợp với Accept",
     "413": "Nội dung quá lớn",
     "415": "Định dạng hoặc kiểu nội dung không được hỗ trợ",
@@ -74,10 +74,8 @@ def complete(schema: dict) -> dict:
                 continue
             params = operation.get("parameters", [])
             codes = {"500", "503"}
-            if params or "requestBody" in operation:
-                codes |= {"400", "422"}
-            if any(p.get("in") == "path" for p in params):
-                codes.add("404")
+            if params or "requestBody" in operation:  # a parameter may name what does not exist
+                codes |= {"400", "404", "422"}
             codes |= set(SPECIFIC.get((method, path), ()))
             responses = operation.setdefault("responses", {})
             for code, description in SUCCESSES.get((method, path), {}).items():

@@ -71,7 +71,7 @@ class QueryPool:
         self.memory_mb = memory_mb
         self.nice = nice
         self.max_result_bytes = max_result_mb * 1024 * 1024
-        self._cond = threading.Condition()
+        self._cond = threading.Condition(threading.RLock())
         self._idle: list[_Worker] = []
         self._busy = dict.fromkeys(LANES, 0)
         self._starting = 0  # workers being started in the background
@@ -127,7 +127,7 @@ class QueryPool:
                 self._idle.append(worker)
                 self._cond.notify_all()
 
-        with self._cond:
+        with self._cond:  # re-entrant: callers may hold it
             self._starting += 1
         threading.Thread(target=start, name="sparql-warm", daemon=True).start()
 
@@ -155,6 +155,9 @@ class QueryPool:
                 self._cond.wait(remaining)
             self._busy[lane] += 1
             worker = self._idle.pop() if self._idle else None
+            # keep one worker started ahead, so the next query does not wait for a process start
+            if not self._idle and not self._starting and sum(self._busy.values()) < self.workers:
+                self.warm()
         keep: _Worker | None = None
         try:
             if worker is None or not worker.alive():
