@@ -12,39 +12,48 @@ from __future__ import annotations
 
 import re
 
+from ingest.closing import looks_like_name
 from ingest.header import motto_line
-from ingest.markers import match_annex
+from ingest.markers import SIGNATURE_LINE, match_annex, match_marker
 from ingest.text import is_all_caps
 from ingest.vocab.legal import DOC_TYPE_WORDS
 
 Item = tuple[str, int]
 
-# "(Ban hành kèm theo Quyết định số 26/2025/QĐ-UBND ngày ...)", "(Kèm theo Kế hoạch số ...)"
-CAPTION = re.compile(r"^\(?\s*(?:[Bb]an hành\s+|[Đđ]ính\s+)?(?:[Kk]èm theo|KÈM THEO)\b")
+# "(Ban hành kèm theo Quyết định số 26/2025/QĐ-UBND ngày ...)", "(Kèm theo Kế hoạch số ...)": on its own
+# line, or glued to the end of the title line.
+_CAPTION = re.compile(r"\(\s*(?:[Bb]an hành\s+|BAN HÀNH\s+|[Đđ]ính\s+)?(?:[Kk]èm theo|KÈM THEO)\b")
 _KINDS = sorted({*(w for w, v in DOC_TYPE_WORDS.items() if v[0]), "Quy trình", "Điều lệ", "Danh mục", "Phụ lục",
                  "Biểu", "Mẫu", "Bảng", "Tiêu chí", "Bộ tiêu chí", "Nội quy"}, key=len, reverse=True)
 _KIND_START = re.compile(r"^(?P<kind>" + "|".join(re.escape(k.upper()) for k in _KINDS) + r")(?=\s|$|[:.,])")
-_SYMBOL_IN_CAPTION = re.compile(r"(?:số|Số)\s*:?\s*(?P<sym>\d+[a-z]?(?:\s*/\s*\d{4})?\s*[/-]\s*[\w&Đđ]+(?:\s*[-/]\s*[\w&Đđ]+)*)")
-_LOOKAHEAD = 6  # lines from a title block's first line to its caption
+_SYMBOL_IN_CAPTION = re.compile(
+    r"(?:số|Số)\s*:?\s*(?P<sym>\d+[a-z]?(?:\s*/\s*\d{4})?\s*[/-]\s*[\w&Đđ]+(?:\s*[-/]\s*[\w&Đđ]+)*)")
+_TITLE_LINES = 4  # lines of a title block above its caption
 
 
-def attachment_starts(items: list[Item]) -> list[int]:
-    """Indexes where an attached text begins: a title block whose caption follows within a few lines,
-    an annex heading standing alone ("PHỤ LỤC I", "Biểu số 01"), or a header of its own (a motto above
-    a title). A start that only follows another one's header cells belongs to it."""
+def is_caption(text: str) -> bool:
+    """The caption of an attached text: "(Ban hành kèm theo ...)" opening the line, or closing a title
+    line in capitals ("QUY CHẾ ... (Ban hành kèm theo ...)")."""
+    m = _CAPTION.search(text)
+    return bool(m) and (m.start() == 0 or _caps_title(text[:m.start()]))
+
+
+def attachment_starts(items: list[Item], *, titled_only: bool = False) -> list[int]:
+    """Indexes where an attached text begins: the title block above a caption, an annex heading standing
+    alone ("PHỤ LỤC I", "Biểu số 01"), or a header of its own (a motto above a title). A start that only
+    follows another one's header cells belongs to it. `titled_only` keeps the starts that cannot be a
+    part of the document's own body (a caption or a motto), not bare annex headings."""
     starts: list[int] = []
-    i = 0
-    while i < len(items):
-        text = items[i][0]
-        if _title_block_at(items, i) is not None:
-            _add_start(starts, items, i)
-            i = _caption_index(items, i) + 1
-            continue
-        if match_annex(text) and (is_all_caps(text) or len(text) < 30):
+    for i, (text, _) in enumerate(items):
+        floor = starts[-1] if starts else 0
+        if is_caption(text):
+            top = _title_top(items, i, floor)
+            if top is not None:  # a caption under no title is a sentence ("(Kèm theo Báo cáo số ...)")
+                _add_start(starts, items, top)
+        elif match_annex(text) and (is_all_caps(text) or len(text) < 30) and not titled_only:
             _add_start(starts, items, i)
         elif motto_line([text]) == 0:
-            _add_start(starts, items, _header_back(items, i, starts[-1] if starts else 0))
-        i += 1
+            _add_start(starts, items, _header_back(items, i, floor))
     return starts
 
 
@@ -56,22 +65,24 @@ def _add_start(starts: list[int], items: list[Item], start: int) -> None:
     starts.append(start)
 
 
-def _title_block_at(items: list[Item], i: int) -> int | None:
-    text = items[i][0]
-    if not (_KIND_START.match(text) and (is_all_caps(text[:12]) or text.isupper())):
-        return None
-    caption = _caption_index(items, i)
-    if caption is None:
-        return None
-    return i
+def _title_top(items: list[Item], caption: int, floor: int) -> int | None:
+    """The first line of the title block above a caption: capitals, a type word, an annex heading, or a
+    short line of the trích yếu ("QUY ĐỊNH" / "Về quản lý ..." / "(Ban hành kèm theo ...)")."""
+    best = caption if _CAPTION.search(items[caption][0]).start() > 0 else None  # glued: its own title line
+    for k in range(caption - 1, max(caption - 1 - _TITLE_LINES, floor - 1), -1):
+        text = items[k][0]
+        marker = match_marker(text)
+        if (marker and marker.kind != "part" or text.endswith((".", ";", ":")) or len(text) > 250
+                or SIGNATURE_LINE.match(text) or re.match(r"^(?:TM|T/M|KT|K/T|TL|TUQ|Q)\.", text) or looks_like_name(text)):
+            break
+        if _caps_title(text) or _KIND_START.match(text) or match_annex(text):
+            best = k
+    return best
 
 
-def _caption_index(items: list[Item], i: int) -> int | None:
-    for j in range(i, min(i + _LOOKAHEAD, len(items))):
-        text = items[j][0]
-        if CAPTION.match(text) or re.search(r"\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\b", text):
-            return j
-    return None
+def _caps_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def _header_back(items: list[Item], i: int, floor: int) -> int:
@@ -84,44 +95,45 @@ def _header_back(items: list[Item], i: int, floor: int) -> int:
 
 def describe(items: list[Item]) -> tuple[str | None, str | None, str | None, str | None, int]:
     """(kind, title, caption, issuing symbol, index of the first body line) of an attached text."""
-    if not items:
-        return None, None, None, None, 0
     first = 0
-    while first < len(items) and (motto_line([items[first][0]]) == 0 or _is_header_cell(items[first][0])) and (
-            not _KIND_START.match(items[first][0]) and not match_annex(items[first][0])):
-        first += 1  # the attached text's own header (issuer, motto, number): not body
+    motto = next((k for k in range(min(8, len(items))) if motto_line([items[k][0]]) == 0), None)
+    if motto is not None:  # the attached text's own header (issuer, motto, number, date): not body
+        first = motto + 1
+        while first < len(items) and (_is_header_cell(items[first][0]) or ", ngày" in items[first][0]) and not (
+                _KIND_START.match(items[first][0]) or match_annex(items[first][0]) or is_caption(items[first][0])):
+            first += 1
     if first >= len(items):
         return None, None, None, None, 0
-    caption_at = _caption_index(items, first)
-    text = items[first][0]
-    kind_match = _KIND_START.match(text)
-    annex = match_annex(text)
+    caption_at = next((j for j in range(first, min(first + _TITLE_LINES + 2, len(items))) if is_caption(items[j][0])),
+                      None)
+    annex = match_annex(items[first][0])
     if caption_at is None and not annex:
         return None, None, None, None, 0
+    kind_match = _KIND_START.match(items[first][0])
     kind = None
-    if kind_match:
-        word = kind_match["kind"]
-        kind = next(k for k in _KINDS if k.upper() == word)
-    elif annex:
-        kind = "Phụ lục" if annex.label.upper().startswith("PHỤ LỤC") else annex.label.split()[0].capitalize()
+    if annex:
+        kind = "Phụ lục" if annex.label.upper().startswith("PHỤ LỤC") else "Biểu mẫu"  # "Biểu số 01", "Mẫu số 02"
+    elif kind_match:
+        kind = next(k for k in _KINDS if k.upper() == kind_match["kind"])
     end = caption_at if caption_at is not None else first + 1
+    while caption_at is None and end < len(items) and end - first < 3 and _caps_title(items[end][0]) and not (
+            match_marker(items[end][0])):
+        end += 1  # "PHỤ LỤC I" / "DANH MỤC CÁC NHIỆM VỤ": the annex's title under its number
     title_lines = [t for t, _ in items[first:end]]
-    if caption_at is not None and not CAPTION.match(items[caption_at][0]):
-        # the caption glued to the title line: "QUY CHẾ ... (Ban hành kèm theo ...)"
-        glued = items[caption_at][0]
-        cut = re.search(r"\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\b", glued)
-        title_lines.append(glued[:cut.start()].strip())
-        caption = glued[cut.start():]
-    else:
-        caption = items[caption_at][0] if caption_at is not None else None
+    caption = None
+    if caption_at is not None:
+        line = items[caption_at][0]
+        cut = _CAPTION.search(line).start()
+        if cut:
+            title_lines.append(line[:cut].strip())  # "QUY CHẾ ... (Ban hành kèm theo ...)"
+        caption = line[cut:].strip()
     title = re.sub(r"\s+", " ", " ".join(title_lines)).strip(" :") or None
     symbol = None
     if caption:
-        caption = caption.strip()
         m = _SYMBOL_IN_CAPTION.search(caption)
         if m:
             symbol = re.sub(r"\s+", "", m["sym"])
-    body_from = (caption_at + 1) if caption_at is not None else first + 1
+    body_from = caption_at + 1 if caption_at is not None else end
     return kind, title, caption, symbol, body_from
 
 

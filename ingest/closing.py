@@ -62,14 +62,59 @@ def split_closing(items: list[Item]) -> tuple[list[Item], list[Item], list[Item]
             start = i
             break
     if start is None:
-        for i in range(len(items)):
-            if _signature_block_at(items, i):
-                start = i
+        cells = _cells(items)
+        for k in range(len(cells)):
+            if _signature_block_at(cells, k):
+                start = next(i for i, (_, offset) in enumerate(items) if offset + len(items[i][0]) > cells[k][1])
                 break
     if start is None:
         return items, [], []
-    end = _closing_end(items, start)
-    return items[:start], items[start:end], items[end:]
+    tail = _cells(items[start:])  # from here on a "|" separates cells (a closing laid out as a table)
+    end = _closing_end(tail, 0)
+    return items[:start], tail[:end], tail[end:]
+
+
+def _cells(items: list[Item]) -> list[Item]:
+    """Items cut at "|" (a table row of the closing: recipients | signature), with their offsets, and a
+    signature block whose lines were glued together cut back into them."""
+    out: list[Item] = []
+    for text, start in items:
+        pos = 0
+        for piece in text.split("|"):
+            stripped = piece.strip()
+            if stripped:
+                at = start + pos + piece.index(stripped)
+                out.extend(_unglue(stripped, at) if _opens_signature(stripped) else [(stripped, at)])
+            pos += len(piece) + 1
+    return out
+
+
+# Where the lines of a signature block were glued: "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Hồ Đức
+# Phớc" -> "TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "(Đã ký)", "Hồ Đức Phớc".
+_GLUED = re.compile(
+    r"(?<=[A-ZĐÀ-Ỹ.)])(?=(?:KT|TM|T/M|TL|TUQ)\.)"
+    r"|(?<=[A-ZĐÀ-Ỹ])(?=\(\s*[Đđ]ã ký)"
+    r"|(?<=\))\s*(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])"
+    r"|(?<=[A-ZĐÀ-Ỹ])(?=(?:PHÓ |CHỦ TỊCH|THỨ TRƯỞNG|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|CỤC TRƯỞNG)(?![a-zà-ỹđ]))"
+    r"|(?<=[A-ZĐÀ-Ỹ]{2})(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}\s*$)")
+
+
+def _opens_signature(text: str) -> bool:
+    return bool(SIGNATURE_LINE.match(text) or _AUTHORITY.match(text) or _CAPACITY.match(text))
+
+
+def _unglue(text: str, start: int) -> list[Item]:
+    out: list[Item] = []
+    last = 0
+    for m in _GLUED.finditer(text):
+        if m.start() > last:
+            piece = text[last:m.start()]
+            out.append((piece.strip(), start + last + len(piece) - len(piece.lstrip())))
+        last = m.end()
+    piece = text[last:]
+    if piece.strip():
+        out.append((piece.strip(), start + last + len(piece) - len(piece.lstrip())))
+    return out
 
 
 def _signature_block_at(items: list[Item], i: int) -> bool:
@@ -82,7 +127,7 @@ def _signature_block_at(items: list[Item], i: int) -> bool:
         nxt = items[j][0]
         if looks_like_name(nxt):
             return True
-        if not (is_all_caps(nxt) or SIGNATURE_LINE.match(nxt)):
+        if not (is_all_caps(nxt) or SIGNATURE_LINE.match(nxt) or _is_stamp(nxt)):
             return False
     return i + 1 >= len(items)
 
@@ -99,7 +144,7 @@ def _closing_end(items: list[Item], start: int) -> int:
         if in_signature and looks_like_name(text):
             signer = i
             break
-        if in_signature and not is_all_caps(text) and not _is_recipient_line(text):
+        if in_signature and not is_all_caps(text) and not _is_recipient_line(text) and not _is_stamp(text):
             in_signature = False
     if signer is None:
         return len(items)
@@ -122,7 +167,7 @@ def _is_recipient_line(text: str) -> bool:
 
 def _is_stamp(text: str) -> bool:
     """ "(Đã ký)", "(đã ký và đóng dấu)": a mark of the signed copy."""
-    return bool(re.fullmatch(r"\(?\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]{0,30}\)?", text))
+    return bool(re.fullmatch(r"\(?\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]{0,30}\)?|\(?\s*(?:Ký|ký), ghi rõ[^)]{0,40}\)?", text))
 
 
 class ClosingReader:
@@ -179,14 +224,23 @@ def _recipients(text: str) -> list[str]:
 
 
 def looks_like_name(text: str) -> bool:
-    """A person's name: two to five capitalised syllables ("Trịnh Văn Đoàn", "Lê Hải Hoà")."""
-    words = text.split()
+    """A person's name: two to five capitalised syllables ("Trịnh Văn Đoàn", "Lê Hải Hoà"), possibly after
+    a military rank ("Thượng tướng Vũ Hải Sản") or the "(Đã ký)" mark of a copy."""
+    words = _name_part(text).split()
     return 2 <= len(words) <= 5 and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha()) and all(
         w.isalpha() for w in words) and fold(words[0]) not in _NOT_NAMES
 
 
+_RANK = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)|Đại\s+úy)\s+")
+_STAMP = re.compile(r"^\(\s*(?:đã ký|Đã ký|ĐÃ KÝ)[^)]{0,30}\)\s*")
+
+
+def _name_part(text: str) -> str:
+    return _RANK.sub("", _STAMP.sub("", text.strip(" |")))
+
+
 # Capitalised words that open a line of two to five words but are not a name.
-_NOT_NAMES = frozenset({"noi", "kinh", "tren", "ha", "luu", "nhu", "cac", "so", "ngay", "dieu", "chuong"})
+_NOT_NAMES = frozenset({"noi", "kinh", "tren", "luu", "nhu", "cac", "so", "ngay", "dieu", "chuong"})
 
 
 def signature(lines: list[Item]) -> Signature | None:
@@ -207,5 +261,5 @@ def signature(lines: list[Item]) -> Signature | None:
         elif is_all_caps(text):
             sig.position = text
         elif looks_like_name(text) and sig.signer is None:
-            sig.signer = text
+            sig.signer = _STAMP.sub("", text.strip(" |"))
     return sig

@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.markers import CLOSING_START, PREAMBLE_START, SIGNATURE_LINE, match_marker
+from ingest.closing import looks_like_name
+from ingest.markers import CLOSING_START, PREAMBLE_START, SIGNATURE_LINE, match_annex, match_marker
 from ingest.text import Token, is_all_caps, merge_tokens, repair_symbols, tokenize_line
 
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:Trang\s+)?(?P<n>\d{1,3})(?:\s*/\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE)
 _NUMERIC_CELL = re.compile(r"^[-+]?[\d.,%/\s]*\d[\d.,%/\s]*$")
 # Words after which a number is part of the sentence ("năm 2025", "khoản 3", "tháng 11").
 _COUNTED_WORDS = frozenset({"năm", "tháng", "ngày", "khoản", "điều", "điểm", "mục", "phần", "chương", "số", "bước"})
-_MARKDOWN_EMPHASIS = re.compile(r"^(\*{2,}|__)|(\*{2,}|__)$")
+# "**QUYẾT ĐỊNH**", "__Nơi nhận__:": emphasis marks at a token's edges (before closing punctuation too)
+_EMPHASIS_PARTS = re.compile(r"(?P<lead>\*{1,3}|__)?(?P<core>.*?)(?P<trail>\*{1,3}|__)?(?P<punct>[.,:;)]*)", re.DOTALL)
 _MARKDOWN_HEADING = re.compile(r"#{1,6}")
 _MIN_PAGE_LINES = 12  # repeats closer than this are text that begins alike, not a page's header
 _FINAL = re.compile(r"[.;:!?…](?:[\"”’»)\]]*)$")
@@ -114,13 +116,22 @@ def _page_numbers(lines: list[Line]) -> set[int]:
 
 
 def _strip_emphasis(tokens: list[Token]) -> list[Token]:
+    """Markdown emphasis marks at a token's edges go; the source offsets of what stays are exact."""
     out = []
     for t in tokens:
-        text = _MARKDOWN_EMPHASIS.sub("", t.text)
-        if text != t.text:
-            lead = len(t.text) - len(t.text.lstrip("*_"))
-            t = Token(text, t.start + lead, t.start + lead + len(text)) if t.parts is None else Token(text, t.start, t.end)
-        out.append(t)
+        m = _EMPHASIS_PARTS.fullmatch(t.text)
+        core = m["core"] if m else ""
+        if not m or not (m["lead"] or m["trail"]) or not core or (m["lead"] and not core[0].isalnum()) or (
+                m["trail"] and not (core[-1].isalnum() or core[-1] in ".,;:!?\"”’)")) or core[0] in "*_" or core[-1] in "*_":
+            out.append(t)
+            continue
+        lead, core, trail, punct = m["lead"] or "", m["core"], m["trail"] or "", m["punct"]
+        if t.parts is not None:  # cleaning changed lengths: keep the token's own span
+            out.append(Token(core + punct, t.start, t.end))
+            continue
+        start = t.start + len(lead)
+        parts = ((len(core), len(core)), (len(punct), len(trail) + len(punct))) if trail else None
+        out.append(Token(core + punct, start, t.end if trail else start + len(core) + len(punct), parts))
     return out
 
 
@@ -192,6 +203,8 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
         return False
     if _CAPTION.match(next_text) or _CAPTION.match(prev_text) and prev_text.endswith(")"):
         return False
+    if match_annex(next_text):
+        return False  # "Mẫu biểu số 02", "PHỤ LỤC I": an annex starts
     if prev_text.count("(") > prev_text.count(")"):
         return True  # inside a parenthesis: "(NSTW: 101.000 triệu đồng;" / "NSĐP: 25.000 triệu đồng)"
     starts_upper = first.isupper() or first in "“\"«"
@@ -208,6 +221,8 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
             # "Điều 3. Chánh Văn phòng ..., Giám đốc các" / "Sở: ...": a numbered sentence cut at full
             # width after a word that cannot end it goes on, even when the next line starts upper-case
             return True
+        if last in _TITLE_STARTS and (next_text.split()[0][:1].isupper()):
+            return True  # "Điều 3. Chánh" / "Văn phòng ...": a person's title never ends a line's sense
         return full and _titlecase(last) and _titlecase(next_text.split()[0])
     if is_all_caps(next_text) and len(next_text.split()) >= 2 and not last.endswith((",", "-")) and not (
             _open_word(last) and last.lower() in _FUNCTION_WORDS):
@@ -224,6 +239,11 @@ _FUNCTION_WORDS = frozenset((
 ))
 
 
+# First syllables of officials' titles (Chánh Văn phòng, Phó Chủ tịch, Giám đốc, Thủ trưởng, Chủ tịch,
+# Trưởng ban): a line that ends on one of them is cut inside the title.
+_TITLE_STARTS = frozenset({"Chánh", "Phó", "Giám", "Thủ", "Chủ", "Trưởng", "Tổng"})
+
+
 def _open_word(word: str) -> bool:
     """A lower-case word (no closing punctuation): "các", "báo cáo", "về" cannot end a heading line."""
     return word.isalpha() and word.islower()
@@ -234,7 +254,7 @@ def join_lines(lines: list[Line], width: int | None = None) -> list[Line]:
     width = width or typical_width(lines)
     out: list[Line] = []
     for ln in lines:
-        if out and continues(out[-1], ln, width):
+        if out and continues(out[-1], ln, width) and not _signed_name(out):
             cur = out[-1]
             last = cur.tokens[-1]
             if last.text.endswith("-") and len(last.text) > 1 and ln.tokens[0].text[0].isalnum():
@@ -249,6 +269,13 @@ def join_lines(lines: list[Line], width: int | None = None) -> list[Line]:
         ln.tokens = repair_symbols(ln.tokens)
         ln.changed()
     return out
+
+
+def _signed_name(out: list[Line]) -> bool:
+    """The line so far is the signer's name under a signature block ("PHÓ CHỦ TỊCH" / "Lâm Văn Bi"): it
+    ends there, whatever follows (an annex title, a table)."""
+    return len(out) >= 2 and looks_like_name(out[-1].text) and (
+        is_all_caps(out[-2].text) or bool(SIGNATURE_LINE.match(out[-2].text)))
 
 
 def is_preamble_start(text: str) -> bool:

@@ -25,7 +25,9 @@ _CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<num>[IVXL]+|\d+)\s*[.:-]?\s
 _MUC = re.compile(r"^(?:Mục|MỤC)\s+(?P<num>\d+|[IVXL]+)\s*[.:-]\s*(?P<rest>.*)$")
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<num>\d{1,3}[a-z]?)\s*[.:]\s*(?P<rest>.*)$")
 _STEP = re.compile(r"^(?:Bước|BƯỚC)\s+(?P<num>\d{1,2})\s*[:.)-]\s*(?P<rest>.*)$")
-_ANNEX = re.compile(r"^(?P<num>(?:PHỤ LỤC|Phụ lục|BIỂU|Biểu)(?:\s+(?:số\s+)?[\w.-]+)?)\s*[:.-]?\s*(?P<rest>.*)$")
+_ANNEX = re.compile(
+    r"^(?P<num>(?:PHỤ LỤC|Phụ lục|MẪU BIỂU|Mẫu biểu|BIỂU MẪU|Biểu mẫu|BIỂU|Biểu|MẪU|Mẫu)(?:\s+(?:SỐ\s+|số\s+)?[\w.-]*\d[\w.-]*|\s+[IVXL]+\b)?)"
+    r"\s*[:.-]?\s*(?P<rest>.*)$")
 # "A. KẾT QUẢ THỰC HIỆN", "B. Nhiệm vụ năm 2025": the outermost parts of many plans (A-H only, so that
 # "Q. CHỦ TỊCH" of a signature and initials of a name are not read as parts)
 _UPPER_ALPHA = re.compile(rf"^(?P<num>[A-H])\.\s+(?P<rest>[{UP}][{UP}{LO}].*)$")
@@ -133,9 +135,10 @@ def match_marker(line: str) -> Marker | None:
 
 
 def match_annex(line: str) -> Marker | None:
-    """An annex heading ("PHỤ LỤC I", "Biểu số 01") standing alone on its line."""
+    """An annex heading ("PHỤ LỤC I", "Biểu số 01", "Mẫu biểu số 02") standing alone on its line."""
     m = _ANNEX.match(line.strip())
-    if m and (line.strip().isupper() or not m["rest"]):
+    if m and (line.strip().isupper() or not m["rest"]) and (
+            m["num"].isupper() or re.search(r"\d|\b[IVXL]+$", m["num"]) or m["num"] == "Phụ lục"):
         return Marker("annex", m["num"], m["rest"].strip(), RANK["annex"])
     return None
 
@@ -148,8 +151,9 @@ PREAMBLE_START = re.compile(
 CLOSING_START = re.compile(r"^(?:Trên đây là|Nơi nhận\s*:?|Nơi nhận\b)", re.IGNORECASE)
 SIGNATURE_LINE = re.compile(
     r"^(?:TM\.|T/M|KT\.|K/T|Q\.|TL\.|TUQ\.|Q\. ?CHỦ TỊCH|CHỦ TỊCH|PHÓ CHỦ TỊCH|(?:PHÓ |TỔNG )?GIÁM ĐỐC|BỘ TRƯỞNG|"
-    r"THỨ TRƯỞNG|(?:PHÓ )?TRƯỞNG (?:BAN|PHÒNG)|(?:PHÓ )?(?:CỤC|CHI CỤC|VIỆN|VỤ) TRƯỞNG|CHÁNH VĂN PHÒNG|"
-    r"PHÓ CHÁNH VĂN PHÒNG|BÍ THƯ|PHÓ BÍ THƯ)(?:\s|$)"
+    r"THỨ TRƯỞNG|(?:PHÓ )?THỦ TƯỚNG|(?:PHÓ )?TRƯỞNG (?:BAN|PHÒNG)|(?:PHÓ )?(?:TỔNG CỤC|CỤC|CHI CỤC|VIỆN|VỤ) TRƯỞNG|"
+    r"(?:PHÓ )?CHÁNH VĂN PHÒNG|(?:PHÓ )?CHÁNH THANH TRA|(?:PHÓ )?CHÁNH ÁN|(?:PHÓ )?CHỦ NHIỆM|(?:PHÓ )?THỐNG ĐỐC|"
+    r"(?:PHÓ )?TỔNG KIỂM TOÁN|(?:PHÓ )?TỔNG BÍ THƯ|BÍ THƯ|PHÓ BÍ THƯ)(?:\s|$)"
 )
 # "QUYẾT ĐỊNH:" / "NGHỊ QUYẾT:" / "QUYẾT NGHỊ:" between a decision's preamble and its articles.
 def _letter_spaced(phrase: str) -> str:

@@ -37,7 +37,7 @@ _CLOSING_ISSUER = re.compile(
 # "Nghị quyết này được Ủy ban Thường vụ Quốc hội ... thông qua ngày 06 tháng 02 năm 2025": the adoption
 # date of a law or resolution that has no date in its header.
 _ADOPTED = re.compile(
-    r"\bthông qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d\d)", re.IGNORECASE)
+    r"thông qua\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d\d)", re.IGNORECASE)
 # "Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư ...", "Quốc hội ban hành Luật ...": the enacting
 # sentence of a normative text names its issuer.
 _ENACTING_SENTENCE = re.compile(
@@ -105,7 +105,9 @@ def parse_text(raw: str, *, name: str, sha256: str = "", doc_id: str | None = No
     builder = _Builder(doc_id, omap, warnings)
     items = [(ln.text, starts[len(header_lines) + i]) for i, ln in enumerate(body_lines)]
     preamble, rest = _take_preamble(items)
-    body_items, closing_items, after = split_closing(rest)
+    attached = next(iter(attachment_starts(rest, titled_only=True)), len(rest))  # the closing is before
+    body_items, closing_items, after = split_closing(rest[:attached])
+    after = after + rest[attached:]
     for line_text, line_start in preamble:
         builder.preamble_clause(line_text, line_start)
     root = builder.body_tree(body_items)
@@ -266,7 +268,10 @@ class _Builder:
         holder.clauses = self.preamble
         self._clause(holder, text, start, kind="preamble", prefix="preamble")
 
-    def body_tree(self, items: list[tuple[str, int]], *, root_path: str = "", root_title: str = "") -> Section:
+    def body_tree(self, items: list[tuple[str, int]], *, root_path: str = "", root_title: str = "",
+                  drop_noise: bool = True) -> Section:
+        """The heading tree of `items`. Short stray capitals (a stamp, a running header) are dropped from a
+        document's body; an attached text keeps every line (its tables have capital header cells)."""
         root = Section(id=f"{self.doc_id}:{root_path or 'body'}", path=root_path, kind="root", label=root_path,
                        title=root_title, level=0,
                        span=(items[0][1] if items else 0, items[-1][1] + len(items[-1][0]) if items else 0))
@@ -286,7 +291,7 @@ class _Builder:
                 untitled = None
                 continue
             untitled = None
-            if marker is None and _is_noise(text):
+            if marker is None and drop_noise and _is_noise(text):
                 self.warnings.append(f"bỏ dòng nhiễu: {text!r}")
                 continue
             if marker and marker.is_heading:
@@ -330,7 +335,7 @@ class _Builder:
         section = Section(
             id=f"{self.doc_id}:{path}",
             path=path,
-            kind=marker.kind if marker.kind in ("roman", "arabic", "dotted", "paren", "alpha", "project", "subproject", "annex", "part", "chapter", "muc", "article") else "arabic",  # type: ignore[arg-type]
+            kind=marker.kind if marker.kind in ("roman", "arabic", "dotted", "paren", "alpha", "project", "subproject", "annex", "part", "chapter", "muc", "article", "step") else "arabic",  # type: ignore[arg-type]
             label=marker.label,
             title=title,
             level=parent.level + 1,
@@ -380,7 +385,7 @@ class _Builder:
             part = items[a:b]
             kind, title, caption, symbol, body_from = describe(part)
             path = f"A{n}"
-            body = self.body_tree(part[body_from:], root_path=path, root_title=title or "")
+            body = self.body_tree(part[body_from:], root_path=path, root_title=title or "", drop_noise=False)
             out.append(Attachment(id=f"{self.doc_id}:{path}", kind=kind, title=title, body=body, caption=caption,
                                   issuing_symbol=symbol, span=(part[0][1], part[-1][1] + len(part[-1][0]))))
         return out
@@ -420,6 +425,8 @@ def _path_label(marker: Marker) -> str:
         return "P" + slug(marker.label)
     if marker.kind == "muc":
         return "M" + marker.label
+    if marker.kind == "step":
+        return "B" + marker.label.split()[-1]
     return marker.label
 
 
