@@ -566,6 +566,9 @@ class _Builder:
                 self.add(node, CANCU.denominator, _decimal(t.of))
             if t.year:
                 self.add(node, CANCU.targetTime, self.year(int(t.year)))
+            if t.commune:  # the one commune the text sets it for (ontologies/cancu.ttl, cancu:forCommune)
+                self.add(node, CANCU.forCommune, self.place_node(t.commune, t.commune_level, code=t.commune_code,
+                                                                 default_level="xã"))
             self.provenance(node, t.clause_id, t.span, t.text)
 
     def funding(self, source: str | None) -> URIRef:
@@ -590,6 +593,11 @@ class _Builder:
                 self.add(node, CANCU.purpose, _vi(b.purpose))
             if b.amount_as_written:
                 self.add(node, CANCU.asWritten, Literal(b.amount_as_written))
+            if b.year:
+                self.add(node, CANCU.budgetYear, self.year(int(b.year)))
+            if b.commune:
+                self.add(node, CANCU.forCommune, self.place_node(b.commune, b.commune_level, code=b.commune_code,
+                                                                 default_level="xã"))
             if b.programme:
                 label = project_label(b.programme)
                 if label:

@@ -235,6 +235,10 @@ class Target:
     of: float | None = None  # denominator: 8/16 xã -> value 8, of 16
     year: int | None = None
     kind: str = "target"  # "target", or "beneficiary_count" for numbers of people/turns served
+    # the one commune the text sets it for ("- Xã Tân Lập: 120 hộ"); None where it names none or several
+    commune: str | None = None  # "Tân Lập"
+    commune_level: str | None = None  # "xã", "phường", "thị trấn", "đặc khu"
+    commune_code: str | None = None  # official code where the gazetteer is sure
 
 
 @dataclass
@@ -251,6 +255,10 @@ class Budget:
     unit_rate: str | None = None  # "nhà" for "40 triệu đồng/nhà": an amount per unit, not a total
     approx: bool = False  # "khoảng", "dự kiến khoảng"
     parent_amount_million_vnd: float | None = None  # the total this line breaks down
+    year: int | None = None  # the year the money is for ("Kinh phí năm 2026: ..."), where the text says one
+    commune: str | None = None  # the one commune the text sets it for, as on Target
+    commune_level: str | None = None
+    commune_code: str | None = None
 
 
 @dataclass

@@ -9,6 +9,9 @@ import pytest
 from graph.build import build_document_graph
 from graph.store import MemoryStore, OxigraphStore, load_ontology
 from tests.test_amendments import test_the_query_lists_every_change_and_nothing_else as _amendments_query_test
+from tests.test_targets_by_commune import (
+    test_the_query_lists_each_communes_targets_and_budgets_and_nothing_else as _targets_by_commune_query_test,
+)
 
 QUERIES = Path(__file__).resolve().parent.parent / "docs" / "queries"
 DOC = "https://cancu.vn/id/doc/"
@@ -91,4 +94,5 @@ EXPECTED = {
     "poverty_rate_targets.rq": test_poverty_rate_targets,
     "communes_and_agencies.rq": test_communes_and_agencies,
     "amendments.rq": _amendments_query_test,  # on invented changes: tests/test_amendments.py
+    "targets_by_commune.rq": _targets_by_commune_query_test,  # on an invented plan: tests/test_targets_by_commune.py
 }

@@ -12,7 +12,8 @@ import re
 
 from ingest.extract.context import ClauseContext
 from ingest.extract.numbers import context_window, find_quantities, lower_same_length, segment_start
-from ingest.extract.targets import is_outcome_money
+from ingest.extract.for_commune import commune_fields, commune_for
+from ingest.extract.targets import is_outcome_money, stated_year
 from ingest.model import Budget
 
 # ---------------------------------------------------------------- vocabulary (lower case, accented)
@@ -131,7 +132,14 @@ def find_budgets(text: str, ctx: ClauseContext) -> list[Budget]:
             unit_rate=per,
             approx=bool(_APPROX_BEFORE.search(low[max(0, start - 25) : start])),
             parent_amount_million_vnd=parent.amount_million_vnd if parent else None,
+            year=stated_year(low, start, end, ctx, floor=prev_end, budget=True),
+            **commune_fields(commune_for(text, start, ctx) if start >= offset else None),
         )
+        if parent is not None:  # a breakdown line is for the year and the commune of its total
+            line.year = line.year or parent.year
+            if line.commune is None:
+                line.commune, line.commune_level, line.commune_code = (
+                    parent.commune, parent.commune_level, parent.commune_code)
         by_start[start] = line
         if start >= offset:  # amounts of the lead-in were read with their own clause
             out.append(line)

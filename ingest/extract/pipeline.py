@@ -238,14 +238,16 @@ def extraction_to_json(extraction: Extraction) -> dict:
         "places": [{"name": p.name, "level": p.level, "code": p.code, "text": text_of(p)} for p in extraction.places],
         "targets": [
             {"indicator": t.indicator, "value": t.value, "value_max": t.value_max, "unit": t.unit,
-             "comparator": t.comparator, "of": t.of, "year": t.year, "kind": t.kind, "text": text_of(t)}
+             "comparator": t.comparator, "of": t.of, "year": t.year, "kind": t.kind, "commune": t.commune,
+             "commune_level": t.commune_level, "commune_code": t.commune_code, "text": text_of(t)}
             for t in extraction.targets
         ],
         "budgets": [
             {"amount_million_vnd": b.amount_million_vnd, "source": b.source, "purpose": b.purpose,
              "programme": b.programme, "capital_type": b.capital_type, "unit_rate": b.unit_rate,
              "approx": b.approx, "parent_amount_million_vnd": b.parent_amount_million_vnd,
-             "amount_as_written": b.amount_as_written, "text": text_of(b)}
+             "amount_as_written": b.amount_as_written, "year": b.year, "commune": b.commune,
+             "commune_level": b.commune_level, "commune_code": b.commune_code, "text": text_of(b)}
             for b in extraction.budgets
         ],
     }

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ingest.extract.agencies import find_agencies
 from ingest.extract.context import ClauseContext
+from ingest.extract.for_commune import commune_fields, commune_for
 from ingest.extract.numbers import (
     NUMERAL,
     Quantity,
@@ -468,7 +469,8 @@ def _make_target(text: str, low: str, q: Quantity, prev: Quantity | None, ctx: C
         comparator=_comparator(low, q, prev),
         value_max=q.value_max,
         of=q.of,
-        year=_year(low, q, ctx),
+        year=stated_year(low, q.start, q.end, ctx),
+        **commune_fields(commune_for(text, q.start, ctx)),
     )
 
 
@@ -496,23 +498,38 @@ def _comparator(low: str, q: Quantity, prev: Quantity | None) -> str:
     return "="
 
 
-def _year(low: str, q: Quantity, ctx: ClauseContext) -> int | None:
-    # the year stated right after the figure ("lên 55% vào năm 2025"), then in its sentence, then above
-    stop = _BOUNDARY.search(low, q.end)
-    tail = low[q.end : stop.start() if stop else len(low)]
+def stated_year(low: str, start: int, end: int, ctx: ClauseContext, *, floor: int = 0, budget: bool = False) -> int | None:
+    """The year a figure at [start, end) is for: stated right after it ("lên 55% vào năm 2025"), else in its
+    sentence (since `floor`), else in the headings above ("Mục tiêu cụ thể đến năm 2030"). A budget's own
+    heading or lead-in may name its year without "đến" ("Kinh phí thực hiện năm 2026:")."""
+    stop = _BOUNDARY.search(low, end)
+    tail = low[end : stop.start() if stop else len(low)]
     m = _ANY_YEAR.search(tail)
     if m and not re.search(r"\btừ\s+năm\s+" + m.group(1), tail):
         return int(m.group(1))
-    sent_start = max(low.rfind(". ", 0, q.start) + 1, 0)
-    head = low[sent_start : q.start]
+    sent_start = max(low.rfind(". ", 0, start) + 1, floor, 0)
+    head = low[sent_start : start]
     years = _FUTURE_YEAR.findall(head) or _ANY_YEAR.findall(head)
     if years:
         return int(years[-1])
+    if budget:
+        for title in (ctx.lead_in or "", ctx.section_title or ""):
+            m = _ANY_YEAR.search(lower_same_length(title))
+            if m and not _PERIOD.search(lower_same_length(title)):
+                return int(m.group(1))
     for title in (ctx.lead_in or "", ctx.section_title or "", *reversed(ctx.breadcrumb)):
-        m = _FUTURE_YEAR.search(lower_same_length(title))
+        low_title = lower_same_length(title)
+        m = _FUTURE_YEAR.search(low_title)
         if m:
             return int(m.group(1))
+        # "Chỉ tiêu năm 2024" in a plan of 2024: the year the goals below are for
+        years = [int(y) for y in _ANY_YEAR.findall(low_title) if ctx.doc_year and int(y) >= ctx.doc_year]
+        if years and not _PERIOD.search(low_title):
+            return years[-1]
     return None
+
+
+_PERIOD = re.compile(r"\bgiai đoạn\s+\d{4}\s*-\s*\d{4}")
 
 
 def _indicator(text: str, low: str, q: Quantity, prev: Quantity | None) -> str:
