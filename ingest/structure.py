@@ -288,6 +288,9 @@ class _Builder:
                     is_all_caps(text) or not text.endswith((".", ";", ":"))):
                 untitled.title = text  # "Chương I" / "NHỮNG QUY ĐỊNH CHUNG", "PHỤ LỤC I" / "DANH MỤC ..."
                 untitled.span = (untitled.span[0], start + len(text))
+                if re.search(r"\d", text):  # "Điều 6." / "Sửa đổi ... Thông tư số 11/2025/TT-BTP": a clause too,
+                    # as a title on the number's own line is (_heading_clause): its citation is a fact
+                    self._clause(untitled, text, start, kind="heading", breadcrumb=_breadcrumb(stack[:-1]))
                 untitled = None
                 continue
             untitled = None
