@@ -257,6 +257,9 @@ REPAIRS = [
     ("Căn cú vào tình hình thực tế của địa phương,", "Căn cứ vào tình hình thực tế của địa phương,"),
     ("theo Thông tư số 09/2022/TT-BGDDT", "theo Thông tư số 09/2022/TT-BGDĐT"),
     ("số 90/QĐÐ-TTg ngày 18/01/2022", "số 90/QĐ-TTg ngày 18/01/2022"),  # doubled bar, eth look-alike
+    ("Số: 63/2025/NQ-HĐĐĐND", "Số: 63/2025/NQ-HĐND"),  # one bar read three times
+    ("Số: 21/2025/NQ-HDĐĐND", "Số: 21/2025/NQ-HĐND"),
+    ("Thông tư 12/2024/TT-BTTTTT", "Thông tư 12/2024/TT-BTTTT"),  # one T too many; BTTTT is a code
     ("Ðộc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),  # eth is never Vietnamese
     # left as written
     ("Cần cù lao động là truyền thống của đồng bào.", "Cần cù lao động là truyền thống của đồng bào."),

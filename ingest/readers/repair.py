@@ -8,8 +8,8 @@ preamble. A repair is made only where it is safe:
 * "Ð"/"ð" (eth, U+00D0/U+00F0) become "Đ"/"đ" everywhere: Vietnamese has no eth;
 * a symbol code is changed only inside a symbol ("số 45/QD-UBND"), only when the code as read is not a
   code and exactly one way of putting the bars back, or of dropping a doubled letter, gives a known
-  one ("QD" → "QĐ", "HDND" → "HĐND", "BGDDT" → "BGDĐT", "QĐĐ" → "QĐ"; "HD", a real code for Hướng
-  dẫn, stays);
+  one ("QD" → "QĐ", "HDND" → "HĐND", "BGDDT" → "BGDĐT", "QĐĐ" → "QĐ", "HDĐĐND" → "HĐND"; "HD", a
+  real code for Hướng dẫn, stays);
 * "Căn cứ" is restored only at the start of a line that goes on to cite a document (a type word or a
   symbol) or says "vào", so "Cần cù lao động" stays as written.
 
@@ -31,6 +31,7 @@ _LETTERS = "A-ZĐa-zđ"
 _SYMBOL = re.compile(rf"(?<![\w/])\d{{1,5}}(?:/\d{{4}})?(?:\s?[/-]\s?[{_LETTERS}]{{1,12}})+(?![\w])")
 _CODE = re.compile(rf"[{_LETTERS}]+")
 _MAX_BARS = 4  # bars restored per code at most: 2**4 variants
+_RUNS = re.compile(r"(.)\1+")
 
 
 @cache
@@ -49,14 +50,20 @@ def _restored_code(code: str) -> str | None:
 
 
 def _variants(code: str) -> set[str]:
+    """Bars put back on any of the D's; then, on each, one repeated letter dropped or every run collapsed
+    ("HĐĐĐND" → "HĐND": Tesseract sometimes reads one "Đ" two or three times)."""
     positions = [i for i, char in enumerate(code) if char == "D"][:_MAX_BARS]
-    variants = {
+    barred = {code} | {
         "".join("Đ" if i in chosen else char for i, char in enumerate(code))
         for count in range(1, len(positions) + 1)
         for chosen in itertools.combinations(positions, count)
     }
-    doubled = {code[:i] + code[i + 1 :] for i in range(1, len(code)) if code[i] == code[i - 1]}
-    return variants | doubled
+    out = set(barred)
+    for variant in barred:
+        out |= {variant[:i] + variant[i + 1 :] for i in range(1, len(variant)) if variant[i] == variant[i - 1]}
+        out.add(_RUNS.sub(r"\1", variant))
+    out.discard(code)
+    return out
 
 
 def repair_symbols(line: str) -> str:
