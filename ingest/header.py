@@ -15,10 +15,11 @@ not state stays missing.
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from dataclasses import dataclass, field
 
-from ingest.issuers import AUTHORITY_LINE, ISSUER_HEAD, authority_name, issuer_from_caps
+from ingest.issuers import AUTHORITY_LINE, ISSUER_HEAD, issuer_from_caps
 from ingest.markers import ENACTING_LINE, PREAMBLE_START, SIGNATURE_LINE, match_marker
 from ingest.model import Header
 from ingest.text import is_all_caps
@@ -414,8 +415,8 @@ class _HeaderReader:
                     break
             self.h.place = place or None
             day, month, year = m["d"], m["m"] or m["m2"], m["y"] or m["y2"]
-            if day and day.isdigit() and month and month.isdigit() and _valid_date(int(year), int(month), int(day)):
-                self.h.date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+            if day and day.isdigit() and month and month.isdigit() and iso_date(int(year), int(month), int(day)):
+                self.h.date = iso_date(int(year), int(month), int(day))
                 self.found.append("date")
             end = self._take(i, used)
             after = joined[m.end():].strip(" |")
@@ -545,14 +546,12 @@ def _title_like(text: str, cells: list[Cell], i: int) -> bool:
                           or AUTHORITY_LINE.match(nxt) is not None)
 
 
-def _valid_date(y: int, m: int, d: int) -> bool:
-    import datetime
-
+def iso_date(year: int, month: int, day: int) -> str | None:
+    """ "2025-11-18", or None for a day that does not exist (a typo, "30 tháng 2")."""
     try:
-        datetime.date(y, m, d)
+        return datetime.date(year, month, day).isoformat()
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def type_of_symbol(symbol: str) -> str | None:

@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import re
 
-from ingest.vocab.admin import LEVEL_WORDS
+from ingest.vocab.admin import BODY_HEADS, COUNCIL_HEADS, FRONT_HEADS, LEVEL_WORDS, OFFICIAL_TITLES, SELF_HEADS
 from ingest.vocab.legal import ISSUER_CODES
 
+
+def _caps_alternation(names) -> str:
+    """Upper-case alternation of body heads, longest first, with both spellings of "ỦY"/"UỶ"."""
+    forms = sorted({n.upper() for n in names}, key=len, reverse=True)
+    return "|".join(re.escape(f).replace("ỦY", "(?:ỦY|UỶ)") for f in forms)
+
+
 # The first words of a body's name in a header (the left cell), and of the enacting body named under a
-# title ("ỦY BAN NHÂN DÂN TỈNH ...", "BỘ TRƯỞNG BỘ TÀI CHÍNH").
-ISSUER_HEAD = re.compile(
-    r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|BỘ|SỞ|BAN|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|THỦ TƯỚNG|CHÍNH PHỦ|"
-    r"QUỐC HỘI|VĂN PHÒNG|PHÒNG|TRUNG TÂM|CỤC|CHI CỤC|TỔNG CỤC|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|THÀNH ỦY|THÀNH UỶ|THỊ ỦY|"
-    r"THỊ UỶ|NGÂN HÀNG|KIỂM TOÁN|THANH TRA|TÒA ÁN|TOÀ ÁN|VIỆN|BẢO HIỂM|KHO BẠC|THUẾ|CHI NHÁNH|ĐÀI|HỌC VIỆN|"
-    r"TRƯỜNG|BỆNH VIỆN|BỘ CHỈ HUY|CÔNG AN|MẶT TRẬN|LIÊN ĐOÀN|ĐOÀN|HỘI|CHỦ TỊCH|BỘ TRƯỞNG|CỤC TRƯỞNG|"
-    r"TỔNG CỤC TRƯỞNG|GIÁM ĐỐC|THỐNG ĐỐC|TRƯỞNG BAN|TỔNG KIỂM TOÁN|CHÁNH)\b"
-)
+# title ("ỦY BAN NHÂN DÂN TỈNH ...", "BỘ TRƯỞNG BỘ TÀI CHÍNH"): the head nouns of the administrative
+# vocabulary, the officials who head a body, and the few heads only a header shows ("THỦ TƯỚNG" on
+# its own line over "CHÍNH PHỦ", a Party "ĐẢNG BỘ", a 2025 tax office "THUẾ TỈNH ...").
+ISSUER_HEAD = re.compile(r"^(?:" + _caps_alternation(
+    (*COUNCIL_HEADS, *BODY_HEADS, *SELF_HEADS, *FRONT_HEADS, *OFFICIAL_TITLES, "Thủ tướng", "Đảng bộ", "Thuế",
+     "Bộ Chỉ huy", "Chánh")) + r")\b")
 # The enacting body named under a decision's title, or the session of a council.
 AUTHORITY_LINE = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|"
@@ -39,8 +44,7 @@ _HEAD_OF_BODY = re.compile(r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỦ T
 
 _UNIT_WORDS = LEVEL_WORDS
 # Heads of bodies whose domain words are written in title case ("Sở Nông nghiệp và Môi trường").
-_DOMAIN_HEADS = ("sở", "bộ", "phòng", "ban", "cục", "chi cục", "tổng cục", "trung tâm", "văn phòng", "vụ",
-                 "viện", "hội", "ngân hàng", "kho bạc", "đài", "ủy ban", "uỷ ban")
+_DOMAIN_HEADS = tuple({h.lower() for h in BODY_HEADS} | {"vụ", "uỷ ban"})
 _CAPS_ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTQG", "CTMTQG", "MTTQ", "NTM", "DTTS", "QLDA", "NN&PTNT",
                                   "LĐ-TB&XH", "TC-KH", "KT-HT", "VH-TT", "GD&ĐT", "TN&MT", "BCĐ"})
 _COUNCIL_WORDS = ("ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân")
@@ -66,6 +70,8 @@ def issuer_from_caps(parts: list[str]) -> tuple[str, str | None]:
     parent = names[-2] if len(names) > 1 else None
     if parent and issuer in ("Văn phòng", "Thanh tra"):
         return f"{issuer} {parent}", parent  # the office of the body above: "Văn phòng Ủy ban nhân dân tỉnh ..."
+    if parent and parent.endswith("Trung ương") and not re.search(r"Trung ương|\bTW\b", issuer):
+        return f"{issuer} Trung ương", parent  # a board of the Party's Central Committee: "Ban ... Trung ương"
     if parent and not PLACE_IN_NAME.search(issuer):
         place = PLACE_IN_NAME.search(parent)
         if place and re.search(r"\bủy$", issuer):

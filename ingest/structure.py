@@ -9,14 +9,13 @@ builds the heading trees from logical lines (`ingest.lines`) and the numbering g
 """
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.attachments import attachment_starts, describe
 from ingest.closing import ClosingReader, document_end, split_closing
-from ingest.header import document_start, read_header, type_of_symbol
+from ingest.header import document_start, iso_date, read_header, type_of_symbol
 from ingest.issuers import authority_name, caps_to_name, issuer_from_caps, normalise_issuer
 from ingest.lines import drop_page_furniture, is_preamble_start, join_lines, tokenized_lines, typical_width
 from ingest.markers import ENACTING_LINE, Marker, match_annex, match_marker
@@ -177,35 +176,22 @@ def _infer_header(doc: Document, body_texts: list[str]) -> None:
             h.issuer = normalise_issuer(m["issuer"])
     if not h.doc_type and h.symbol:
         h.doc_type = type_of_symbol(h.symbol)
-    if not h.date:
-        for text in body_texts[::-1]:
+    if not h.date:  # the adoption line, read from the end (cut over lines: the logical lines hold it whole)
+        logical = [c.text for s in doc.body.walk() for c in s.clauses][-3:] + [c.text for c in doc.closing[-3:]]
+        for text in [*body_texts[::-1], " ".join(logical)]:
             m = _ADOPTED.search(text)
-            if m and _valid(int(m["y"]), int(m["m"]), int(m["d"])):
-                h.date = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+            if m and iso_date(int(m["y"]), int(m["m"]), int(m["d"])):
+                h.date = iso_date(int(m["y"]), int(m["m"]), int(m["d"]))
                 break
-        else:
-            joined = " ".join(c.text for c in doc.closing[-3:] + [c for s in doc.body.walk() for c in s.clauses][-3:])
-            m = _ADOPTED.search(joined)
-            if m and _valid(int(m["y"]), int(m["m"]), int(m["d"])):
-                h.date = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
     if not h.issuer and doc.signature and doc.signature.authority:
         authority = re.sub(r"^(?:TM|T/M)\.?\s*", "", doc.signature.authority)
         if authority:
             h.issuer = caps_to_name(authority)
 
 
-def _valid(y: int, m: int, d: int) -> bool:
-    try:
-        datetime.date(y, m, d)
-    except ValueError:
-        return False
-    return True
-
-
-# Kept for callers of the former names.
+# The former private names, still imported by the unseen-document tests.
 _issuer_from_caps = issuer_from_caps
 _caps_to_name = caps_to_name
-_type_of_symbol = type_of_symbol
 
 
 # ---------------------------------------------------------------- preamble
