@@ -151,7 +151,8 @@ def graph_of(s: Settings, build: Build, *, pooled: bool = True):
                           timeout=s.sparql_timeout, max_rows=s.sparql_max_results)
     pool = shared_pool(s.sparql_workers, s.sparql_worker_memory_mb) if pooled else None
     return make_store("oxigraph", path=build.folder / "graph", read_only=True, timeout=s.sparql_timeout,
-                      max_rows=s.sparql_max_results, pool=pool, allowed_services=parse_allow_list(s.sparql_service_allow))
+                      max_rows=s.sparql_max_results, pool=pool, allowed_services=parse_allow_list(s.sparql_service_allow),
+                      service_timeout=s.sparql_service_timeout)
 
 
 def open_graph(service: Service):

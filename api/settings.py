@@ -44,6 +44,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql_client_queries", 2, "Số truy vấn SPARQL chạy đồng thời tối đa của một máy khách (địa chỉ IP)"),
     Setting("sparql_service_allow", "", "Các điểm SPARQL được phép gọi bằng SERVICE (cách nhau bởi dấu cách; "
             "kết thúc bằng / để cho phép mọi địa chỉ bắt đầu như vậy); rỗng: cấm SERVICE"),
+    Setting("sparql_service_timeout", 5.0, "Thời gian tối đa (giây) của một truy vấn có gọi SERVICE được phép, "
+            "gồm cả kết nối và chờ trả lời; quá hạn thì tiến trình truy vấn bị dừng"),
     Setting("max_upload_mb", 20, "Kích thước tối đa của tệp tải lên qua API (MB)"),
     Setting("keep_builds", 2, "Số bản dựng cũ giữ lại trong data_dir/builds"),
 )
@@ -75,6 +77,7 @@ class Settings:
     sparql_worker_memory_mb: int = 2048
     sparql_client_queries: int = 2
     sparql_service_allow: str = ""
+    sparql_service_timeout: float = 5.0
     max_upload_mb: int = 20
     keep_builds: int = 2
     upload_token: str | None = field(default=None, repr=False)

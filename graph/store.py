@@ -171,7 +171,7 @@ class OxigraphStore:
 
     def __init__(self, path: str | Path | None = None, *, timeout: float | None = DEFAULT_TIMEOUT_S,
                  max_rows: int | None = DEFAULT_MAX_ROWS, max_workers: int = 4, read_only: bool = False,
-                 pool=None, allowed_services: tuple[str, ...] = ()) -> None:
+                 pool=None, allowed_services: tuple[str, ...] = (), service_timeout: float | None = None) -> None:
         import pyoxigraph as ox
 
         self._ox = ox
@@ -194,6 +194,7 @@ class OxigraphStore:
         self._write_lock = threading.Lock()
         self._query_pool = pool if self.path is not None and read_only else None
         self.allowed_services = tuple(allowed_services)
+        self.service_timeout = service_timeout
 
     # -------------------------------------------------------------- writing
     def _quads(self, doc_id: str, graph: Graph) -> tuple[object, set]:
@@ -324,9 +325,11 @@ class OxigraphStore:
     def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
               lane: str = "internal") -> QueryResult:
         form = query_form(sparql)
-        check_query(sparql, allowed_services=self.allowed_services)
+        profile = check_query(sparql, allowed_services=self.allowed_services)
         cap = max_rows if max_rows is not None else self.max_rows
         limit = timeout if timeout is not None else self.timeout
+        if profile.services and self.service_timeout:  # the engine has no HTTP timeouts: the worker's kill is one
+            limit = min(limit, self.service_timeout) if limit else self.service_timeout
         if self._query_pool is not None:
             return self._query_pool.run(self.path, sparql, kind=result_kind(form), union=UNION_GRAPH, timeout=limit,
                                   max_rows=cap, lane=lane)

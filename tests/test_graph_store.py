@@ -477,3 +477,26 @@ def test_public_queries_leave_a_worker_for_the_service(disk_store):
     assert isinstance(outcome.get("public"), QueryTimeout)
     store.close()
     pool.close()
+
+
+@pytest.mark.slow
+def test_an_allowed_service_answers_and_a_silent_one_is_cut_at_its_timeout(oxigraph_server, disk_store, pool):
+    """SERVICE works for an allow-listed endpoint; one that accepts and never answers costs at most the
+    service timeout (pyoxigraph has no HTTP timeouts, so the worker is killed)."""
+    import httpx
+
+    httpx.post(oxigraph_server + "/update", data={"update": "INSERT DATA { <http://e/a> <http://e/p> \"xa Nam Ban\" }"})
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    hang = f"http://127.0.0.1:{silent.getsockname()[1]}/sparql"
+    store = OxigraphStore(disk_store, read_only=True, pool=pool, allowed_services=(oxigraph_server + "/", hang),
+                          service_timeout=1.5)
+    answer = store.query(f"SELECT ?o WHERE {{ SERVICE <{oxigraph_server}/query> {{ <http://e/a> <http://e/p> ?o }} }}")
+    assert [str(row[0]) for row in answer.rows] == ["xa Nam Ban"]
+    started = time.perf_counter()
+    with pytest.raises(QueryTimeout):
+        store.query(f"SELECT * WHERE {{ SERVICE <{hang}> {{ ?s ?p ?o }} }}", timeout=30)
+    assert time.perf_counter() - started < 4
+    store.close()
+    silent.close()
