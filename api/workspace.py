@@ -20,9 +20,11 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 import unicodedata
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -158,6 +160,30 @@ def mint_id(name: str, known: dict[str, str], taken: set[str]) -> tuple[str, str
     return f"{ident}-{n}", f"mã '{ident}' đã thuộc văn bản khác, văn bản này nhận mã '{ident}-{n}'"
 
 
+_EXTRACTIONS: OrderedDict[tuple[int, int, int, int], Extraction] = OrderedDict()
+_EXTRACTIONS_KEPT = 1024
+_EXTRACTIONS_LOCK = threading.Lock()
+
+
+def _read_extraction(path: Path) -> Extraction:
+    """A document's extraction, read once per file: the builds of one data folder share an unchanged
+    document's file by a hard link, so a publish (which hands every document to the index and graph
+    stages) re-reads only the documents that changed. Keyed by the file's identity, never by name."""
+    st = path.stat()
+    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    with _EXTRACTIONS_LOCK:
+        hit = _EXTRACTIONS.get(key)
+        if hit is not None:
+            _EXTRACTIONS.move_to_end(key)
+            return hit
+    extraction = extraction_from_dict(json.loads(path.read_text(encoding="utf-8")))
+    with _EXTRACTIONS_LOCK:
+        _EXTRACTIONS[key] = extraction
+        while len(_EXTRACTIONS) > _EXTRACTIONS_KEPT:
+            _EXTRACTIONS.popitem(last=False)
+    return extraction
+
+
 class Build:
     """One immutable build folder: manifest, per-document extractions, and the stages' stores."""
 
@@ -178,8 +204,7 @@ class Build:
         if doc_id not in self.manifest["documents"]:
             raise NotFound(f"không có văn bản '{doc_id}'")
         if doc_id not in self._cache:
-            data = json.loads((self.folder / "documents" / f"{doc_id}.json").read_text(encoding="utf-8"))
-            self._cache[doc_id] = extraction_from_dict(data)
+            self._cache[doc_id] = _read_extraction(self.folder / "documents" / f"{doc_id}.json")
         return self._cache[doc_id]
 
     def extractions(self) -> list[Extraction]:
