@@ -100,10 +100,27 @@ def test_amounts_are_kept_as_written():
         "Thu hút 12 dự án đầu tư mới với tổng vốn đăng ký 3.500 tỷ đồng.",
         "Tổng mức bán lẻ hàng hóa ước đạt 45.000 tỷ đồng.",
         "Tổng thu ngân sách năm 2025 ước đạt 9.800 tỷ đồng; trong đó: thu nội địa 9.500 tỷ đồng.",
+        # fines, fees and the value thresholds of a rule are not funding
+        "Phạt tiền từ 5.000.000 đồng đến 10.000.000 đồng đối với hành vi vi phạm.",
+        "Chi phí thẩm định trên 10 tỷ đồng: mức thu phí là 20 triệu đồng.",
+        "Lệ phí cấp giấy phép: 500.000 đồng/giấy phép.",
+        "Điều chuyển tài sản có nguyên giá dưới 500 triệu đồng/01 đơn vị tài sản.",
     ],
 )
 def test_reads_no_budget(text):
     assert find_budgets(text, ctx()) == []
+
+
+@pytest.mark.parametrize(
+    "text, million",
+    [
+        ("Chi phí tổ chức hội nghị: 50 triệu đồng.", 50),  # "chi phí" is money spent
+        ("Hỗ trợ học phí 1,5 triệu đồng/học sinh/năm học.", 1.5),  # support for tuition is funding
+        ("Kinh phí thực hiện 300 triệu đồng.", 300),
+    ],
+)
+def test_money_spent_with_phi_in_its_name_is_funding(text, million):
+    assert [b.amount_million_vnd for b in find_budgets(text, ctx())] == [pytest.approx(million)]
 
 
 def test_money_spent_from_a_revenue_source_is_funding():

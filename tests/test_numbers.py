@@ -120,6 +120,7 @@ def test_find_quantities_reads_money_in_million_vnd(text, million):
         "15 HÀ TĨNH 78.000",  # a table's row number before a province, not 15 hectares
         "xây dựng 12 hồ chứa nước",  # "hồ" (lake) is not "hộ" (household)
         "8 Xã Tân Lập 9 Xã Hòa Bình",  # a capitalised count word opens the next cell of a table
+        "Trữ lượng quặng (103 tấn)",  # 10³ tấn whose superscript was lost: a unit caption, not 103 tonnes
     ],
 )
 def test_find_quantities_ignores_dates_symbols_and_labels(text):

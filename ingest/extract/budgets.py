@@ -57,6 +57,24 @@ _NOT_FUNDING = re.compile(
     r"thiệt hại|tổn thất|giảm thuế|miễn thuế|giảm tiền thuê|(?:tăng|giảm) thu\b|vốn đăng ký|đăng ký (?:mới|đầu tư)|"
     r"bán lẻ|kim ngạch|doanh thu|(?:^\W*|[:;,(]\s*|\btrong đó\s*:?\s*)(?:tổng\s+)?thu\b"
 )
+# Money paid to the state, not funding: fines and fee schedules ("Phạt tiền từ 40.000.000 đồng đến ...",
+# "Trên 20 tỷ đồng mức thu phí là 85 triệu đồng", "lệ phí"), read on the whole clause; and the value
+# thresholds of a rule ("tài sản có nguyên giá dưới 01 tỷ đồng"). "chi phí", "kinh phí" and "học phí" are
+# money spent.
+_PAID_TO_THE_STATE = re.compile(
+    r"phạt tiền|mức phạt|xử phạt|mức thu|lệ phí|(?<!chi )(?<!kinh )(?<!học )\bphí\b|nguyên giá|"
+    r"có giá trị (?:đánh giá lại )?(?:dưới|từ|trên)"
+)
+
+
+def _around(low: str, start: int, end: int) -> str:
+    """The words around an amount within its ";"- or "."-clause: up to 150 characters before it (its
+    label) and 40 after ("Trên 20 tỷ đồng mức thu phí là ...")."""
+    lo = max(low.rfind("; ", 0, start), low.rfind(". ", 0, start), start - 150) + 1
+    ends = [i for i in (low.find("; ", end), low.find(". ", end)) if i >= 0]
+    return low[lo : min([*ends, end + 40])]
+
+
 # Words that say "money" without saying for what; stripped from the ends of a label for the purpose.
 _PURPOSE_EDGE_NOISE = re.compile(
     r"[\s\-+*•,:;()]|\d+(?:\.\d+)*\.(?=\s)|[a-zđ]\)|(?:trong đó|chia ra|cụ thể|bao gồm|gồm|dự kiến|khoảng|là|"
@@ -96,7 +114,7 @@ def find_budgets(text: str, ctx: ClauseContext) -> list[Budget]:
         if q.kind != "money" or q.money_million_vnd is None:
             continue
         seg = low[segment_start(low, q.start) : q.start]
-        if is_outcome_money(seg, q) or _NOT_FUNDING.search(seg):
+        if is_outcome_money(seg, q) or _NOT_FUNDING.search(seg) or _PAID_TO_THE_STATE.search(_around(low, q.start, q.end)):
             continue
         items.append((q.start, q.end, q.money_million_vnd, q.text, q.per))
     for m in _ZERO_LINE.finditer(low) if "không" in low else ():

@@ -181,8 +181,13 @@ class Quantity:
     per: str | None = None  # "năm" in "5%/năm", "người/tháng" in "500.000 đồng/người/tháng"
 
 
+# A power of ten whose exponent lost its superscript in a copied table header: "Quặng (10³ tấn)" -> "(103 tấn)".
+_LOST_POWER = re.compile(r"(?<=\()\s*10[369](?=\s*[^\W\d][^()]{0,20}\))")
+
+
 def _blocked_spans(text: str, folded: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _RE_DATE.finditer(folded)]
+    spans += [m.span() for m in _LOST_POWER.finditer(text)]
     for n in find_numerals(text):
         m = _RE_SYMBOL_TAIL.match(text, n.end)
         if m and not re.match(r"\s*/\s*\d", text[n.end:]) or (

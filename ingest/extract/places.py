@@ -63,9 +63,9 @@ def _level_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
 
 
 def _is_name_word(t: Tok) -> bool:
-    """A title-case syllable, or a short number ("Phường 12", "thôn 5"); a long one is a code or a
-    coordinate of a table ("xã Tiên Trang 2168471 581743")."""
-    return t.is_word and (t.is_cap or (t.text.isdigit() and len(t.text) <= 3))
+    """A title-case syllable, or a short number ("Phường 12", "thôn 5"); a longer one is an amount, a code or
+    a coordinate of a table ("phường 100 (%)", "xã Tiên Trang 2168471 581743")."""
+    return t.is_word and (t.is_cap or (t.text.isdigit() and len(t.text) <= 2))
 
 
 # Words after a number that make it an amount, not the end of a name ("xã Mỹ Lý 8 tỷ đồng").
