@@ -60,6 +60,7 @@ _LEAD_VERBS = _phrases(
 )
 _DUTY = _phrases("có trách nhiệm", "chịu trách nhiệm")
 _REPORT_VERBS = _phrases("báo cáo", "gửi báo cáo", "gửi")
+_REPORTING = _phrases("báo cáo", "gửi", "tổng hợp", "định kỳ", "thường xuyên")
 # Words that may come between a report verb and its receiver.
 _TO_RECEIVER = _phrases("về", "cho", "lên", "tới", "đến", "gửi", "gửi về", "qua", "thông qua", "trình")
 _VIA = _phrases("qua", "thông qua")
@@ -79,9 +80,7 @@ _LABEL_ROLES: tuple[tuple[Phrases, Role, bool], ...] = (
 _LABEL_FILLERS = _phrases("tham mưu", "thực hiện", "chính", "tổ chức thực hiện", "triển khai", "giúp việc")
 # An opening adverbial before the main verb: "Căn cứ chức năng, nhiệm vụ, phối hợp ...", "Theo chức
 # năng, nhiệm vụ được giao, chủ trì ...". The verb after its comma decides the role.
-_DUTY_NOUNS = Phrases(tuple(word_key(w) for w in p.replace(",", " ,").split()) for p in (
-    "chức năng, nhiệm vụ", "chức năng nhiệm vụ", "chức năng và nhiệm vụ", "chức năng, nhiệm vụ, quyền hạn",
-    "nhiệm vụ, quyền hạn", "chức năng, nhiệm vụ và quyền hạn", "nhiệm vụ được giao", "thẩm quyền"))
+_DUTY_WORDS = _phrases("chức năng", "nhiệm vụ", "quyền hạn", "thẩm quyền", "lĩnh vực", "phạm vi")
 _DUTY_TAILS = _phrases("được giao", "của mình", "của đơn vị", "của ngành", "của cơ quan", "của đơn vị mình",
                        "quản lý nhà nước", "được phân công")
 # A province or city as the subject of a task ("Tỉnh tổ chức ...", "Thành phố chủ động ...").
@@ -195,6 +194,10 @@ class _ClauseReader:
         self.toks = tokenize(text)
         self.out: list[Assignment] = []
         self.context_subject = _context_subject(ctx)
+        self.requested = False
+        # the clause goes on from a lead-in that is a task of its own ("Chủ trì ... tiêu chí số 10:"), not
+        # from a line that only names its body: it is that task's object, not a new task
+        self.continues = bool(ctx.lead_in) and _title_subject(ctx.lead_in, ctx.locality) is None
 
     # ------------------------------------------------------------------ helpers
 
@@ -229,13 +232,16 @@ class _ClauseReader:
         current = self.context_subject
         pending: list[Agency] = []
         # a label line lists its bodies with ';' ("Cơ quan thực hiện: Sở A; Sở B"): split it at '.' only
-        whole = _role_label(tokenize(stripped)) is not None
+        opening = tokenize(stripped)
+        whole = _role_label(opening) is not None
+        # "Yêu cầu Giám đốc các sở; Chủ tịch UBND các xã; ... nghiêm túc thực hiện": the request spans segments
+        self.requested = bool(_at(opening, 0, _PROPOSE_OR_DEMAND))
         for s, e in _sentences(text, start, semicolons=not whole):
-            current, pending = self.sentence(s, e, current, pending)
+            current, pending = self.sentence(s, e, current, pending, first=s == start and not self.continues)
         return self.out
 
-    def sentence(self, s: int, e: int, current: _Subject | None,
-                 pending: list[Agency]) -> tuple[_Subject | None, list[Agency]]:
+    def sentence(self, s: int, e: int, current: _Subject | None, pending: list[Agency], *,
+                 first: bool = False) -> tuple[_Subject | None, list[Agency]]:
         """Read one sentence (or ';' segment). Returns the subject later sentences inherit, and the
         agencies of a segment that only lists subjects ("Giám đốc các Sở: ...; Chủ tịch UBND ... chịu
         trách nhiệm thi hành") for the next segment."""
@@ -262,17 +268,17 @@ class _ClauseReader:
         task = text[toks[pred].start:e].strip(" .;") if pred < len(toks) else None
         if task and _is_in_charge(task) and self.in_charge(task, toks[pred].start, subject):
             return subject, []  # "Phòng X: phụ trách xã A; đồng phụ trách xã B"
-        if _is_formula(toks, pred):
+        if _is_formula(toks, pred, requested=self.requested):
             return current, []  # "... thông báo để các Bộ biết, thực hiện", "Yêu cầu X nghiêm túc thực hiện./."
         span = (toks[0].start, toks[-1].end)
         role, verb = _main_verb(toks, pred, subject)
         if subject.role:
             role = subject.role
-        if subject.given:
+            if role == "cooperate":  # "Đơn vị phối hợp: ...; các cơ quan, đơn vị liên quan": vague partners, nothing
+                subject = replace(subject, agencies=[a for a in subject.agencies if not _vague(a)])
             verb = subject.given
         opening = _skip_adverbial(toks) if pred == 0 else 0
-        if pred == 0 and not subject.proposed and (_non_task_label(toks) or not any(
-                _at(toks, k, _TASK_VERBS) or _at(toks, k, _COOPERATE) for k in range(opening, opening + 3))):
+        if pred == 0 and not subject.proposed and (_non_task_label(toks) or not _looks_like_task(toks, opening, first)):
             role = None  # not a task sentence (a continuation of a lead-in, a description, "Thời gian: ...")
         if role is not None:
             for agency in subject.agencies:
@@ -308,6 +314,8 @@ class _ClauseReader:
             if j < len(toks) and toks[j].key == word_key("cho"):
                 j += 1
             items, k = _agency_list(text, toks, j)
+            if items and k < len(toks):
+                k += _skip_adverbial(toks[k:])  # "Giao X, Y theo chức năng, nhiệm vụ và thẩm quyền chủ trì ..."
             n = _at(toks, k, _GIVEN_ROLES) if items else 0
             if items and not n:
                 n = _at(toks, k, _TASK_VERBS)  # "Giao Ủy ban nhân dân tỉnh tổ chức triển khai ..."
@@ -549,6 +557,23 @@ def _agency_list(text: str, toks: list[Tok], i: int) -> tuple[list[tuple[Mention
     return items, k
 
 
+def _looks_like_task(toks: list[Tok], opening: int, first: bool) -> bool:
+    """A sentence without a subject of its own, under a body's heading, is one of its tasks when it opens
+    with a verb; the first sentence of an item also when it opens with any word that does not start a
+    list, a field or a case ("Dự án 2, Dự án 4;", "Trường hợp ..."): the items under a body are its tasks,
+    however they are worded, but a later ';' segment without a verb goes on enumerating."""
+    if any(_at(toks, k, _TASK_VERBS) or _at(toks, k, _COOPERATE) for k in range(opening, opening + 3)):
+        return True
+    words = [t for t in toks[opening:] if t.is_word]
+    first_word = words[0] if words else None
+    return first and first_word is not None and len(words) >= 5 and not first_word.text[0].isdigit() \
+        and not first_word.is_abbrev and not _at(toks, opening, _NOT_A_TASK_START)
+
+
+_NOT_A_TASK_START = _phrases("dự án", "tiểu dự án", "nội dung", "thời gian", "kinh phí", "nguồn", "trong đó", "bao gồm",
+                             "gồm", "tổng", "đối với", "trường hợp", "lưu ý", "ghi chú", "mục tiêu", "chỉ tiêu", "kết quả")
+
+
 def _skip_opening(toks: list[Tok]) -> int:
     """Index after an opening phrase closed by a comma ("Trong thời gian tới, ..."); 0 when there is none."""
     if not _at(toks, 0, _OPENINGS):
@@ -559,6 +584,11 @@ def _skip_opening(toks: list[Tok]) -> int:
         if toks[j].text == ",":
             return j + 1
     return 0
+
+
+def _vague(agency: Agency) -> bool:
+    """ "các cơ quan, đơn vị liên quan": a collective that names no body and no tier."""
+    return agency.generic and "liên quan" in (agency.canonical or agency.name).lower()
 
 
 def _role_label(toks: list[Tok]) -> tuple[Role, int] | None:
@@ -598,7 +628,7 @@ _FORMULA_WORDS = frozenset(word_key(w) for w in (
 _NOTICE = _phrases("thông báo để", "thông báo cho", "thông báo tới", "thông báo đến")
 
 
-def _is_formula(toks: list[Tok], pred: int) -> bool:
+def _is_formula(toks: list[Tok], pred: int, *, requested: bool = False) -> bool:
     rest = [t for t in toks[pred:] if t.is_word]
     if not rest:
         return False
@@ -607,7 +637,7 @@ def _is_formula(toks: list[Tok], pred: int) -> bool:
     keys = [t.key for t in rest]
     if word_key("biết") in keys and keys[-2:] == [word_key("thực"), word_key("hiện")]:
         return True  # "... để các cơ quan biết, thực hiện"
-    if not any(_at(toks, k, _PROPOSE_OR_DEMAND) for k in range(pred)):
+    if not requested and not any(_at(toks, k, _PROPOSE_OR_DEMAND) for k in range(pred)):
         return False  # only the issuer's closing request is a formula: "Yêu cầu X nghiêm túc thực hiện"
     return len(keys) <= 12 and keys[-2:] == [word_key("thực"), word_key("hiện")] and all(
         k in _FORMULA_WORDS for k in keys) or len(keys) <= 14 and _closing_object(keys)
@@ -618,6 +648,23 @@ def _closing_object(keys: list[str]) -> bool:
     return keys[-1:] == [word_key("này")] and all(k in _FORMULA_WORDS for k in keys) and word_key("hiện") in keys
 
 
+def _duty_nouns(toks: list[Tok], i: int) -> int:
+    """Length of "chức năng, nhiệm vụ và thẩm quyền" (duty nouns joined by "," or "và") at i, 0 if none."""
+    j = i
+    while True:
+        n = _at(toks, j, _DUTY_WORDS)
+        if not n:
+            return 0 if j == i else j - i - (1 if toks[j - 1].text == "," or toks[j - 1].key == _VA else 0)
+        j += n
+        if j < len(toks) and (toks[j].text == "," or toks[j].key == _VA) and _at(toks, j + 1, _DUTY_WORDS):
+            j += 1
+        else:
+            return j - i
+
+
+_VA = word_key("và")
+
+
 def _skip_adverbial(window: list[Tok]) -> int:
     """Index of the predicate after an opening adverbial ("Căn cứ chức năng, nhiệm vụ, phối hợp với ..."):
     "chức năng, nhiệm vụ (được giao | của đơn vị)" ends it, else the first comma followed by a verb. 0 when
@@ -625,7 +672,7 @@ def _skip_adverbial(window: list[Tok]) -> int:
     n = _at(window, 0, _ADVERBIAL_OPENERS)
     if not n:
         return 0
-    duty = _at(window, n, _DUTY_NOUNS)
+    duty = _duty_nouns(window, n)
     if duty:
         j = n + duty
         j += _at(window, j, _DUTY_TAILS)
@@ -675,8 +722,10 @@ def _main_verb(toks: list[Tok], pred: int, subject: _Subject) -> tuple[Role | No
         n = _at(window, 0, _REPORT_ONLY_START)
         rest = window[n:]
         if not rest or rest[0].text in ",;." or not any(
-                _at(rest, k, _LEAD_VERBS) or _at(rest, k, _COOPERATE) for k in range(min(3, len(rest)))):
-            return None, None
+                _at(rest, k, _LEAD_VERBS) or _at(rest, k, _COOPERATE)
+                or k == 0 and _at(rest, k, _TASK_VERBS) and not _at(rest, k, _REPORTING)
+                for k in range(min(3, len(rest)))):
+            return None, None  # "Định kỳ báo cáo ..." reports only; "Định kỳ rà soát ..." is a task
     if subject.proposed:
         return "lead", "đề nghị"
     window = window[_skip_adverbial(window):]
@@ -694,8 +743,23 @@ def _main_verb(toks: list[Tok], pred: int, subject: _Subject) -> tuple[Role | No
         n = _at(window, k, _TASK_VERBS)
         if n:
             return "lead", " ".join(t.text for t in window[k:k + n]).lower()
+    ahead = _verb_ahead(window, 0)
+    if ahead:  # "UBND các xã có tên tại Điều 1 và Thủ trưởng ... chịu trách nhiệm thi hành": the verb further on
+        if _at(window, ahead, _COOPERATE):
+            return "cooperate", "phối hợp"
+        n = _at(window, ahead, _LEAD_VERBS) or _at(window, ahead, _TASK_VERBS)
+        return "lead", " ".join(t.text for t in window[ahead:ahead + n]).lower()
+    if window and window[0].key in _NOT_A_PREDICATE:
+        return None, None  # "UBND xã, phường trên địa bàn thành phố;": a list of bodies, no task
     verb = " ".join(t.text for t in window[:2] if t.is_word).lower()
     return "lead", verb or None
+
+
+# Words a predicate does not start with: a list item naming bodies goes on with a place or a relation.
+_NOT_A_PREDICATE = frozenset(word_key(w) for w in (
+    "trên", "tại", "trong", "của", "thuộc", "ở", "về", "và", "hoặc", "có", "đã", "được", "bị", "do", "từ", "đến",
+    "với", "cho", "theo", "khi", "nếu", "mà", "như", "là", "gồm", "(",
+))
 
 
 def _context_subject(ctx: ClauseContext) -> _Subject | None:
