@@ -228,3 +228,44 @@ def test_a_provincial_body_named_in_a_district_plan_is_the_provinces() -> None:
 def test_a_typo_makes_no_new_agency() -> None:
     [a] = find_assignments("Sở Tài chíng chủ trì bố trí kinh phí.", ctx())
     assert (a.agency.canonical, a.agency.name) == ("Sở Tài chính", "Sở Tài chíng")
+
+
+# ---------------------------------------------------------------- items, fields and formulas
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an item under a body is its task, however it is worded
+        ("- Chuẩn hóa dữ liệu không gian, kết nối với cơ sở dữ liệu quy hoạch.", [("lead", "Sở Xây dựng")]),
+        ("- Định kỳ rà soát, đề xuất sửa đổi các quy chuẩn kỹ thuật.", [("lead", "Sở Xây dựng")]),
+        # near misses: a list of projects, a report only, a case
+        ("- Dự án 2, Dự án 4 và Dự án 6 của Chương trình.", []),
+        ("- Định kỳ báo cáo kết quả về Ủy ban nhân dân tỉnh.", [("report_to", "Ủy ban nhân dân tỉnh")]),
+        ("- Trường hợp có vướng mắc thì kịp thời phản ánh.", []),
+    ],
+)
+def test_items_under_a_body(text: str, expected: list) -> None:
+    assert roles(text, ctx("Sở Xây dựng")) == expected
+
+
+def test_a_later_segment_without_a_verb_goes_on_enumerating() -> None:
+    got = roles("Phối hợp với các xã xây dựng kế hoạch, nhất là các tiêu chí đăng ký; tiêu chí tại các xã trong lộ "
+                "trình đạt chuẩn.", ctx("Sở Xây dựng"))
+    assert got == [("cooperate", "Sở Xây dựng")]
+
+
+def test_vague_partners_of_a_label_are_left_out() -> None:
+    assert roles("Đơn vị phối hợp: Sở Tư pháp; các cơ quan, đơn vị liên quan.") == [("cooperate", "Sở Tư pháp")]
+
+
+def test_a_request_over_several_segments_is_one_formula() -> None:
+    assert roles("Yêu cầu Giám đốc các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã; Thủ trưởng các cơ quan "
+                 "liên quan nghiêm túc triển khai thực hiện Chỉ thị này./.") == []
+
+
+def test_an_execution_article_assigns_every_body_it_names() -> None:
+    got = roles("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc các Sở: Tư pháp, Tài chính; Chủ tịch Ủy ban nhân dân "
+                "các xã có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
+    assert [r for r, _ in got] == ["lead"] * 4
+    assert [a for _, a in got][:3] == ["Văn phòng Ủy ban nhân dân", "Sở Tư pháp", "Sở Tài chính"]

@@ -864,7 +864,7 @@ def _canonical_agency(name: str, locality: str | None, province: str | None = No
 # cục"), state groups and bodies named for the nation ("... Việt Nam"), anything of the Assembly or the
 # Government. The Front is national only when it says "Ủy ban Trung ương".
 _CENTRAL_NAME = re.compile(
-    r"^(?:Bộ(?! Chỉ huy)|Tổng cục|Cục|Vụ|Tập đoàn|Tổng công ty)\b|\b(?:Quốc hội|Chính phủ|Trung ương)\b"
+    r"^(?:Bộ(?! Chỉ huy)|Tổng cục|Cục|Vụ|Tập đoàn|Tổng công ty)\b|(?<!đại biểu )\bQuốc hội\b|\b(?:Chính phủ|Trung ương)\b"
     r"|(?<!Tổ quốc )\bViệt Nam$")
 
 

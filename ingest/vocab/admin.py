@@ -456,7 +456,7 @@ def _kinds() -> tuple[BodyKind, ...]:
     add("province", "Sở Thông tin và Truyền thông", successor="Sở Khoa học và Công nghệ")
     add("province", "Ban Dân tộc", successor="Sở Dân tộc và Tôn giáo")
     add("province", "Ủy ban nhân dân tỉnh", "Ủy ban nhân dân thành phố", "Hội đồng nhân dân tỉnh",
-        "Hội đồng nhân dân thành phố", "Văn phòng Ủy ban nhân dân tỉnh", "Văn phòng Đoàn đại biểu Quốc hội và "
+        "Hội đồng nhân dân thành phố", "Văn phòng Ủy ban nhân dân", "Văn phòng Đoàn đại biểu Quốc hội và "
         "Hội đồng nhân dân tỉnh", "Thanh tra tỉnh", "Công an tỉnh", "Công an thành phố", "Bộ Chỉ huy Quân sự tỉnh",
         "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Tỉnh ủy", "Thành ủy", "Tỉnh đoàn",
         "Bảo hiểm xã hội tỉnh", "Thuế tỉnh", "Thống kê tỉnh", "Tòa án nhân dân tỉnh", "Viện kiểm sát nhân dân tỉnh",
