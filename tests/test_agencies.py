@@ -159,3 +159,44 @@ def test_same_kind_across_districts() -> None:
     a = canonical_agency("Phòng LĐ-TBXH", locality="huyện Phong Thổ")
     b = canonical_agency("Phòng Lao động - Thương binh và Xã hội huyện", locality="huyện Bắc Hà")
     assert a.kind == b.kind and a.locality != b.locality
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ban Quản lý các Khu công nghiệp tỉnh, UBND cấp xã phối hợp", ["Ban Quản lý các Khu công nghiệp tỉnh", "UBND cấp xã"]),
+        ("qua Phòng An ninh chính trị nội bộ Công an tỉnh", ["Phòng An ninh chính trị nội bộ", "Công an tỉnh"]),
+        ("Cục Bảo tồn thiên nhiên và Đa dạng sinh học", ["Cục Bảo tồn thiên nhiên và Đa dạng sinh học"]),
+        ("Sở Tài chính các tỉnh", ["Sở Tài chính"]),
+        ("Các Bộ: Tài chính, Ngoại giao, Công Thương xử lý", ["Các Bộ"]),
+    ],
+)
+def test_names_of_real_bodies(text: str, names: list[str]) -> None:
+    from ingest.extract.agencies import scan
+    assert [m.text for m in scan(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical", "locality"),
+    [
+        # central bodies: national, whoever names them
+        ("Bộ Tài chính", "Bộ Tài chính", None),
+        ("Thủ tướng Chính phủ", "Thủ tướng Chính phủ", None),
+        ("Ủy ban Kinh tế và Tài chính của Quốc hội", "Ủy ban Kinh tế và Tài chính", None),
+        ("Cục Thủy sản và Kiểm ngư", "Cục Thủy sản và Kiểm ngư", None),
+        ("Tập đoàn Điện lực Việt Nam", "Tập đoàn Điện lực Việt Nam", None),
+        # local bodies: their own place, else the issuer's province for a provincial body
+        ("Sở Y tế", "Sở Y tế", "tỉnh Lai Châu"),
+        ("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh", "tỉnh Lai Châu"),
+        ("Phòng Nội vụ", "Phòng Nội vụ", "huyện Phong Thổ"),
+        ("Đoàn đại biểu Quốc hội tỉnh", "Đoàn đại biểu Quốc hội tỉnh", "tỉnh Lai Châu"),
+        ("Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "tỉnh Lai Châu"),
+        ("Ủy ban nhân dân xã Dào San", "Ủy ban nhân dân cấp xã", "xã Dào San"),
+        # header noise never enters a name
+        ("Ủy ban nhân dân huyện Phong Thổ Cộng Hòa Xã Hội Chủ Nghĩa Việt Nam", "Ủy ban nhân dân huyện",
+         "huyện Phong Thổ"),
+    ],
+)
+def test_scope(written: str, canonical: str, locality: str | None) -> None:
+    a = canonical_agency(written, locality="huyện Phong Thổ", province="tỉnh Lai Châu")
+    assert (a.canonical, a.locality) == (canonical, locality)

@@ -269,3 +269,23 @@ def test_an_execution_article_assigns_every_body_it_names() -> None:
                 "các xã có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.")
     assert [r for r, _ in got] == ["lead"] * 4
     assert [a for _, a in got][:3] == ["Văn phòng Ủy ban nhân dân", "Sở Tư pháp", "Sở Tài chính"]
+
+
+# ---------------------------------------------------------------- a heading broken over two lines
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("Thành phố chủ trì, phối hợp với Sở Y tế triển khai.", "3. Bộ Tư lệnh",
+         [("lead", "Bộ Tư lệnh"), ("cooperate", "Sở Y tế")]),
+        ("và Du lịch: Chủ trì tổ chức các hoạt động.", "2.1. Sở Văn hóa, Thể thao",
+         [("lead", "Sở Văn hóa, Thể thao và Du lịch")]),
+        # near misses: the heading names a whole body, the clause opens with its own subject or verb
+        ("Tỉnh Hòa Bình chủ trì triển khai.", "Sở Tài chính", [("lead", "Ủy ban nhân dân tỉnh")]),
+        ("Tổng hợp báo cáo kết quả định kỳ về Ủy ban nhân dân thị xã.", "Phòng Nội vụ thị xã",
+         [("report_to", "Ủy ban nhân dân thị xã")]),
+    ],
+)
+def test_heading_broken_over_two_lines(text: str, title: str, expected: list) -> None:
+    assert roles(text, ctx(title)) == expected

@@ -218,7 +218,7 @@ _LEVELS = phrases(*LEVEL_WORDS, *TIER_WORDS)
 
 # Syllables that domain names are made of: a lower-case word continues a name only if it is one of
 # these (or the second syllable of a title-case word: "Tư pháp", "Nội vụ").
-_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp"])
+_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp", "nhiên", "sinh", "dạng", "đa", "trị", "xuất", "chế", "soát", "bộ"])
 
 # Lower-case words and phrases that end a name even if their syllables could belong to one.
 _BOUNDARY = phrases(
@@ -407,6 +407,11 @@ def _body(toks: list[Tok], i: int, *, lower_first: bool) -> int:
         if t.key == _K["các"] and j + 1 < len(toks) and toks[j + 1].key == _K["chương"]:
             j += 1  # "Ban Chỉ đạo các chương trình mục tiêu quốc gia"
             comp = 1
+            continue
+        if t.key == _K["các"] and j > i and j + 1 < len(toks) and toks[j + 1].is_cap and toks[j + 1].is_word \
+                and not starts_agency(toks, j + 1) and not _level_at(toks, j + 1):
+            j += 1  # "Ban Quản lý các Khu công nghiệp tỉnh": the bodies a board manages
+            comp = 0
             continue
         if t.key == _K["và"] and j > i:
             nxt = j + 1
@@ -848,7 +853,8 @@ def _canonical_agency(name: str, locality: str | None, province: str | None = No
     grammar = _grammar_agency(strip_header_noise(name) or name, locality)
     if grammar.generic:
         return grammar
-    kind = match_kind(grammar.canonical)
+    # "Ủy ban Kinh tế và Tài chính của Quốc hội": the kind is named before its owner
+    kind = match_kind(grammar.canonical) or match_kind(re.sub(r"\s+của\s+\S.*$", "", grammar.canonical))
     canonical = kind.name if kind else grammar.canonical
     central = kind.central if kind else _is_central(canonical)
     if central:
@@ -864,7 +870,7 @@ def _canonical_agency(name: str, locality: str | None, province: str | None = No
 # cục"), state groups and bodies named for the nation ("... Việt Nam"), anything of the Assembly or the
 # Government. The Front is national only when it says "Ủy ban Trung ương".
 _CENTRAL_NAME = re.compile(
-    r"^(?:Bộ(?! Chỉ huy)|Tổng cục|Cục|Vụ|Tập đoàn|Tổng công ty)\b|(?<!đại biểu )\bQuốc hội\b|\b(?:Chính phủ|Trung ương)\b"
+    r"^(?:Bộ(?! Chỉ huy| Tư lệnh)|Tổng cục|Cục|Vụ|Tập đoàn|Tổng công ty)\b|(?<![Đđ]ại [Bb]iểu )\bQuốc hội\b|\b(?:Chính phủ|Trung ương)\b"
     r"|(?<!Tổ quốc )\bViệt Nam$")
 
 

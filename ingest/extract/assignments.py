@@ -31,6 +31,7 @@ from ingest.extract.agencies import (
 from ingest.extract.context import ClauseContext
 from ingest.extract.places import COMMUNE_LEVELS, find_places
 from ingest.model import Agency, Assignment, Role
+from ingest.vocab.admin import match_kind
 
 
 def _keys(phrase: str) -> tuple[str, ...]:
@@ -229,6 +230,14 @@ class _ClauseReader:
         if _is_in_charge(stripped):
             self.in_charge(stripped, start)
             return self.out
+        continued = _continued_heading(self.ctx.section_title, stripped)
+        if continued is not None:
+            # "3. Bộ Tư lệnh" / "Thành phố chủ trì, ...": a heading naming a body broken over two lines
+            name, cut = continued
+            agency = canonical_agency(name, locality=self.ctx.locality, province=self.ctx.province_area)
+            self.context_subject = _Subject([agency], source=name)
+            stripped = stripped[cut:].lstrip(" :")
+            start = len(text) - len(stripped)
         current = self.context_subject
         pending: list[Agency] = []
         # a label line lists its bodies with ';' ("Cơ quan thực hiện: Sở A; Sở B"): split it at '.' only
@@ -843,6 +852,29 @@ def _parse_title_subject(title: str, locality: str | None, province: str | None 
 # A numbered or lettered item ("2.", "3.1.", "b)", "IV."): the next item of a list, which ends what a
 # body's line above announced; bullets ("-", "+") are that body's tasks.
 _NUMBERED = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVXLC]+\.)(?:\s|$)")
+
+
+def _continued_heading(title: str, text: str) -> tuple[str, int] | None:
+    """The body a heading names when its name goes on at the start of the clause below it ("Bộ Tư lệnh" +
+    "Thành phố chủ trì ..."): the whole name and where the clause's own words start."""
+    head = _MARKER.sub("", title or "").strip()
+    if not head or not text or not _is_subject_line(head):
+        return None
+    own = tokenize(text)
+    if not own or _at(own, 0, _TASK_VERBS) or _at(own, 0, _LEAD_VERBS) or _at(own, 0, _COOPERATE):
+        return None  # the clause opens with its verb: "Tổng hợp báo cáo ..." goes on no name
+    joined = f"{head} {text}"
+    toks = tokenize(joined)
+    items, _ = _agency_list(joined, toks, 0)
+    if not items:
+        return None
+    last = items[-1][0]
+    if last.span[1] <= len(head) + 1 or last.span[0] > len(head):
+        return None
+    name = joined[last.span[0]:last.span[1]]
+    if match_kind(head[last.span[0]:].strip(" :")) is not None and match_kind(name) is None:
+        return None  # the heading names a whole body already ("Sở Tài chính"); the clause says something else
+    return name, last.span[1] - len(head) - 1
 
 
 def subject_lines(texts: list[str]) -> list[str | None]:

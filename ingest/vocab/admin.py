@@ -223,6 +223,7 @@ _ABBREVIATION_TABLE: tuple[tuple[tuple[str, ...], str], ...] = (
     (("KBNN",), "Kho bạc Nhà nước"),
     (("BQL",), "Ban Quản lý"),
     (("BCĐ",), "Ban Chỉ đạo"),
+    (("ĐBQH",), "Đại biểu Quốc hội"),
     (("VPCP",), "Văn phòng Chính phủ"),
     (("TTg",), "Thủ tướng"),
     (("CP",), "Chính phủ"),
@@ -456,8 +457,8 @@ def _kinds() -> tuple[BodyKind, ...]:
     add("province", "Sở Thông tin và Truyền thông", successor="Sở Khoa học và Công nghệ")
     add("province", "Ban Dân tộc", successor="Sở Dân tộc và Tôn giáo")
     add("province", "Ủy ban nhân dân tỉnh", "Ủy ban nhân dân thành phố", "Hội đồng nhân dân tỉnh",
-        "Hội đồng nhân dân thành phố", "Văn phòng Ủy ban nhân dân", "Văn phòng Đoàn đại biểu Quốc hội và "
-        "Hội đồng nhân dân tỉnh", "Thanh tra tỉnh", "Công an tỉnh", "Công an thành phố", "Bộ Chỉ huy Quân sự tỉnh",
+        "Hội đồng nhân dân thành phố", "Văn phòng Ủy ban nhân dân",
+        "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân", "Đoàn đại biểu Quốc hội tỉnh", "Thanh tra tỉnh", "Công an tỉnh", "Công an thành phố", "Bộ Chỉ huy Quân sự tỉnh",
         "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Tỉnh ủy", "Thành ủy", "Tỉnh đoàn",
         "Bảo hiểm xã hội tỉnh", "Thuế tỉnh", "Thống kê tỉnh", "Tòa án nhân dân tỉnh", "Viện kiểm sát nhân dân tỉnh",
         "Trung tâm Kiểm soát bệnh tật tỉnh", "Báo và Phát thanh, Truyền hình tỉnh",
