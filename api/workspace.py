@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Protocol
 
 from api.settings import Settings
-from ingest.errors import CancuError, NotFound, ReadError
+from ingest.errors import BadRequest, CancuError, NotFound, ReadError
 from ingest.extract.pipeline import build_nlp, extract_document
 from ingest.model import Extraction
 from ingest.readers import read_source, supported_suffixes
@@ -285,6 +285,9 @@ class Workspace:
             missing = [d for d in doc_ids if d not in known]
             if missing:
                 raise NotFound(f"không có văn bản: {', '.join(missing)}")
+            if set(known) <= set(doc_ids):
+                raise BadRequest("Không xóa được: kho phải còn ít nhất một văn bản (hãy nạp văn bản thay thế trước)",
+                                 detail="removing every document would leave an empty build")
             report.results = [FileResult(known[d]["source"], d, "removed") for d in doc_ids]
             report.build, _ = self._publish(previous, [], list(doc_ids), progress)
         return report
@@ -332,7 +335,7 @@ class Workspace:
         return FileResult(shown, doc_id, "error", stage=STAGE_LABELS[stage], error=_one_line(reason))
 
     def _publish(self, previous: Build | None, changed: list[Extraction], removed: list[str],
-                 progress: Progress | None) -> tuple[str, dict[str, tuple[str, str]]]:
+                 progress: Progress | None) -> tuple[str | None, dict[str, tuple[str, str]]]:
         """Write the next build beside the others and point `current` at it. Returns its id and the
         documents a stage could not take ({doc_id: (stage, reason)}), which the build leaves out."""
         build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -373,6 +376,9 @@ class Workspace:
                     self._leave_out(staging, previous, manifest, failed)
                     changed = [e for e in changed if e.document.id not in failed]
                     everything = Build(staging).extractions()
+                    if not everything and previous is None:  # every new document failed: nothing to serve
+                        shutil.rmtree(staging, ignore_errors=True)
+                        return None, failures
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         final = self.builds_dir / build_id
         os.replace(staging, final)

@@ -231,17 +231,25 @@ def _graph_ids(settings: Settings) -> list[str]:
         store.close()
 
 
-@pytest.mark.parametrize("count", [1, 3], ids=["transaction", "bulk"])
-def test_a_document_whose_graph_fails_is_left_out_and_the_others_are_in(tmp_path, graph_settings, monkeypatch, count):
+@pytest.mark.parametrize("alone", [True, False], ids=["upload-transaction", "batch-bulk"])
+def test_a_document_whose_graph_fails_is_left_out_and_the_others_are_in(tmp_path, graph_settings, monkeypatch, alone):
     from api.stages import GraphStage
 
+    ws = Workspace(graph_settings, stages=[GraphStage(graph_settings)])
+    count = 1 if alone else 3
     files = [_write(tmp_path / "in", f"kh-{i}.txt", i) for i in range(count)] + [_write(tmp_path / "in", "hong.txt", 9)]
     _explode_on(monkeypatch, "hong")
-    report = Workspace(graph_settings, stages=[GraphStage(graph_settings)]).ingest(files)
+    if alone:  # the bad file comes on its own, as an upload does: one transaction
+        ws.ingest(files[:-1])
+        report = ws.ingest(files[-1:])
+        assert ws.current().manifest["stages"]["graph"]["load_mode"] == "transaction"
+    else:
+        report = ws.ingest(files)
+        assert ws.current().manifest["stages"]["graph"]["load_mode"] == "bulk"
     bad = report.results[-1]
     assert bad.status == "error" and bad.stage == "dựng đồ thị" and "RecursionError" in bad.error
     assert "\n" not in bad.error and bad.line().startswith("hong.txt (bước dựng đồ thị): RecursionError")
-    assert [r.status for r in report.results[:-1]] == ["new"] * count
+    assert [r.status for r in report.results[:-1]] == ([] if alone else ["new"] * count)
     expected = [f"kh-{i}" for i in range(count)]
     assert Workspace(graph_settings, stages=[]).current().doc_ids == expected == _graph_ids(graph_settings)
 
@@ -325,3 +333,21 @@ class _NoIndex:
 
     def update(self, *args, **kwargs):
         return {}
+
+
+def test_a_batch_whose_every_document_fails_publishes_nothing(tmp_path, monkeypatch):
+    settings = Settings(data_dir=tmp_path / "data", encoder="hashing")
+    _explode_on(monkeypatch, "hong")
+    report = Workspace(settings).ingest([_write(tmp_path / "in", "hong.txt")])  # graph and index stages
+    assert report.build is None and report.results[0].status == "error"
+    assert Workspace(settings, stages=[]).current() is None
+
+
+def test_the_last_document_cannot_be_deleted(tmp_path, settings):
+    from ingest.errors import BadRequest
+
+    ws = Workspace(settings, stages=[])
+    ws.ingest([_write(tmp_path / "in", "a.txt")])
+    with pytest.raises(BadRequest, match="ít nhất một văn bản"):
+        ws.remove(["a"])
+    assert ws.current().doc_ids == ["a"]
