@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.issuers import AUTHORITY_LINE, ISSUER_HEAD, issuer_from_caps
-from ingest.markers import ENACTING_LINE, PREAMBLE_START, SIGNATURE_LINE, match_marker
+from ingest.markers import ENACTING_LINE, SIGNATURE_LINE, match_marker, opens_legal_basis
 from ingest.model import Header
 from ingest.text import is_all_caps
 from ingest.vocab.legal import DOC_TYPE_WORDS, LAW_TYPE, LETTER_TYPE, TYPE_CODES
@@ -55,7 +55,6 @@ _DATE = re.compile(
     re.IGNORECASE)
 _SUBJECT = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|Về(?= [a-zà-ỹđ]))\b")
 _KINH_GUI = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\b")
-_CITES = re.compile(r"\bsố\s*\d|\d+\s*/\s*[A-ZĐ\d]|\d+-[A-ZĐ]{1,4}/")
 _PLACE_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*|TP\.|-|phố|xã|trấn|tỉnh|huyện|quận|phường|thị|thành|khu)$")
 
 # Type words as a header writes them, keyed without spaces ("KẾHOẠCH"): letter-spaced, cut over lines
@@ -489,8 +488,7 @@ def _body_starts(text: str, state: str, title_parts: list[str]) -> bool:
     heading, or a long sentence."""
     if ENACTING_LINE.match(text) or _KINH_GUI.match(text):
         return True
-    bare = re.sub(r"^[-+•]\s*", "", text)
-    if bare.startswith("Căn cứ") or (PREAMBLE_START.match(bare) and _CITES.search(bare) and (state != "title" or title_parts)):
+    if text.lstrip("-+• ").startswith("Căn cứ") or (opens_legal_basis(text) and (state != "title" or title_parts)):
         return True
     if SIGNATURE_LINE.match(text) and state != "top":
         return False

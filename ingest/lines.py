@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.closing import looks_like_name
-from ingest.markers import CLOSING_START, PREAMBLE_START, SIGNATURE_LINE, match_annex, match_marker
+from ingest.markers import (
+    CLOSING_START,
+    PREAMBLE_START,
+    SIGNATURE_LINE,
+    match_annex,
+    match_marker,
+    opens_legal_basis,
+)
 from ingest.text import Token, is_all_caps, merge_tokens, repair_symbols, tokenize_line
 
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:Trang\s+)?(?P<n>\d{1,3})(?:\s*/\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE)
@@ -201,6 +208,8 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
         return lowercase_tail and not prev_final
     if next_text.startswith("Căn cứ") or CLOSING_START.match(next_text) or SIGNATURE_LINE.match(next_text):
         return False
+    if opens_legal_basis(next_text) and not (_open_word(last) and last.lower() in _FUNCTION_WORDS):
+        return False  # "Thực hiện Nghị định số ...", "Theo đề nghị ... tại Tờ trình số ...": a new sentence
     if _CAPTION.match(next_text) or _CAPTION.match(prev_text) and prev_text.endswith(")"):
         return False
     if match_annex(next_text):
@@ -276,7 +285,3 @@ def _signed_name(out: list[Line]) -> bool:
     ends there, whatever follows (an annex title, a table)."""
     return len(out) >= 2 and looks_like_name(out[-1].text) and (
         is_all_caps(out[-2].text) or bool(SIGNATURE_LINE.match(out[-2].text)))
-
-
-def is_preamble_start(text: str) -> bool:
-    return bool(PREAMBLE_START.match(text))

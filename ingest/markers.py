@@ -147,6 +147,19 @@ def match_annex(line: str) -> Marker | None:
 PREAMBLE_START = re.compile(
     r"^(?:Căn cứ|Thực hiện|Xét|Theo đề nghị|Theo đề xuất|Trên cơ sở|Tiếp theo|Thi hành|Để triển khai|Nhằm triển khai)\b",
 )
+# A citation of a document by number: "số 12", "12/KH-UBND", "45-NQ/TW".
+CITES = re.compile(r"\bsố\s*\d|\d+\s*/\s*[A-ZĐ\d]|\d+-[A-ZĐ]{1,4}/")
+
+
+def opens_legal_basis(text: str) -> bool:
+    """A line of the legal-basis preamble: "Căn cứ ..." always (also as a Party bullet "- Căn cứ ...");
+    "Thực hiện", "Xét", "Theo đề nghị" ... only when it cites a document (else it is a title or a task)."""
+    bare = re.sub(r"^[-+•]\s*", "", text)
+    if bare.startswith("Căn cứ"):
+        return True
+    return bool(PREAMBLE_START.match(bare)) and bool(CITES.search(bare))
+
+
 # Lines that open the closing block.
 CLOSING_START = re.compile(r"^(?:Trên đây là|Nơi nhận\s*:?|Nơi nhận\b)", re.IGNORECASE)
 SIGNATURE_LINE = re.compile(

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.attachments import attachment_starts, describe
+from ingest.catalog import Catalog, opening_after, read_catalog
 from ingest.closing import ClosingReader, document_end, split_closing
 from ingest.header import document_start, iso_date, read_header, type_of_symbol
 from ingest.issuers import authority_name, caps_to_name, issuer_from_caps, normalise_issuer
-from ingest.lines import drop_page_furniture, is_preamble_start, join_lines, tokenized_lines, typical_width
-from ingest.markers import ENACTING_LINE, Marker, match_annex, match_marker
+from ingest.lines import drop_page_furniture, join_lines, tokenized_lines, typical_width
+from ingest.markers import ENACTING_LINE, Marker, match_annex, match_marker, opens_legal_basis
 from ingest.model import Attachment, Clause, Document, Section, Signature
 from ingest.readers.provenance import attach_source_provenance
 from ingest.text import OffsetMap, fold, is_all_caps, render, slug
@@ -60,17 +61,6 @@ def document_id(name: str) -> str:
     return ident or "doc"
 
 
-_CITES = re.compile(r"\bsố\s*\d|\d+\s*/\s*[A-ZĐ\d]|\d+-[A-ZĐ]{1,4}/")
-
-
-def _opens_preamble(text: str) -> bool:
-    """ "Căn cứ ..." always; "Thực hiện ..." only when it cites a document (else it is a title line)."""
-    bare = re.sub(r"^[-+•]\s*", "", text)  # "- Căn cứ Điều lệ Đảng;" of a Party text
-    if bare.startswith("Căn cứ"):
-        return True
-    return is_preamble_start(bare) and bool(_CITES.search(bare))
-
-
 def parse_text(raw: str, *, name: str, sha256: str = "", doc_id: str | None = None) -> Document:
     """Parse decoded text into a `Document` (header, preamble, heading tree, closing, attachments).
 
@@ -80,11 +70,14 @@ def parse_text(raw: str, *, name: str, sha256: str = "", doc_id: str | None = No
     texts = [ln.text for ln in lines]
     warnings: list[str] = []
     start = document_start(texts)
+    catalog = read_catalog(texts[:start] if start else texts)
+    if not start and catalog is not None:  # a page without the document's header: it starts after the box
+        start = opening_after(texts, catalog.end)
     if start:
         warnings.append(f"bỏ {start} dòng trước phần đầu văn bản (không thuộc văn bản)")
     read = read_header(texts[start:])
     header_end = start + read.end
-    end = document_end(texts, header_end, read.header.symbol)
+    end = document_end(texts, header_end, read.header.symbol or (catalog.symbol() if catalog else None))
     if end < len(texts):
         warnings.append(f"bỏ {len(texts) - end} dòng sau văn bản (không thuộc văn bản)")
     header_lines = lines[start:header_end]
@@ -128,6 +121,8 @@ def parse_text(raw: str, *, name: str, sha256: str = "", doc_id: str | None = No
         warnings=builder.warnings,
     )
     _infer_header(document, texts[header_end:end])
+    if catalog is not None:
+        _fill_from_catalog(document, catalog)
     return document
 
 
@@ -189,6 +184,21 @@ def _infer_header(doc: Document, body_texts: list[str]) -> None:
             h.issuer = caps_to_name(authority)
 
 
+def _fill_from_catalog(doc: Document, catalog: Catalog) -> None:
+    """The website's catalogue box fills only what the document's own text left missing, and says so."""
+    h = doc.header
+    taken = []
+    for name, value in (("symbol", catalog.symbol()), ("date", catalog.date()), ("doc_type", catalog.doc_type()),
+                        ("issuer", catalog.issuer())):
+        if value and not getattr(h, name):
+            setattr(h, name, value)
+            taken.append(name)
+    if h.symbol and not h.number and "symbol" in taken:
+        h.number = re.split(r"[/-]", h.symbol)[0]
+    if taken:
+        doc.warnings.append("lấy " + ", ".join(taken) + " từ phần thông tin của trang web (văn bản không ghi)")
+
+
 # The former private names, still imported by the unseen-document tests.
 _issuer_from_caps = issuer_from_caps
 _caps_to_name = caps_to_name
@@ -209,9 +219,9 @@ def _take_preamble(items: list[tuple[str, int]]) -> tuple[list[tuple[str, int]],
     if items and items[0][0].startswith("Kính gửi"):
         i = 1
         while i < len(items) and (match_marker(items[i][0]) or (len(items[i][0]) < 80 and items[i][0].endswith((";", ".")))
-                                  and not _opens_preamble(items[i][0])):
+                                  and not opens_legal_basis(items[i][0])):
             i += 1
-    while i < len(items) and _opens_preamble(items[i][0]):
+    while i < len(items) and opens_legal_basis(items[i][0]):
         i += 1
     return items[:i], items[i:]
 

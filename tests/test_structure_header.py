@@ -198,3 +198,42 @@ def test_site_chrome_gives_no_identity_and_no_clause():
     assert doc.preamble[0].text.startswith("Căn cứ Nghị quyết số 12/2025/NQ-HĐND")
     assert doc.signature.signer == "Trần Văn Bình"
     assert doc.text.startswith("ỦY BAN NHÂN DÂN")
+
+
+LETTER_WITHOUT_HEADER = """Bản quyền nội dung thuộc về Trang Văn Bản Mẫu.
+Số hiệu:
+
+2045/STC-NS
+
+Loại văn bản:
+
+Công văn
+
+Nơi ban hành:
+
+Sở Tài chính
+
+Ngày ban hành:
+
+09/10/2025
+
+Kính gửi: Ủy ban nhân dân các xã, phường.
+Thực hiện Thông tư số 56/2025/TT-BTC ngày 25/6/2025 của Bộ Tài chính, Sở Tài chính đề nghị:
+- Các xã lập dự toán đúng hạn.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+GIÁM ĐỐC
+Lê Văn Tâm
+"""
+
+
+def test_a_page_without_the_document_s_header_takes_identity_from_the_catalogue_box_and_says_so():
+    doc = parse_text(LETTER_WITHOUT_HEADER, name="x.txt")
+    h = doc.header
+    assert (h.symbol, h.date, h.doc_type, h.issuer) == ("2045/STC-NS", "2025-10-09", "Công văn", "Sở Tài chính")
+    assert any("trang web" in w and "symbol" in w for w in doc.warnings)
+    texts = " ".join(c.text for c in doc.clauses())
+    assert "Bản quyền" not in texts and "Số hiệu" not in texts
+    assert doc.preamble[0].text.startswith("Kính gửi")
+    assert doc.signature.signer == "Lê Văn Tâm"
