@@ -82,6 +82,7 @@ def test_reads_one_target(text, indicator, value, unit, comparator, year):
         ("giảm tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giảm 6%-7%/năm", 6, 7, "%/năm"),
         ("bình quân mỗi xã giải quyết việc làm tối thiểu cho 20 - 30 lao động", 20, 30, "lao động"),
         ("Giảm tỷ lệ hộ nghèo bình quân từ 1,5-2%/năm", 1.5, 2, "%/năm"),
+        ("Tỷ lệ hộ nghèo giảm hàng năm 1%-1,5%.", 1, 1.5, "%"),
     ],
 )
 def test_reads_a_range(text, value, value_max, unit):
@@ -242,6 +243,8 @@ def test_reads_no_target(text, kw):
         ("Phấn đấu 9 tháng đầu năm 2026 đạt 75% kế hoạch giải ngân.", [75]),
         ("Phấn đấu giải ngân đạt 100% kế hoạch vốn được giao.", [100]),
         ("Giải ngân vốn sự nghiệp đạt tối thiểu 85% kế hoạch.", [85]),
+        # a share of output set as a floor is a goal even when the sentence opens with money
+        ("Kinh phí chi cho nghiên cứu phát triển/GRDP tối thiểu 1,5%.", [1.5]),
         # a ratio of communes after "tại" is coverage, not scope
         ("tiếp tục duy trì và nâng cao chất lượng tiêu chí tại 12/12 xã.", [12]),
         # the baseline year of a comparison is not a past statement

@@ -47,6 +47,8 @@ _LABEL_BEFORE = re.compile(
     r"tiêu chí|chỉ tiêu|mức độ|lớp|khóa|khoá|giai đoạn|lần thứ|quyết định|nghị quyết|nghị định|"
     r"thông tư|kế hoạch|công văn|chỉ thị|phương châm|tuổi)\s*(?:số\s*)?)$"
 )
+# "giảm hàng năm 1%-1,5%": "năm" there says how often, it labels nothing
+_EVERY_PERIOD = re.compile(r"\b(?:hàng|hằng|mỗi|bình quân)\s+(?:năm|tháng|ngày)$")
 _INCOME_WORDS = re.compile(
     r"thu nhập|giá trị sản|giá trị thu|doanh thu|grdp|tổng sản phẩm|thu ngân sách|mức sống|lương bình quân"
 )
@@ -277,7 +279,9 @@ def _is_target(text: str, low: str, q: Quantity, prev: Quantity | None, in_assig
 
 def _label_or_ordinal(a: _Around) -> bool:
     """ "Điều 5", "tiêu chí số 13", "trẻ em dưới 5 tuổi", the second half of "01-02"."""
-    if _LABEL_BEFORE.search(a.before.rstrip()) or re.match(r"\s*tuổi\b", a.after):
+    if re.match(r"\s*tuổi\b", a.after):
+        return True
+    if _LABEL_BEFORE.search(a.before.rstrip()) and not _EVERY_PERIOD.search(a.before.rstrip()):
         return True
     start = a.q.start
     return start > 1 and a.low[start - 1] in "/-" and a.low[start - 2].isalnum()
@@ -365,7 +369,7 @@ def _a_rule_or_rate(a: _Around) -> bool:
     per = q.per or (m.group(1) if (m := _PER_AFTER_OBJECT.match(a.after)) else "")
     if per and _BENEFICIARY_PER.search(per.lower()) and _SUPPORT_VERB.search(a.sentence) and q.kind != "money":
         return True
-    if _FUNDING_SENTENCE.match(a.clause) and not _AIM.search(a.whole_sentence):
+    if q.kind != "percent" and _FUNDING_SENTENCE.match(a.clause) and not _AIM.search(a.whole_sentence):
         return True
     if q.kind == "percent":
         return _names_a_concentration(a.text, a.low, q, a.lead_start) or _is_money_share(a.low, q, a.seg, a.sentence)
