@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -155,7 +156,10 @@ def test_progress_for_a_log_is_one_line_per_stage_with_count_and_rate() -> None:
 
 
 def test_first_start_serves_keyword_search_then_switches_to_hybrid(tmp_path) -> None:
-    settings = Settings(data_dir=str(tmp_path / "data"), encoder="hashing", corpus_dir=str(CORPUS))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / "003_609cd0d87b161299.txt", corpus)  # the smallest plan: one is enough here
+    settings = Settings(data_dir=str(tmp_path / "data"), encoder="hashing", corpus_dir=str(corpus))
     service = Service(settings)
     service.ensure_data(defer_dense=True)
     with TestClient(create_app(settings, service=service)) as client:
