@@ -42,8 +42,9 @@ def governing(model: ReadModel, index, query: str | None = None, *, clause_id: s
         ranked = [(clause_id, 1.0)]
     elif query and has_text(query):
         ranked = search(index, query, docs=scope(kb, cues))
-        kb.load(cid.split(":", 1)[0] for cid, _ in ranked)
+        kb.probe(cid for cid, _ in ranked)
         ranked = _rerank_for_basis(kb, cues, ranked)
+        kb.load(cid.split(":", 1)[0] for cid, _ in ranked[:TASKS_USED])
     else:
         raise BadRequest("cần một câu hỏi hoặc mã đoạn")
     tasks = [kb.task(cid, w) for cid, w in ranked[:TASKS_USED]]
@@ -103,8 +104,7 @@ def number_factor(kb: Knowledge, cues: Cues, clause_id: str) -> float:
     """A question naming an item by number ("chỉ tiêu 18.3") is about the clause that has that number."""
     if not cues.numbers:
         return 1.0
-    clause = kb.clause(clause_id)
-    text = clause.text if clause else ""
+    text = kb.clause_text(clause_id)
     return 1.6 if any(has_number(text, n) for n in cues.numbers) else 0.85
 
 

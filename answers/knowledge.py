@@ -14,6 +14,7 @@ from answers.model import (
     AssignmentFact,
     CitationFact,
     Clause,
+    ClauseProbe,
     DocumentFacts,
     LegalDoc,
     ReadModel,
@@ -23,6 +24,7 @@ from answers.model import (
 from answers.records import AgencyRef, Citation, CitedDocument, ClauseRef, PlanRef, Responsibility, TaskContext
 from answers.text import is_commune_mention, strip_level, symbol_key
 from answers.text import key as name_key
+from graph.iris import clause_iri
 from graph.programmes import approved_programme, best_programme, project_label
 
 MAX_EVIDENCE_CHARS = 1500  # the scorer's limit: a longer text proves nothing
@@ -37,6 +39,8 @@ class Knowledge:
         self.model = model
         self.plans = model.all_plans()
         self._docs: dict[str, DocumentFacts] = {}
+        self._probes: dict[str, ClauseProbe] = {}
+        self._subtree: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ documents
     def load(self, doc_ids: Iterable[str]) -> None:
@@ -48,6 +52,54 @@ class Knowledge:
         if doc_id not in self._docs:
             self.load([doc_id])
         return self._docs.get(doc_id)
+
+    # ------------------------------------------------------------------ ranking before reading documents
+    def probe(self, clause_ids: Iterable[str]) -> None:
+        """Read what ranking needs of candidate clauses whose documents are not read yet (one small query
+        each), so ranking thirty candidates does not read thirty documents."""
+        for cid in dict.fromkeys(clause_ids):
+            if cid not in self._probes and doc_of(cid) not in self._docs and not self.model.is_cached(doc_of(cid)):
+                probe = self.model.probe(str(clause_iri(cid)))
+                for ref in probe.citations:
+                    ref.doc_id, ref.clause_id = doc_of(cid), cid
+                self._probes[cid] = probe
+
+    def _probed(self, clause_id: str) -> ClauseProbe | None:
+        return self._probes.get(clause_id) if doc_of(clause_id) not in self._docs else None
+
+    def clause_text(self, clause_id: str) -> str:
+        probe = self._probed(clause_id)
+        if probe is not None:
+            return probe.text
+        clause = self.clause(clause_id)
+        return clause.text if clause else ""
+
+    def has_facts(self, clause_id: str) -> bool:
+        probe = self._probed(clause_id)
+        return bool(probe.agencies) if probe is not None else bool(self.facts_of(clause_id))
+
+    def subtree_assigns(self, clause_id: str) -> bool:
+        """Whether the clause's section, or a section below it, assigns a task."""
+        probe = self._probed(clause_id)
+        if probe is None:
+            return any(self.facts_of(c) for c in self.subtree_clauses(self.clause(clause_id)))
+        if probe.kind in ("preamble", "closing"):
+            return False
+        if clause_id not in self._subtree:
+            self._subtree[clause_id] = self.model.subtree_assigns(str(clause_iri(clause_id)))
+        return self._subtree[clause_id]
+
+    def rank_project(self, clause_id: str) -> tuple[str | None, str | None]:
+        """`project_of`, for a clause read or only probed."""
+        probe = self._probed(clause_id)
+        if probe is None:
+            return self.project_of(clause_id)
+        project, subproject = probe.project, probe.subproject
+        if project is None:
+            match = PROJECT_IN_TEXT.search(probe.text)
+            if match and not match.group(1).lower().startswith("tiểu"):
+                project = f"Dự án {match.group(2)}"
+        return project, subproject
 
     def clause(self, clause_id: str) -> Clause | None:
         doc = self.doc(doc_of(clause_id))
@@ -203,6 +255,9 @@ class Knowledge:
                         (ref.evidence or "")[:MAX_EVIDENCE_CHARS], ref.as_written)
 
     def refs_of(self, clause_id: str) -> list[CitationFact]:
+        probe = self._probed(clause_id)
+        if probe is not None:
+            return probe.citations
         doc = self.doc(doc_of(clause_id))
         return doc.refs_by_clause.get(clause_id, []) if doc else []
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from answers import queries as Q
+from answers.queries import P
 from answers.text import NameTable, strip_level
 from answers.text import key as name_key
 from graph import iris
@@ -225,6 +226,18 @@ class BudgetFact:
 
 
 @dataclass
+class ClauseProbe:
+    """A clause as ranking sees it before its document is read (`ReadModel.probe`)."""
+
+    text: str = ""
+    kind: str = "paragraph"
+    project: str | None = None
+    subproject: str | None = None
+    citations: list[CitationFact] = field(default_factory=list)
+    agencies: set[str] = field(default_factory=set)
+
+
+@dataclass
 class DocumentFacts:
     """One corpus document's structure and facts, as the graph holds them."""
 
@@ -236,6 +249,8 @@ class DocumentFacts:
     mentions: list[MentionFact]
     refs_by_clause: dict[str, list[CitationFact]] = field(default_factory=dict)
     facts_by_clause: dict[str, list[AssignmentFact]] = field(default_factory=dict)
+    targets: list[TargetFact] = field(default_factory=list)
+    budgets: list[BudgetFact] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         by_clause: dict[str, list] = defaultdict(list)
@@ -288,10 +303,18 @@ class ReadModel:
         self._loaded = False
         self._cache: OrderedDict[str, DocumentFacts] = OrderedDict()
         self._cache_size = cache_documents
+        # Documents per query. Oxigraph joins `VALUES ?doc` with the whole corpus but walks its indexes from a
+        # single IRI, so on the embedded store one query per document is fastest and does not grow with the
+        # corpus; a server across the network is asked about many documents at once (one round trip).
+        self._batch = 1 if type(store).__name__ == "OxigraphStore" else 25
 
     # ------------------------------------------------------------------ SPARQL
     def rows(self, sparql: str, *, timeout: float | None = None) -> list[dict[str, str]]:
         """Rows of a SELECT as {variable: lexical value}, unbound variables left out, no row cap."""
+        direct = getattr(self.store, "select_lexical", None)
+        if direct is not None:  # the embedded store: in this thread, no conversion to rdflib terms
+            variables, rows = direct(sparql)
+            return [{v: t for v, t in zip(variables, row) if t is not None} for row in rows]
         result = self.store.query(sparql, timeout=timeout, max_rows=0)
         out = []
         for row in result.rows:
@@ -336,6 +359,10 @@ class ReadModel:
                                            sorted(p.get("approvedBy", [])))
             for doc in p.get("approvedBy", []):
                 approves[doc].append(s)
+        self.projects: dict[str, tuple[str | None, str | None, str | None]] = {}  # notation, label, broader
+        for s, p in self._describe(Q.PROJECTS, Q.PROJECT_PROPS).items():
+            broader = [b for b in p.get("broader", []) if b not in self.programmes]
+            self.projects[s] = (_first(p.get("notation")), _pick_label(p.get("label")), _first(broader))
         self.agencies: dict[str, Agency] = {}
         for s, p in self._describe(Q.AGENCIES, Q.AGENCY_PROPS).items():
             self.agencies[s] = self._agency(s, p)
@@ -500,6 +527,15 @@ class ReadModel:
     def document(self, doc_id: str) -> DocumentFacts | None:
         return self.documents([doc_id]).get(doc_id)
 
+    def clear_cache(self) -> None:
+        """Forget the documents read so far (benchmarks measure cold answers)."""
+        with self._lock:
+            self._cache.clear()
+
+    def is_cached(self, doc_id: str) -> bool:
+        with self._lock:
+            return doc_id in self._cache
+
     def documents(self, doc_ids: Iterable[str]) -> dict[str, DocumentFacts]:
         """Facts of several corpus documents, read with one query per kind of fact for those not cached."""
         self._ensure()
@@ -513,8 +549,8 @@ class ReadModel:
                     out[d] = self._cache[d]
                 else:
                     missing.append(d)
-        for start in range(0, len(missing), 50):
-            loaded = self._load_documents(missing[start:start + 50])
+        for start in range(0, len(missing), self._batch):
+            loaded = self._load_documents(missing[start:start + self._batch])
             with self._lock:
                 for d, facts in loaded.items():
                     self._cache[d] = facts
@@ -525,90 +561,145 @@ class ReadModel:
         return {d: out[d] for d in wanted if d in out}
 
     def _load_documents(self, doc_ids: list[str]) -> dict[str, DocumentFacts]:
+        """Every statement about the sections, clauses and facts of these documents (`?s cancu:inDocument
+        <doc> . ?s ?p ?o`), assembled into their records. One pass over each document's own subjects is
+        cheaper than one query per kind of fact, and the same query on every store."""
         plans = {self.plans[d].iri: self.plans[d] for d in doc_ids}
-        values = Q.values("doc", plans)
-        sections: dict[str, dict[str, Section]] = {d: {} for d in doc_ids}
-        section_by_iri: dict[str, Section] = {}
-        for row in self.rows(Q.SECTIONS.replace("__DOCS__", values)):
-            plan = plans[row["doc"]]
-            project, subproject = _project_parts(row.get("projectLabel"), row.get("parentLabel"))
-            s = Section(id=f"{plan.doc_id}:{row['path']}", iri=row["s"], doc_id=plan.doc_id,
-                        parent=row["parent"], path=row["path"], label=row.get("label", ""),
-                        title=row.get("title", ""), kind=row.get("kind", ""), level=int(row.get("level", 1)),
-                        start=int(row.get("start", 0)), project=project, subproject=subproject)
-            if s.id not in sections[plan.doc_id]:
-                sections[plan.doc_id][s.id] = s
-                section_by_iri[s.iri] = s
-        for doc_id, by_id in sections.items():
-            root = Section(id=f"{doc_id}:body", iri="", doc_id=doc_id, parent=None, path="", label="", title="",
-                           kind="root", level=0, start=-1)
-            for s in sorted(by_id.values(), key=lambda s: (s.start, s.path)):
-                parent = section_by_iri.get(s.parent)
-                s.parent = parent.id if parent is not None else root.id
-                (parent or root).children.append(s.id)
-            by_id[root.id] = root
-        clauses: dict[str, dict[str, Clause]] = {d: {} for d in doc_ids}
-        rows = sorted(self.rows(Q.CLAUSES.replace("__DOCS__", values)), key=lambda r: int(r["position"]))
+        if len(plans) == 1:
+            (iri,) = plans
+            rows = self.rows(Q.DESCRIBE_DOCUMENT.replace("__DOC__", f"<{iri}>"))
+            for row in rows:
+                row["doc"] = iri
+        else:
+            rows = self.rows(Q.DESCRIBE_DOCUMENTS.replace("__DOCS__", Q.values("doc", plans)))
+        subjects: dict[str, dict[str, dict[str, list[str]]]] = {p.doc_id: defaultdict(lambda: defaultdict(list))
+                                                                 for p in plans.values()}
         for row in rows:
-            plan = plans[row["doc"]]
-            part = section_by_iri.get(row["part"])
-            kind = row.get("kind", "paragraph")
-            section_id = part.id if part is not None else f"{plan.doc_id}:" + (
+            subjects[plans[row["doc"]].doc_id][row["s"]][row["p"]].append(row["o"])
+        return {doc_id: self._assemble(self.plans[doc_id], described) for doc_id, described in subjects.items()}
+
+    def _project(self, iri: str | None) -> tuple[str | None, str | None]:
+        """("Dự án 4", "Tiểu dự án 2") of a project node (its notation and its parent project's)."""
+        node = self.projects.get(iri or "")
+        if node is None:
+            return None, None
+        parent = self.projects.get(node[2] or "")
+        return _project_parts(node[0], parent[0] if parent else None)
+
+    def _assemble(self, plan: Plan, described: dict[str, dict[str, list[str]]]) -> DocumentFacts:
+        doc_id = plan.doc_id
+        kinds: dict[str, list[str]] = defaultdict(list)
+        for subject, props in described.items():
+            for t in props.get(P.TYPE, ()):
+                kinds[t].append(subject)
+        sections: dict[str, Section] = {}
+        by_iri: dict[str, Section] = {}
+        for iri in kinds[P.SECTION]:
+            d = described[iri]
+            project, subproject = self._project(_first(d.get(P.ABOUT_PROJECT)))
+            path = _first(d.get(P.SECTION_PATH)) or ""
+            section = Section(id=f"{doc_id}:{path}", iri=iri, doc_id=doc_id, parent=_first(d.get(P.PART_OF)), path=path,
+                              label=_first(d.get(P.NUMBER)) or "", title=_first(d.get(P.TITLE)) or "",
+                              kind=_first(d.get(P.HEADING_KIND)) or "", level=_int(_first(d.get(P.LEVEL))) or 1,
+                              start=_int(_first(d.get(P.START))) or 0, project=project, subproject=subproject)
+            sections.setdefault(section.id, section)
+            by_iri[iri] = sections[section.id]
+        root = Section(id=f"{doc_id}:body", iri="", doc_id=doc_id, parent=None, path="", label="", title="",
+                       kind="root", level=0, start=-1)
+        for section in sorted(sections.values(), key=lambda x: (x.start, x.path)):
+            parent = by_iri.get(section.parent or "")
+            section.parent = parent.id if parent is not None else root.id
+            (parent or root).children.append(section.id)
+        sections[root.id] = root
+        clause_list = []
+        for iri in kinds[P.CLAUSE]:
+            d = described[iri]
+            kind = _first(d.get(P.CLAUSE_KIND)) or "paragraph"
+            part = by_iri.get(_first(d.get(P.PART_OF)) or "")
+            section_id = part.id if part is not None else f"{doc_id}:" + (
                 kind if kind in ("preamble", "closing") else "body")
-            c = Clause(id=row["id"], iri=row["c"], doc_id=plan.doc_id, section_id=section_id, text=row["text"],
-                       kind=kind, position=int(row["position"]), start=int(row.get("start", 0)),
-                       end=int(row.get("end", 0)), marker=row.get("marker"), lead_in=row.get("leadIn"),
-                       breadcrumb=row["breadcrumb"].split(" › ") if row.get("breadcrumb") else [])
-            if c.id in clauses[plan.doc_id]:
-                continue
-            clauses[plan.doc_id][c.id] = c
-            holder = sections[plan.doc_id].get(section_id)
-            if holder is not None:
-                holder.clauses.append(c.id)
-        citations: dict[str, list[CitationFact]] = defaultdict(list)
-        for row in self.rows(Q.CITATIONS.replace("__DOCS__", values)):
-            plan = plans[row["doc"]]
-            clause = clauses[plan.doc_id].get(row["clause"])
-            citations[plan.doc_id].append(CitationFact(
-                iri=row["f"], doc_id=plan.doc_id, clause_id=row["clause"], cited=row["cited"],
-                relation=row["relation"].rsplit("/", 1)[-1], as_written=row.get("asWritten"),
-                start=_int(row.get("start")), end=_int(row.get("end")),
-                evidence=row.get("evidence") or (clause.text if clause else "")))
-        assignments: dict[str, dict[str, AssignmentFact]] = defaultdict(dict)
-        for row in self.rows(Q.ASSIGNMENTS.replace("__DOCS__", values)):
-            plan = plans[row["doc"]]
-            fact = assignments[plan.doc_id].get(row["f"])
-            if fact is None:
-                clause = clauses[plan.doc_id].get(row["clause"])
-                project, subproject = _project_parts(row.get("projectLabel"), row.get("parentLabel"))
-                fact = assignments[plan.doc_id][row["f"]] = AssignmentFact(
-                    iri=row["f"], doc_id=plan.doc_id, clause_id=row["clause"], agency=row["agency"],
-                    role=row["role"].rsplit("/", 1)[-1], task=row.get("task"), verb=row.get("verb"), communes=[],
-                    reporter=row.get("reporter"), project=project or subproject,
-                    start=_int(row.get("start")), end=_int(row.get("end")),
-                    evidence=row.get("evidence") or (clause.text if clause else ""))
-            commune = row.get("commune")
-            if commune and commune not in fact.communes:
-                fact.communes.append(commune)
-        mentions: dict[str, list[MentionFact]] = defaultdict(list)
-        for row in self.rows(Q.MENTIONS.replace("__DOCS__", values)):
-            plan = plans[row["doc"]]
-            mentions[plan.doc_id].append(MentionFact(row["m"], plan.doc_id, row["clause"], row["place"],
-                                                     _int(row.get("start")), _int(row.get("end"))))
-        out = {}
-        for doc_id in doc_ids:
-            facts = sorted(assignments[doc_id].values(), key=lambda f: (
-                _order(clauses[doc_id], f.clause_id), f.start or 0, self._named_at(clauses[doc_id], f), f.iri))
-            for f in facts:
-                f.communes.sort(key=lambda iri: self.places[iri].name if iri in self.places else iri)
-            out[doc_id] = DocumentFacts(
-                plan=self.plans[doc_id], sections=sections[doc_id], clauses=clauses[doc_id],
-                citations=sorted(citations[doc_id], key=lambda c: (_order(clauses[doc_id], c.clause_id),
-                                                                   c.start or 0, c.iri)),
-                assignments=facts,
-                mentions=sorted(mentions[doc_id], key=lambda m: (_order(clauses[doc_id], m.clause_id),
-                                                                 m.start or 0, m.iri)))
-        return out
+            crumbs = _first(d.get(P.BREADCRUMB))
+            clause_list.append(Clause(
+                id=_first(d.get(P.CLAUSE_ID)) or iri, iri=iri, doc_id=doc_id, section_id=section_id,
+                text=_first(d.get(P.TEXT)) or "", kind=kind, position=_int(_first(d.get(P.POSITION))) or 0,
+                start=_int(_first(d.get(P.START))) or 0, end=_int(_first(d.get(P.END))) or 0,
+                marker=_first(d.get(P.MARKER)), lead_in=_first(d.get(P.LEAD_IN)),
+                breadcrumb=crumbs.split(" › ") if crumbs else []))
+        clauses: dict[str, Clause] = {}
+        clause_of: dict[str, str] = {}
+        for c in sorted(clause_list, key=lambda c: c.position):
+            if c.id not in clauses:
+                clauses[c.id] = c
+                clause_of[c.iri] = c.id
+                holder = sections.get(c.section_id)
+                if holder is not None:
+                    holder.clauses.append(c.id)
+
+        def where(d: dict[str, list[str]]) -> tuple[str, int | None, int | None]:
+            return (clause_of.get(_first(d.get(P.DERIVED_FROM)) or "", ""), _int(_first(d.get(P.START))),
+                    _int(_first(d.get(P.END))))
+
+        def order(clause_id: str, start: int | None, iri: str) -> tuple:
+            return (_order(clauses, clause_id), start or 0, iri)
+
+        citations = []
+        for iri in kinds[P.CITATION]:
+            d = described[iri]
+            clause_id, start, end = where(d)
+            clause = clauses.get(clause_id)
+            citations.append(CitationFact(
+                iri=iri, doc_id=doc_id, clause_id=clause_id, cited=_first(d.get(P.CITED)) or "",
+                relation=(_first(d.get(P.RELATION)) or "mention").rsplit("/", 1)[-1],
+                as_written=_first(d.get(P.AS_WRITTEN)), start=start, end=end,
+                evidence=_first(d.get(P.EVIDENCE)) or (clause.text if clause else "")))
+        assignments = []
+        for iri in kinds[P.ASSIGNMENT]:
+            d = described[iri]
+            clause_id, start, end = where(d)
+            clause = clauses.get(clause_id)
+            project, subproject = self._project(_first(d.get(P.ABOUT_PROJECT)))
+            communes = sorted(set(d.get(P.COMMUNE, [])), key=lambda i: self.places[i].name if i in self.places else i)
+            assignments.append(AssignmentFact(
+                iri=iri, doc_id=doc_id, clause_id=clause_id, agency=_first(d.get(P.AGENCY)) or "",
+                role=(_first(d.get(P.ROLE)) or "").rsplit("/", 1)[-1], task=_first(d.get(P.TASK)),
+                verb=_first(d.get(P.VERB)), communes=communes, reporter=_first(d.get(P.REPORTER)),
+                project=project or subproject, start=start, end=end,
+                evidence=_first(d.get(P.EVIDENCE)) or (clause.text if clause else "")))
+        mentions = []
+        for iri in kinds[P.MENTION]:
+            d = described[iri]
+            clause_id, start, end = where(d)
+            mentions.append(MentionFact(iri, doc_id, clause_id, _first(d.get(P.PLACE)) or "", start, end))
+        targets = []
+        for iri in kinds[P.TARGET]:
+            d = described[iri]
+            clause_id, start, end = where(d)
+            year = _first(d.get(P.TARGET_TIME))
+            targets.append((order(clause_id, start, iri), TargetFact(
+                clause_id, _first(d.get(P.INDICATOR)) or "", _float(_first(d.get(P.VALUE))) or 0.0,
+                _float(_first(d.get(P.MAX_VALUE))), _float(_first(d.get(P.DENOMINATOR))),
+                self._code_label(_first(d.get(P.UNIT))),
+                Q.COMPARATOR_SIGNS.get((_first(d.get(P.COMPARATOR)) or "").rsplit("/", 1)[-1], "="),
+                _int(year.rsplit("/", 1)[-1][:4]) if year else None, start, end)))
+        budgets = []
+        for iri in kinds[P.BUDGET]:
+            d = described[iri]
+            clause_id, start, end = where(d)
+            project = self.projects.get(_first(d.get(P.ABOUT_PROJECT)) or "")
+            programme = self.programmes.get(_first(d.get(P.PROGRAMME)) or "")
+            budgets.append((order(clause_id, start, iri), BudgetFact(
+                clause_id, _float(_first(d.get(P.VALUE))) or 0.0, self._code_label(_first(d.get(P.FUNDING))),
+                _first(d.get(P.PURPOSE)), project[1] if project else (programme.name if programme else None),
+                start, end)))
+        facts = DocumentFacts(
+            plan=plan, sections=sections, clauses=clauses,
+            citations=sorted(citations, key=lambda c: order(c.clause_id, c.start, c.iri)),
+            assignments=sorted(assignments, key=lambda f: (_order(clauses, f.clause_id), f.start or 0,
+                                                           self._named_at(clauses, f), f.iri)),
+            mentions=sorted(mentions, key=lambda m: order(m.clause_id, m.start, m.iri)))
+        facts.targets = [t for _, t in sorted(targets, key=lambda x: x[0])]
+        facts.budgets = [b for _, b in sorted(budgets, key=lambda x: x[0])]
+        return facts
 
     def _named_at(self, clauses: dict[str, Clause], fact: AssignmentFact) -> int:
         """Where the clause (else the headings above it) names the fact's agency: several agencies of one
@@ -621,31 +712,37 @@ class ReadModel:
         return min((i for i in found if i >= 0), default=1 << 30)
 
     def targets_of(self, doc_id: str) -> list[TargetFact]:
-        plan = self.plan(doc_id)
-        if plan is None:
-            return []
-        out = []
-        for row in self.rows(Q.TARGETS_OF.replace("__DOC__", f"<{plan.iri}>")):
-            out.append(TargetFact(
-                row["clause"], row["indicator"], float(row["value"]), _float(row.get("maxValue")),
-                _float(row.get("of")), self._code_label(row.get("unit")),
-                Q.COMPARATOR_SIGNS.get(row["comparator"].rsplit("/", 1)[-1], "="),
-                _int(str(row["year"])[:4]) if row.get("year") else None, _int(row.get("start")), _int(row.get("end"))))
-        order = self.document(doc_id)
-        return sorted(out, key=lambda t: (_order(order.clauses, t.clause_id) if order else 0, t.start or 0))
+        doc = self.document(doc_id)
+        return list(doc.targets) if doc else []
 
     def budgets_of(self, doc_id: str) -> list[BudgetFact]:
-        plan = self.plan(doc_id)
-        if plan is None:
-            return []
-        out = []
-        for row in self.rows(Q.BUDGETS_OF.replace("__DOC__", f"<{plan.iri}>")):
-            programme = row.get("projectLabel") or (self.programmes[row["programme"]].name
-                                                    if row.get("programme") in self.programmes else None)
-            out.append(BudgetFact(row["clause"], float(row["amount"]), self._code_label(row.get("source")),
-                                  row.get("purpose"), programme, _int(row.get("start")), _int(row.get("end"))))
-        order = self.document(doc_id)
-        return sorted(out, key=lambda b: (_order(order.clauses, b.clause_id) if order else 0, b.start or 0))
+        doc = self.document(doc_id)
+        return list(doc.budgets) if doc else []
+
+    # ------------------------------------------------------------------ one clause, before its document
+    def probe(self, clause_iri: str) -> ClauseProbe:
+        """What ranking needs to know of a candidate clause without reading its whole document: its text, its
+        kind, the project its section stands in, the documents it cites, whether it assigns anything."""
+        probe = ClauseProbe()
+        for row in self.rows(Q.CLAUSE_PROBE.replace("__C__", f"<{clause_iri}>")):
+            what = row.get("what")
+            if what == "clause":
+                probe.text = row.get("text", probe.text)
+                probe.kind = row.get("kind", probe.kind)
+                if row.get("projectLabel"):
+                    probe.project, probe.subproject = _project_parts(row["projectLabel"], row.get("parentLabel"))
+            elif what == "citation" and row["f"] not in {c.iri for c in probe.citations}:
+                probe.citations.append(CitationFact(
+                    iri=row["f"], doc_id="", clause_id="", cited=row["cited"],
+                    relation=row["relation"].rsplit("/", 1)[-1], as_written=None, start=_int(row.get("start")),
+                    end=None, evidence=row.get("evidence") or ""))
+            elif what == "assignment":
+                probe.agencies.add(row["agency"])
+        return probe
+
+    def subtree_assigns(self, clause_iri: str) -> bool:
+        """Whether any clause of the clause's section (or below it) assigns a task."""
+        return bool(self.rows(Q.SUBTREE_HAS_ASSIGNMENT.replace("__C__", f"<{clause_iri}>")))
 
     # ------------------------------------------------------------------ lookups across documents
     def docs_assigning(self, agency_iris: Iterable[str], *, as_reporter: bool = False) -> list[str]:

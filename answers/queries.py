@@ -42,6 +42,9 @@ PLACES = "?s a cancu:AdministrativeUnit ."
 PLACE_PROPS = {"label": "skos:prefLabel", "level": "cancu:adminLevel", "code": "cancu:officialCode",
                "within": "cancu:within"}
 
+PROJECTS = "?s a cancu:Project ."
+PROJECT_PROPS = {"notation": "skos:notation", "label": "skos:prefLabel", "broader": "skos:broader"}
+
 PROGRAMMES = "?s a cancu:Programme ."
 PROGRAMME_PROPS = {"label": "skos:prefLabel", "alt": "skos:altLabel", "approvedBy": "cancu:approvedBy"}
 
@@ -67,94 +70,29 @@ SELECT ?doc ?place (COUNT(DISTINCT ?f) AS ?n) WHERE {
 
 # ------------------------------------------------------------------------------- one document's facts
 
-SECTIONS = PREFIXES + """
-SELECT ?doc ?s ?parent ?path ?label ?title ?kind ?level ?start ?projectLabel ?parentLabel WHERE {
-  __DOCS__
-  ?s a cancu:Section ; cancu:inDocument ?doc ; eli:is_part_of ?parent ; cancu:sectionPath ?path .
-  OPTIONAL { ?s eli:number ?label }
-  OPTIONAL { ?s eli:title ?title }
-  OPTIONAL { ?s cancu:headingKind ?kind }
-  OPTIONAL { ?s cancu:level ?level }
-  OPTIONAL { ?s cancu:startOffset ?start }
-  OPTIONAL { ?s cancu:aboutProject ?project . ?project skos:notation ?projectLabel .
-             OPTIONAL { ?project skos:broader ?up . ?up skos:notation ?parentLabel } }
-}"""
+DESCRIBE_DOCUMENT = PREFIXES + "SELECT ?s ?p ?o WHERE { ?s cancu:inDocument __DOC__ . ?s ?p ?o }"
+DESCRIBE_DOCUMENTS = PREFIXES + "SELECT ?doc ?s ?p ?o WHERE { __DOCS__ ?s cancu:inDocument ?doc . ?s ?p ?o }"
 
-CLAUSES = PREFIXES + """
-SELECT ?doc ?c ?id ?text ?kind ?position ?part ?start ?end ?marker ?leadIn ?breadcrumb WHERE {
-  __DOCS__
-  ?c a cancu:Clause ; cancu:inDocument ?doc ; cancu:clauseId ?id ; cancu:text ?text ; cancu:position ?position ;
-     eli:is_part_of ?part .
-  OPTIONAL { ?c cancu:clauseKind ?kind }
-  OPTIONAL { ?c cancu:startOffset ?start }
-  OPTIONAL { ?c cancu:endOffset ?end }
-  OPTIONAL { ?c cancu:marker ?marker }
-  OPTIONAL { ?c cancu:leadIn ?leadIn }
-  OPTIONAL { ?c cancu:breadcrumb ?breadcrumb }
-}"""
 
-CITATIONS = PREFIXES + """
-SELECT ?doc ?f ?clause ?cited ?relation ?asWritten ?start ?end ?evidence WHERE {
-  __DOCS__
-  ?f a cancu:Citation ; cancu:citingDocument ?doc ; cancu:citedDocument ?cited ; cancu:relation ?relation ;
-     prov:wasDerivedFrom ?c .
-  ?c cancu:clauseId ?clause .
-  OPTIONAL { ?f cancu:asWritten ?asWritten }
-  OPTIONAL { ?f cancu:startOffset ?start }
-  OPTIONAL { ?f cancu:endOffset ?end }
-  OPTIONAL { ?f cancu:evidence ?evidence }
-}"""
+class P:
+    """The properties a document's description is read by (full IRIs, as result rows name them)."""
 
-ASSIGNMENTS = PREFIXES + """
-SELECT ?doc ?f ?clause ?agency ?role ?task ?verb ?commune ?reporter ?projectLabel ?parentLabel ?start ?end ?evidence
-WHERE {
-  __DOCS__
-  ?f a cancu:Assignment ; cancu:inDocument ?doc ; cancu:agency ?agency ; cancu:role ?role ; prov:wasDerivedFrom ?c .
-  ?c cancu:clauseId ?clause .
-  OPTIONAL { ?f cancu:task ?task }
-  OPTIONAL { ?f cancu:verb ?verb }
-  OPTIONAL { ?f cancu:commune ?commune }
-  OPTIONAL { ?f cancu:reporter ?reporter }
-  OPTIONAL { ?f cancu:aboutProject ?project . ?project skos:notation ?projectLabel .
-             OPTIONAL { ?project skos:broader ?up . ?up skos:notation ?parentLabel } }
-  OPTIONAL { ?f cancu:startOffset ?start }
-  OPTIONAL { ?f cancu:endOffset ?end }
-  OPTIONAL { ?f cancu:evidence ?evidence }
-}"""
+    TYPE = PREFIX_IRIS["rdf"] + "type"
+    SECTION, CLAUSE = PREFIX_IRIS["cancu"] + "Section", PREFIX_IRIS["cancu"] + "Clause"
+    CITATION, ASSIGNMENT = PREFIX_IRIS["cancu"] + "Citation", PREFIX_IRIS["cancu"] + "Assignment"
+    MENTION, TARGET, BUDGET = (PREFIX_IRIS["cancu"] + n for n in ("PlaceMention", "Target", "Budget"))
+    PART_OF, NUMBER, TITLE = (PREFIX_IRIS["eli"] + n for n in ("is_part_of", "number", "title"))
+    DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
+    VALUE, UNIT = PREFIX_IRIS["qudt"] + "numericValue", PREFIX_IRIS["qudt"] + "unit"
+    (SECTION_PATH, HEADING_KIND, LEVEL, START, END, ABOUT_PROJECT, CLAUSE_ID, TEXT, CLAUSE_KIND, POSITION, MARKER,
+     LEAD_IN, BREADCRUMB, CITED, RELATION, AS_WRITTEN, EVIDENCE, AGENCY, ROLE, TASK, VERB, COMMUNE, REPORTER, PLACE,
+     INDICATOR, MAX_VALUE, DENOMINATOR, COMPARATOR, TARGET_TIME, FUNDING, PURPOSE, PROGRAMME) = (
+        PREFIX_IRIS["cancu"] + n for n in (
+            "sectionPath", "headingKind", "level", "startOffset", "endOffset", "aboutProject", "clauseId", "text",
+            "clauseKind", "position", "marker", "leadIn", "breadcrumb", "citedDocument", "relation", "asWritten",
+            "evidence", "agency", "role", "task", "verb", "commune", "reporter", "place", "indicator", "maxValue",
+            "denominator", "comparator", "targetTime", "fundingSource", "purpose", "programme"))
 
-MENTIONS = PREFIXES + """
-SELECT ?doc ?m ?clause ?place ?start ?end WHERE {
-  __DOCS__
-  ?m a cancu:PlaceMention ; cancu:inDocument ?doc ; cancu:place ?place ; prov:wasDerivedFrom ?c .
-  ?c cancu:clauseId ?clause .
-  OPTIONAL { ?m cancu:startOffset ?start }
-  OPTIONAL { ?m cancu:endOffset ?end }
-}"""
-
-TARGETS_OF = PREFIXES + """
-SELECT ?clause ?indicator ?value ?maxValue ?of ?unit ?comparator ?year ?start ?end WHERE {
-  ?t a cancu:Target ; cancu:inDocument __DOC__ ; cancu:indicator ?indicator ; qudt:numericValue ?value ;
-     cancu:comparator ?comparator ; prov:wasDerivedFrom ?c .
-  ?c cancu:clauseId ?clause .
-  OPTIONAL { ?t cancu:maxValue ?maxValue }
-  OPTIONAL { ?t cancu:denominator ?of }
-  OPTIONAL { ?t qudt:unit ?unit }
-  OPTIONAL { ?t cancu:targetTime/time:inXSDgYear ?year }
-  OPTIONAL { ?t cancu:startOffset ?start }
-  OPTIONAL { ?t cancu:endOffset ?end }
-}"""
-
-BUDGETS_OF = PREFIXES + """
-SELECT ?clause ?amount ?source ?purpose ?programme ?projectLabel ?start ?end WHERE {
-  ?b a cancu:Budget ; cancu:inDocument __DOC__ ; qudt:numericValue ?amount ; prov:wasDerivedFrom ?c .
-  ?c cancu:clauseId ?clause .
-  OPTIONAL { ?b cancu:fundingSource ?source }
-  OPTIONAL { ?b cancu:purpose ?purpose }
-  OPTIONAL { ?b cancu:programme ?programme }
-  OPTIONAL { ?b cancu:aboutProject ?project . ?project skos:prefLabel ?projectLabel }
-  OPTIONAL { ?b cancu:startOffset ?start }
-  OPTIONAL { ?b cancu:endOffset ?end }
-}"""
 
 COMPARATOR_SIGNS = {"eq": "=", "gt": ">", "ge": ">=", "lt": "<", "le": "<=", "approx": "~", "range": "range"}
 
@@ -218,3 +156,25 @@ SELECT DISTINCT ?doc ?agency ?commune WHERE {
 
 MENTION_EDGES = PREFIXES + """
 SELECT DISTINCT ?doc ?place WHERE { ?m a cancu:PlaceMention ; cancu:inDocument ?doc ; cancu:place ?place . }"""
+
+# ------------------------------------------------------------------------------- one clause, before its document
+
+CLAUSE_PROBE = PREFIXES + """
+SELECT ?what ?text ?kind ?projectLabel ?parentLabel ?f ?cited ?relation ?start ?evidence ?agency WHERE {
+  { __C__ cancu:text ?text .
+    OPTIONAL { __C__ cancu:clauseKind ?kind }
+    OPTIONAL { __C__ eli:is_part_of ?section . ?section cancu:aboutProject ?project . ?project skos:notation ?projectLabel .
+               OPTIONAL { ?project skos:broader ?up . ?up skos:notation ?parentLabel } }
+    BIND("clause" AS ?what) }
+  UNION
+  { ?f prov:wasDerivedFrom __C__ ; a cancu:Citation ; cancu:citedDocument ?cited ; cancu:relation ?relation .
+    OPTIONAL { ?f cancu:startOffset ?start } OPTIONAL { ?f cancu:evidence ?evidence }
+    BIND("citation" AS ?what) }
+  UNION
+  { ?f prov:wasDerivedFrom __C__ ; a cancu:Assignment ; cancu:agency ?agency .
+    BIND("assignment" AS ?what) }
+}"""
+
+SUBTREE_HAS_ASSIGNMENT = PREFIXES + """
+SELECT ?f WHERE { __C__ eli:is_part_of ?section . ?section a cancu:Section . ?clause eli:is_part_of+ ?section .
+      ?f prov:wasDerivedFrom ?clause ; a cancu:Assignment . } LIMIT 1"""

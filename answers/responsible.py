@@ -41,8 +41,9 @@ def responsible(model: ReadModel, index, query: str, *, top: int = 10) -> Respon
     if not answers:  # a name that gives nothing ("cơ quan thường trực" of another plan): answer the task
         mode = "task"
         ranked = search(index, query, docs=docs)
-        kb.load(cid.split(":", 1)[0] for cid, _ in ranked)
+        kb.probe(cid for cid, _ in ranked)
         ranked = _rerank_for_responsible(kb, cues, ranked)
+        kb.load(cid.split(":", 1)[0] for cid, _ in ranked[:TASKS_USED])
         tasks = [kb.task(c, w) for c, w in ranked[:TASKS_USED]]
         answers = _task_responsibilities(kb, cues, tasks)
     return ResponsibleAnswer(query, mode, agencies, commune_names, tasks,
@@ -111,12 +112,13 @@ def _agency_tasks(kb: Knowledge, agencies: list[AgencyRef], ranked: list[tuple[s
     """A named agency's assignments, those near the clauses the question matches first."""
     keys = {a.iri for a in agencies}
     facts = facts_of_agencies(kb, keys)
-    kb.load(cid.split(":", 1)[0] for cid, _ in ranked)
+    theirs = {f.doc_id for f in facts}  # only clauses of the agency's own plans can be near its assignments
     near: dict[str, float] = {}
     for cid, weight in ranked:
         near[cid] = max(near.get(cid, 0.0), weight)
-        for other in kb.subtree_clauses(kb.clause(cid)):
-            near[other] = max(near.get(other, 0.0), weight * 0.5)
+        if cid.split(":", 1)[0] in theirs:
+            for other in kb.subtree_clauses(kb.clause(cid)):
+                near[other] = max(near.get(other, 0.0), weight * 0.5)
     out = []
     for f in facts:
         if f.role == "report_to":
@@ -146,13 +148,13 @@ def role_factor(cues: Cues, role: str) -> float:
 
 
 def _project_factor(kb: Knowledge, cues: Cues, clause_id: str) -> float:
-    clause = kb.clause(clause_id)
-    if not cues.projects or clause is None:
+    if not cues.projects:
         return 1.0
-    project, subproject = kb.project_of(clause_id)
-    named = {project, subproject} | {f"Dự án {m.group(2)}" for m in PROJECT_IN_TEXT.finditer(clause.text)
+    text = kb.clause_text(clause_id)
+    project, subproject = kb.rank_project(clause_id)
+    named = {project, subproject} | {f"Dự án {m.group(2)}" for m in PROJECT_IN_TEXT.finditer(text)
                                      if not m.group(1).lower().startswith("tiểu")}
-    named |= {f"Dự án {n}" for n in listed_projects(clause.text)}
+    named |= {f"Dự án {n}" for n in listed_projects(text)}
     share = sum(p in named for p in cues.projects) / len(cues.projects)
     return 1.0 + 0.6 * share if share else 0.8
 
@@ -162,9 +164,9 @@ def _rerank_for_responsible(kb: Knowledge, cues: Cues, ranked: list[tuple[str, f
     out = []
     for cid, weight in ranked:
         factor = number_factor(kb, cues, cid)
-        if kb.facts_of(cid):
+        if kb.has_facts(cid):
             factor *= 1.5
-        elif any(kb.facts_of(c) for c in kb.subtree_clauses(kb.clause(cid))):
+        elif kb.subtree_assigns(cid):
             factor *= 1.2
         factor *= _project_factor(kb, cues, cid)
         out.append((cid, weight * factor))

@@ -353,6 +353,15 @@ class OxigraphStore:
 
         return self._limiter.run(body, limit)
 
+    def select_lexical(self, sparql: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
+        """A SELECT of the service's own (fixed text, no user input: `answers.model`), run in the calling
+        thread with no time limit or row cap: (variables, rows of lexical values). The read model asks
+        dozens of small queries per answer; a thread hop and rdflib terms per row would double their cost."""
+        answer = self._store.query(sparql, default_graph=self._union)
+        variables = [v.value for v in answer.variables]
+        width = range(len(variables))
+        return variables, [tuple(None if s[i] is None else s[i].value for i in width) for s in answer]
+
     def _union_size(self) -> int:
         answer = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }}")
         return int(next(iter(answer))[0].value)
