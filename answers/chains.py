@@ -26,6 +26,8 @@ LINK_EVIDENCE = {
     "cited_in_clause": "direct",
     "cited_in_lead_in": "inherited",
     "cited_in_section": "inherited",
+    "cited_in_heading": "inherited",
+    "plan_relation": "inherited",
     "plan_basis": "inherited",
     "plan_implements": "inherited",
     "in_programme": "derived",
@@ -85,7 +87,9 @@ class Chains:
         return self.step(link, source, target, f"{what} dẫn {target}.", iri=ref.cited, clause_id=ref.clause_id)
 
     # ------------------------------------------------------------------ routes from one task
-    def routes(self, task: TaskContext) -> Iterator[Route]:
+    def routes(self, task: TaskContext, relations: frozenset[str] = frozenset()) -> Iterator[Route]:
+        """`relations`: what the question asks the governing document to be to the plan ("thay thế nghị
+        quyết nào": replaces): the plan's citations of that kind are routes too."""
         kb = self.kb
         clause = kb.clause(task.clause.clause_id)
         if clause is None:
@@ -107,9 +111,23 @@ class Chains:
                         for ref in kb.refs_of(other.id):
                             yield Route("cited_in_section", ref, [self.cites(
                                 ref, "cited_in_section", where, "Một đoạn khác cùng mục")])
+        # "Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số …" governs every clause below it
+        for section in kb.section_chain(clause)[1:4]:
+            for cid in section.clauses:
+                heading = kb.clause(cid)
+                if heading is not None and heading.kind == "heading":
+                    for ref in kb.refs_of(cid):
+                        yield Route("cited_in_heading", ref, [self.cites(
+                            ref, "cited_in_heading", where, "Tiêu đề của phần chứa nhiệm vụ")])
         if task.programme:
             yield from self.programme_routes(clause.doc_id, task)
         yield from self.plan_routes(clause.doc_id)
+        if relations:
+            doc = kb.doc(clause.doc_id)
+            plan = self.plan_label(clause.doc_id)
+            for ref in doc.citations if doc else []:
+                if ref.relation in relations and ref.cited != doc.plan.iri:
+                    yield Route("plan_relation", ref, [self.cites(ref, "plan_relation", plan, f"Một đoạn của {plan}")])
 
     def programme_routes(self, doc_id: str, task: TaskContext) -> Iterator[Route]:
         """The task's programme project -> the programme -> the decision approving it."""

@@ -23,10 +23,12 @@ from graph.programmes import approved_programme
 from ingest.errors import BadRequest, NotFound
 
 _ASKS_BASIS = re.compile(r"\b(?:can cu|dua tren|dua vao|co so phap ly|ban hanh theo)\b")
-REASON_WEIGHT = {"cited_in_clause": 1.0, "cited_in_lead_in": 0.8, "programme": 0.7, "cited_in_section": 0.5,
-                 "plan_basis": 0.35, "plan_implements": 0.35, "implemented_programme": 0.3}
-# a question about the named plan itself ("Kế hoạch 245 căn cứ vào đâu?"): its opening answers
-WHOLE_PLAN_WEIGHT = {"plan_basis": 1.2, "plan_implements": 1.1}
+REASON_WEIGHT = {"cited_in_clause": 1.0, "cited_in_lead_in": 0.8, "plan_relation": 0.9, "programme": 0.7,
+                 "cited_in_heading": 0.6, "cited_in_section": 0.5, "plan_basis": 0.35, "plan_implements": 0.35,
+                 "implemented_programme": 0.3}
+# a question about the named plan itself ("Kế hoạch 245 căn cứ vào đâu?", "... thay thế nghị quyết nào?"): its
+# opening, or its citations of the asked kind, answer it
+WHOLE_PLAN_WEIGHT = {"plan_basis": 1.2, "plan_implements": 1.1, "plan_relation": 1.2}
 
 
 def governing(model: ReadModel, index, query: str | None = None, *, clause_id: str | None = None,
@@ -49,13 +51,15 @@ def governing(model: ReadModel, index, query: str | None = None, *, clause_id: s
         raise BadRequest("cần một câu hỏi hoặc mã đoạn")
     tasks = [kb.task(cid, w) for cid, w in ranked[:TASKS_USED]]
     # "Kế hoạch 245 căn cứ vào đâu?": the task is the named plan itself, so its legal basis comes first
-    whole_plan = cues is not None and bool(named_plans(kb, cues)) and bool(_ASKS_BASIS.search(cues.folded))
+    named = cues is not None and bool(named_plans(kb, cues))
+    whole_plan = named and (bool(_ASKS_BASIS.search(cues.folded)) or bool(cues.relations))
     weights = {**REASON_WEIGHT, **WHOLE_PLAN_WEIGHT} if whole_plan else REASON_WEIGHT
+    relations = frozenset(cues.relations) if cues is not None else frozenset()
     chains = Chains(kb)
     scores: dict[str, list[tuple[float, Route]]] = defaultdict(list)
     described: dict[str, list[CitedDocument]] = defaultdict(list)
     for task in tasks:
-        for route in chains.routes(task):
+        for route in chains.routes(task, relations):
             doc = kb.cited(route.ref)
             key = document_key(doc)
             scores[key].append((task.score * weights[route.reason], route))
@@ -70,6 +74,7 @@ def governing(model: ReadModel, index, query: str | None = None, *, clause_id: s
         score = contributions[0][0] + 0.15 * sum(c[0] for c in contributions[1:4])
         if cues is not None:
             score *= _cue_factor(cues, documents[key], candidates)
+            score *= _relation_factor(relations, {c[1].ref.relation for c in contributions}, scores)
         citations, seen = [], set()
         for _, route in contributions:
             ref = route.ref
@@ -100,6 +105,13 @@ def _richest(docs: list[CitedDocument]) -> CitedDocument:
     return out
 
 
+def _relation_factor(asked: frozenset[str], mine: set[str], scores: dict) -> float:
+    """Documents cited the way the question asks (replaced, amended, implemented) go first, when any is."""
+    if not asked or not any(asked & {c[1].ref.relation for c in contributions} for contributions in scores.values()):
+        return 1.0
+    return 1.6 if asked & mine else 0.6
+
+
 def number_factor(kb: Knowledge, cues: Cues, clause_id: str) -> float:
     """A question naming an item by number ("chỉ tiêu 18.3") is about the clause that has that number."""
     if not cues.numbers:
@@ -117,6 +129,8 @@ def _rerank_for_basis(kb: Knowledge, cues: Cues, ranked: list[tuple[str, float]]
         factor = number_factor(kb, cues, cid)
         if refs:
             factor *= 1.4
+            if cues.relations and any(r.relation in cues.relations for r in refs):
+                factor *= 1.5
             cited = [kb.cited(r) for r in refs]
             if cues.asked_types and any(_type_ok(cues, d.type) for d in cited):
                 factor *= 1.3

@@ -777,10 +777,12 @@ REASON_LABELS = {
     "cited_in_clause": "Đoạn văn bản nêu nhiệm vụ dẫn trực tiếp văn bản này.",
     "cited_in_lead_in": "Câu dẫn của đoạn văn bản nêu văn bản này.",
     "cited_in_section": "Mục chứa nhiệm vụ dẫn văn bản này.",
+    "cited_in_heading": "Tiêu đề của phần chứa nhiệm vụ nêu văn bản này.",
     "programme": "Nhiệm vụ thuộc chương trình mà văn bản này phê duyệt.",
     "plan_basis": "Kế hoạch chứa nhiệm vụ lấy văn bản này làm căn cứ.",
     "plan_implements": "Kế hoạch chứa nhiệm vụ được ban hành để thực hiện văn bản này.",
     "implemented_programme": "Văn bản mà kế hoạch thực hiện thuộc chương trình do văn bản này phê duyệt.",
+    "plan_relation": "Văn bản chứa nhiệm vụ thay thế, sửa đổi, bãi bỏ hoặc thực hiện văn bản này, như câu hỏi hỏi.",
 }
 EVIDENCE_NAMES = EVIDENCE_LABELS
 EVIDENCE_HELP = {

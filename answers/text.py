@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 from ingest.text import fold
 from ingest.vocab.admin import COMMUNE_LEVELS, LEVEL_ABBREVIATIONS, folded_abbreviations
 from ingest.vocab.admin import LEVEL_WORDS as ADMIN_LEVEL_WORDS
-from ingest.vocab.legal import DOC_TYPE_WORDS
+from ingest.vocab.legal import AMEND_VERBS, DOC_TYPE_WORDS, IMPLEMENT_VERBS, REPEAL_VERBS, REPLACE_VERBS
 
 T = TypeVar("T")
 
@@ -40,6 +40,20 @@ for _written, (_type, _detail) in DOC_TYPE_WORDS.items():
         _TYPE_NAMES.setdefault(" ".join(_WORD.findall(fold(_written))), _type)
 _TYPE_ALT = "|".join(sorted((re.escape(k) for k in _TYPE_NAMES), key=len, reverse=True))
 _ASKED_TYPE = re.compile(rf"\b(?P<type>{_TYPE_ALT}|van ban)\b(?P<mid>(?: \w+){{0,2}}?) (?:nao|so may|so bao nhieu|gi)\b")
+# How a question asks for a document by what the asked-about document does to it: "thay thế nghị quyết nào",
+# "được bổ sung vào thông tư nào", "để tiếp tục thực hiện chỉ thị nào". The verbs are the legal vocabulary's
+# (`ingest.vocab.legal`); "thay cho" and a bare "bổ sung" are how questions say them. "thực hiện theo quyết
+# định nào" is not one: "theo" makes it the act a task is done under, not the act a document carries out.
+_RELATION_VERBS: dict[str, tuple[str, ...]] = {
+    "amends": (*AMEND_VERBS, "bổ sung"), "replaces": (*REPLACE_VERBS, "thay cho"), "repeals": REPEAL_VERBS,
+    "implements": IMPLEMENT_VERBS,
+}
+_RELATION_ALT = "|".join(sorted({re.escape(" ".join(_WORD.findall(fold(v)))): None
+                                 for vs in _RELATION_VERBS.values() for v in vs}, key=len, reverse=True))
+_RELATION_OF = {" ".join(_WORD.findall(fold(v))): rel for rel, vs in _RELATION_VERBS.items() for v in vs}
+_ASKED_RELATION = re.compile(
+    rf"\b(?P<verb>{_RELATION_ALT})(?: (?:vao|cho|nhung|cac|mot|ban|bang|lai))*"
+    rf" (?:{_TYPE_ALT}|van ban)\b(?:(?: \w+){{0,2}}?) (?:nao|so may|gi)\b")
 _NUMBERED = re.compile(rf"\b(?P<type>{_TYPE_ALT})\s+(?:so\s+)?(?P<num>\d{{1,5}})\b")
 _TYPE_THEN_OF = re.compile(rf"\b(?:{_TYPE_ALT}|van ban)(?: nao)? cua (?P<who>[a-z0-9 ]+)")
 _ISSUER_STOP = re.compile(r"\b(?:ve|de|nam|ngay|so|la|duoc|lam|cho|tai|tren|o|nhu|thi|khi)\b")
@@ -160,6 +174,7 @@ class Cues:
     asks_tasks: bool = False
     numbered: tuple[tuple[str, str], ...] = ()  # documents named by type and number: (("Kế hoạch", "245"),)
     numbers: tuple[str, ...] = ()  # dotted numbers that name one item: "18.3" (chỉ tiêu 18.3), "4.2"
+    relations: tuple[str, ...] = ()  # what the asked-for document is to the one asked about: ("replaces",)
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -192,6 +207,7 @@ def read_question(text: str) -> Cues:
         numbers=tuple(dict.fromkeys(_ITEM_NUMBER.findall(text or ""))),
         numbered=tuple(dict.fromkeys((_TYPE_NAMES[m.group("type")], m.group("num").lstrip("0") or "0")
                                      for m in _NUMBERED.finditer(folded))),
+        relations=tuple(dict.fromkeys(_RELATION_OF[m.group("verb")] for m in _ASKED_RELATION.finditer(folded))),
     )
 
 

@@ -48,6 +48,20 @@ def test_question_names_roles_projects_and_what_it_asks(question, roles, project
     assert (cues.roles, cues.projects, cues.asks_commune, cues.asks_agency) == (roles, projects, commune, agency)
 
 
+@pytest.mark.parametrize("question, relations", [
+    ("Quy chế phối hợp năm 2025 của tỉnh Bắc Giang thay cho những quyết định nào trước đây?", ("replaces",)),
+    ("Nghị quyết về mức thu học phí thay thế nghị quyết nào?", ("replaces",)),
+    ("Quy định về cấp phép được bổ sung vào thông tư nào của Bộ Xây dựng?", ("amends",)),
+    ("Chỉ thị 12/CT-UBND được ban hành để tiếp tục thực hiện chỉ thị nào của Thủ tướng?", ("implements",)),
+    ("quyet dinh 15/2024/QD-UBND bai bo quyet dinh nao", ("repeals",)),
+    # "thực hiện theo" names the act a task is done under, not one the document carries out
+    ("Việc sắp xếp trường học ở huyện Yên Lạc thực hiện theo nghị quyết nào?", ()),
+    ("Hỗ trợ tiền điện cho hộ nghèo theo quyết định nào?", ()),
+])
+def test_question_names_what_the_document_does_to_the_one_it_asks_for(question, relations):
+    assert read_question(question).relations == relations
+
+
 @pytest.mark.parametrize("text, symbols", [
     ("Kế hoạch 245/KH-UBND về giảm nghèo", ["245/KH-UBND"]),
     ("theo Nghị quyết 19-NQ/TW và Nghị định 27/2022/NĐ-CP", ["19-NQ/TW", "27/2022/NĐ-CP"]),
