@@ -18,6 +18,7 @@ beside them because URLs and the scorer speak them.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
@@ -303,6 +304,7 @@ class ReadModel:
         self._loaded = False
         self._cache: OrderedDict[str, DocumentFacts] = OrderedDict()
         self._cache_size = cache_documents
+        self._aggregates: dict[str, list[dict[str, str]]] = {}
         # Documents per query. Oxigraph joins `VALUES ?doc` with the whole corpus but walks its indexes from a
         # single IRI, so on the embedded store one query per document is fastest and does not grow with the
         # corpus; a server across the network is asked about many documents at once (one round trip).
@@ -321,15 +323,25 @@ class ReadModel:
             out.append({v: str(t) for v, t in zip(result.variables, row) if t is not None})
         return out
 
+    def aggregate(self, sparql: str) -> list[dict[str, str]]:
+        """Rows of a query over the whole corpus (counts, edges for the graph view), computed once per build:
+        the build never changes, and at scale such a query takes seconds."""
+        with self._lock:
+            if sparql in self._aggregates:
+                return self._aggregates[sparql]
+        rows = self.rows(sparql, timeout=DIRECTORY_TIMEOUT_S)
+        with self._lock:
+            self._aggregates[sparql] = rows
+        return rows
+
     def _describe(self, pattern: str, props: dict[str, str]) -> dict[str, dict[str, list[str]]]:
         """{subject: {property name: [values]}} for the subjects matching `pattern` (binding ?s)."""
-        names = {Q.expand(uri): name for name, uri in props.items()}
-        sparql = Q.describe(pattern, list(props.values()))
         out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for row in self.rows(sparql, timeout=DIRECTORY_TIMEOUT_S):
-            values = out[row["s"]][names[row["p"]]]
-            if row["o"] not in values:
-                values.append(row["o"])
+        for name, prop in props.items():  # one property per query: every engine starts from the class
+            for row in self.rows(Q.describe(pattern, prop), timeout=DIRECTORY_TIMEOUT_S):
+                values = out[row["s"]][name]
+                if row["o"] not in values:
+                    values.append(row["o"])
         return out
 
     # ------------------------------------------------------------------ the directory
@@ -444,6 +456,11 @@ class ReadModel:
             issuer_parent=self.agencies[parent].label if parent in self.agencies else None,
             recipients=sorted(p.get("recipient", [])))
 
+    def title_keys(self) -> dict[str, str]:
+        """{doc_id: " folded words of its title "}: what a question's place names are looked up in."""
+        self._ensure()
+        return self._title_keys
+
     def locality_label(self, place_iri: str) -> str:
         """"huyện Phong Thổ": the level and the name of an administrative unit."""
         place = self.places.get(place_iri)
@@ -458,6 +475,7 @@ class ReadModel:
                 self.agency_names.add(a.canonical, a.iri)
                 self.agency_names.add(a.label, a.iri)
                 self.agency_names.add(_without_trailing_level(a.canonical), a.iri)
+        self._title_keys = {d: f" {name_key(p.title)} " for d, p in self.plans.items()}
         self.locality_names: NameTable[str] = NameTable()
         for plan in self.plans.values():
             if plan.locality:
@@ -745,21 +763,35 @@ class ReadModel:
         return bool(self.rows(Q.SUBTREE_HAS_ASSIGNMENT.replace("__C__", f"<{clause_iri}>")))
 
     # ------------------------------------------------------------------ lookups across documents
+    def lookup(self, template: str, variable: str, iris: Iterable[str]) -> list[dict[str, str]]:
+        """Rows of a query about some nodes (`?variable` in `template`, `__VALUES__` where they are listed).
+        On the embedded store it runs once per node with the IRI written in (its engine joins a `VALUES`
+        list with the whole corpus, but walks its indexes from one IRI); elsewhere once per batch."""
+        iris = list(dict.fromkeys(iris))
+        out: list[dict[str, str]] = []
+        if self._batch == 1:
+            head, where = template.replace("__VALUES__", "").split("WHERE", 1)
+            head = re.sub(rf"\?{variable}\b", "", head)
+            for iri in iris:
+                query = head + "WHERE" + re.sub(rf"\?{variable}\b", f"<{iri}>", where)
+                for row in self.rows(query):
+                    row[variable] = iri
+                    out.append(row)
+            return out
+        for start in range(0, len(iris), 100):
+            chunk = iris[start:start + 100]
+            out.extend(self.rows(template.replace("__VALUES__", Q.values(variable, chunk))))
+        return out
+
     def docs_assigning(self, agency_iris: Iterable[str], *, as_reporter: bool = False) -> list[str]:
         """Corpus documents with an assignment to one of these agencies (or from it, as a reporter)."""
-        agencies = list(dict.fromkeys(agency_iris))
-        if not agencies:
-            return []
         query = Q.DOCS_OF_AGENCIES_AS_REPORTER if as_reporter else Q.DOCS_OF_AGENCIES
-        return self._doc_ids(self.rows(query.replace("__AGENCIES__", Q.values("agency", agencies))))
+        return self._doc_ids(self.lookup(query, "agency", agency_iris))
 
     def agency_docs(self, agency_iris: Iterable[str]) -> dict[str, set[str]]:
         """{agency IRI: corpus doc ids with an assignment to it}."""
-        agencies = list(dict.fromkeys(agency_iris))
         out: dict[str, set[str]] = defaultdict(set)
-        if not agencies:
-            return out
-        for row in self.rows(Q.AGENCY_DOC_PAIRS.replace("__AGENCIES__", Q.values("agency", agencies))):
+        for row in self.lookup(Q.DOCS_OF_AGENCIES, "agency", agency_iris):
             plan = self.plan_by_iri.get(row["doc"])
             if plan is not None:
                 out[row["agency"]].add(plan.doc_id)
@@ -767,28 +799,19 @@ class ReadModel:
 
     def docs_naming(self, place_iris: Iterable[str]) -> list[str]:
         """Corpus documents that name one of these places (an assignment's commune or a mention)."""
-        places = list(dict.fromkeys(place_iris))
-        if not places:
-            return []
-        return self._doc_ids(self.rows(Q.DOCS_OF_PLACES.replace("__PLACES__", Q.values("place", places))))
+        return self._doc_ids(self.lookup(Q.DOCS_OF_PLACES, "place", place_iris))
 
     def docs_naming_each(self, place_iris: Iterable[str]) -> dict[str, set[str]]:
         """{place IRI: corpus doc ids that name it}."""
-        places = list(dict.fromkeys(place_iris))
         out: dict[str, set[str]] = defaultdict(set)
-        if not places:
-            return out
-        for row in self.rows(Q.DOCS_OF_PLACES.replace("__PLACES__", Q.values("place", places))):
+        for row in self.lookup(Q.DOCS_OF_PLACES, "place", place_iris):
             plan = self.plan_by_iri.get(row["doc"])
             if plan is not None:
                 out[row["place"]].add(plan.doc_id)
         return out
 
     def docs_citing(self, cited_iris: Iterable[str]) -> list[str]:
-        cited = list(dict.fromkeys(cited_iris))
-        if not cited:
-            return []
-        return self._doc_ids(self.rows(Q.DOCS_CITING.replace("__CITED__", Q.values("cited", cited))))
+        return self._doc_ids(self.lookup(Q.DOCS_CITING, "cited", cited_iris))
 
     def _doc_ids(self, rows: list[dict[str, str]]) -> list[str]:
         self._ensure()

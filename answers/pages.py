@@ -405,12 +405,12 @@ def document_view(model: ReadModel, doc_id: str, as_of: date | None = None) -> d
 
 def citation_counts(model: ReadModel) -> dict[str, int]:
     """{document IRI: how many corpus documents cite it}."""
-    return {r["cited"]: int(r["docs"]) for r in model.rows(Q.CITATION_COUNTS)}
+    return {r["cited"]: int(r["docs"]) for r in model.aggregate(Q.CITATION_COUNTS)}
 
 
 def document_rows(model: ReadModel) -> list[dict[str, Any]]:
     counts: dict[str, Counter] = defaultdict(Counter)
-    for row in model.rows(Q.DOCUMENT_COUNTS):
+    for row in model.aggregate(Q.DOCUMENT_COUNTS):
         counts[row["doc"]][row["kind"].rsplit("#", 1)[-1]] = int(row["n"])
     rows = []
     for doc_id, plan in sorted(model.all_plans().items()):
@@ -476,7 +476,7 @@ def decision_view(model: ReadModel, key: str, as_of: date | None = None) -> dict
 # ---------------------------------------------------------------- agencies
 
 def agency_rows(model: ReadModel) -> list[dict[str, Any]]:
-    counts = {r["agency"]: (int(r["duties"]), int(r["docs"])) for r in model.rows(Q.AGENCY_COUNTS)}
+    counts = {r["agency"]: (int(r["duties"]), int(r["docs"])) for r in model.aggregate(Q.AGENCY_COUNTS)}
     rows = [{"a": a, "key": a.key, "label": a.label, "locality": a.locality, "generic": a.generic,
              "duties": counts[a.iri][0], "plans": counts[a.iri][1]}
             for a in model.all_agencies().values() if a.iri in counts]
@@ -536,7 +536,7 @@ def _communes(model: ReadModel) -> dict[tuple[str, str], list[Place]]:
 
 
 def commune_rows(model: ReadModel) -> list[dict[str, Any]]:
-    counts = {r["place"]: (int(r["mentions"]), int(r["duties"])) for r in model.rows(Q.PLACE_COUNTS)}
+    counts = {r["place"]: (int(r["mentions"]), int(r["duties"])) for r in model.aggregate(Q.PLACE_COUNTS)}
     rows = []
     for (district, _), nodes in _communes(model).items():
         mentions = sum(counts.get(p.iri, (0, 0))[0] for p in nodes)
@@ -627,7 +627,7 @@ def graph_data(model: ReadModel, *, include_generic: bool = False) -> dict[str, 
             return None
         return node("q:" + d.key, "decision", d.label, decision_url(d.key), short(d.title, 200))
 
-    for row in model.rows(Q.CITATION_EDGES):
+    for row in model.aggregate(Q.CITATION_EDGES):
         source, target = by_iri.get(row["doc"]), doc_node(row["cited"])
         if source is not None and target is not None and target != "d:" + source.doc_id:
             relation = row["relation"].rsplit("/", 1)[-1]
@@ -639,7 +639,7 @@ def graph_data(model: ReadModel, *, include_generic: bool = False) -> dict[str, 
             return None
         return node("x:" + place.key, "commune", place.label, commune_url(place.key))
 
-    for row in model.rows(Q.ASSIGNMENT_EDGES):
+    for row in model.aggregate(Q.ASSIGNMENT_EDGES):
         source, agency = by_iri.get(row["doc"]), model.agency(row["agency"])
         if source is None or agency is None or (agency.generic and not include_generic):
             continue
@@ -648,7 +648,7 @@ def graph_data(model: ReadModel, *, include_generic: bool = False) -> dict[str, 
         target = commune_node(row["commune"]) if row.get("commune") else None
         if target is not None:
             edge(aid, target, "in_charge")
-    for row in model.rows(Q.MENTION_EDGES):
+    for row in model.aggregate(Q.MENTION_EDGES):
         source, target = by_iri.get(row["doc"]), commune_node(row["place"])
         if source is not None and target is not None:
             edge("d:" + source.doc_id, target, "mentions")

@@ -19,15 +19,9 @@ def values(variable: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in iris)} }}"
 
 
-def expand(curie: str) -> str:
-    """"skos:prefLabel" -> the full IRI (how a result row names the property)."""
-    prefix, _, local = curie.partition(":")
-    return PREFIX_IRIS[prefix] + local
-
-
-def describe(pattern: str, props: list[str]) -> str:
-    """Every value of the listed properties of the subjects `pattern` binds to ?s."""
-    return PREFIXES + f"SELECT ?s ?p ?o WHERE {{ {pattern} ?s ?p ?o . VALUES ?p {{ {' '.join(props)} }} }}"
+def describe(pattern: str, prop: str) -> str:
+    """Every value of one property of the subjects `pattern` binds to ?s."""
+    return PREFIXES + f"SELECT ?s ?o WHERE {{ {pattern} ?s {prop} ?o }}"
 
 
 # ------------------------------------------------------------------------------- the directory
@@ -99,32 +93,30 @@ COMPARATOR_SIGNS = {"eq": "=", "gt": ">", "ge": ">=", "lt": "<", "le": "<=", "ap
 # ------------------------------------------------------------------------------- across documents
 
 DOCS_OF_AGENCIES = PREFIXES + """
-SELECT DISTINCT ?doc WHERE { __AGENCIES__ ?f a cancu:Assignment ; cancu:agency ?agency ; cancu:inDocument ?doc . }"""
+SELECT DISTINCT ?agency ?doc WHERE { __VALUES__ ?f cancu:agency ?agency . ?f a cancu:Assignment ; cancu:inDocument ?doc . }"""
 
 DOCS_OF_AGENCIES_AS_REPORTER = PREFIXES + """
-SELECT DISTINCT ?doc WHERE {
-  __AGENCIES__
+SELECT DISTINCT ?agency ?doc WHERE {
+  __VALUES__
   { ?f cancu:agency ?agency } UNION { ?f cancu:reporter ?agency }
   ?f a cancu:Assignment ; cancu:inDocument ?doc .
 }"""
 
 DOCS_OF_PLACES = PREFIXES + """
 SELECT DISTINCT ?place ?doc WHERE {
-  __PLACES__
-  { ?f a cancu:Assignment ; cancu:commune ?place } UNION { ?f a cancu:PlaceMention ; cancu:place ?place }
+  __VALUES__
+  { ?f cancu:commune ?place . ?f a cancu:Assignment } UNION { ?f cancu:place ?place . ?f a cancu:PlaceMention }
   ?f cancu:inDocument ?doc .
 }"""
 
 DOCS_CITING = PREFIXES + """
-SELECT DISTINCT ?doc WHERE { __CITED__ ?f a cancu:Citation ; cancu:citedDocument ?cited ; cancu:citingDocument ?doc . }"""
+SELECT DISTINCT ?cited ?doc WHERE { __VALUES__ ?f cancu:citedDocument ?cited . ?f a cancu:Citation ; cancu:citingDocument ?doc . }"""
 
 CITATION_COUNTS = PREFIXES + """
 SELECT ?cited (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
   ?f a cancu:Citation ; cancu:citedDocument ?cited ; cancu:citingDocument ?doc .
 } GROUP BY ?cited"""
 
-AGENCY_DOC_PAIRS = PREFIXES + """
-SELECT DISTINCT ?agency ?doc WHERE { __AGENCIES__ ?f a cancu:Assignment ; cancu:agency ?agency ; cancu:inDocument ?doc . }"""
 
 DOCUMENT_COUNTS = PREFIXES + """
 SELECT ?doc ?kind (COUNT(DISTINCT ?f) AS ?n) WHERE {

@@ -45,8 +45,8 @@ def scope(kb: Knowledge, cues: Cues) -> list[str] | None:
     if not docs:
         return None
     # a plan of another body about that place ("Kế hoạch hỗ trợ huyện Phong Thổ" of the province) counts too
-    for doc_id, plan in kb.plans.items():
-        title = f" {name_key(plan.title)} "
-        if doc_id not in docs and any(f" {n} " in title for n in names):
+    titles = kb.model.title_keys()
+    for doc_id in kb.plans:
+        if doc_id not in docs and any(f" {n} " in titles[doc_id] for n in names):
             docs.append(doc_id)
     return docs

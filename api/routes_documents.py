@@ -23,7 +23,7 @@ FACT_KINDS = {"Clause": "clauses", "Citation": "references", "Assignment": "assi
 def fact_counts(model: ReadModel) -> dict[str, Counter]:
     """{document IRI: {clauses, references, assignments, targets, budgets, places}}."""
     counts: dict[str, Counter] = defaultdict(Counter)
-    for row in model.rows(Q.DOCUMENT_COUNTS):
+    for row in model.aggregate(Q.DOCUMENT_COUNTS):
         counts[row["doc"]][FACT_KINDS.get(row["kind"].rsplit("#", 1)[-1], "other")] = int(row["n"])
     return counts
 
