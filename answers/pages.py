@@ -17,14 +17,15 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from datetime import date
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
 from answers import queries as Q
+from answers.chains import EVIDENCE_LABELS
 from answers.governing import governing
 from answers.knowledge import Knowledge
 from answers.model import (
@@ -42,7 +43,6 @@ from answers.model import (
     Section,
     commune_key,
 )
-from answers.chains import EVIDENCE_LABELS
 from answers.records import ChainStep, CitedDocument
 from answers.status import annotate, statuses
 from graph.programmes import best_programme
