@@ -114,7 +114,9 @@ def find_budgets(text: str, ctx: ClauseContext) -> list[Budget]:
         if q.kind != "money" or q.money_million_vnd is None:
             continue
         seg = low[segment_start(low, q.start) : q.start]
-        if is_outcome_money(seg, q) or _NOT_FUNDING.search(seg) or _PAID_TO_THE_STATE.search(_around(low, q.start, q.end)):
+        if is_outcome_money(seg, q) or _NOT_FUNDING.search(seg):
+            continue
+        if _PAID_TO_THE_STATE.search(_around(low, q.start, q.end)):
             continue
         items.append((q.start, q.end, q.money_million_vnd, q.text, q.per))
     for m in _ZERO_LINE.finditer(low) if "không" in low else ():

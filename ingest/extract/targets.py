@@ -1,10 +1,17 @@
 """Quantitative targets of a plan: "Tỷ lệ hộ nghèo đến năm 2025 còn dưới 30%" -> (Tỷ lệ hộ nghèo, <30 %, 2025).
 
 A plan states its goals as a number with a unit inside a verb phrase ("phấn đấu", "đạt", "duy trì",
-"giảm xuống còn"). The same shapes also describe the past ("năm 2016 là 9,04%"), give ages ("trẻ em dưới
-5 tuổi"), detail another figure ("(với quy mô 60 con)") or cite an article ("tiêu chí số 13"); those are
-left out, because a wrong target is as costly as a missed one. Money is read by `budgets`, except an
-income or output value, which is a target ("Thu nhập bình quân đầu người đạt 45 triệu đồng/người").
+"giảm xuống còn"), as a floor or a cap ("ít nhất 85%", "không quá 2%"), a growth factor ("tăng ít nhất 1,8
+lần") or a time bound on a task ("trong 24-48 giờ sau khi nước rút"). The same shapes also state what is
+not a goal, and each kind has its rule below (`_NOT_A_GOAL`): labels and ages ("tiêu chí số 13", "dưới 5
+tuổi"); details of another figure ("(với quy mô 60 con)"); conditions and cases ("các xã có tỷ lệ hộ nghèo
+từ 40%", "Trường hợp có từ 02 người"); past results, damage, forecasts ("ước đạt 8,19%", "tăng 26,94% so
+với cùng kỳ", "3.390 nhà bị hư hỏng"); scope and specifications ("tại 14 xã", "Phê duyệt danh sách 07 xã",
+"chiều dài 3,2 km"); policy rates, quotas and scoring rules ("15 kg gạo/học sinh/tháng", "bằng 40% mức
+lương cơ sở", "cộng 02 điểm"); the thresholds of rule-making texts ("phải đạt trên 50% số phiếu" in a
+decree). A wrong target is as costly as a missed one. Money is read by `budgets`, except an income or
+output value, which is a target ("Thu nhập bình quân đầu người đạt 45 triệu đồng/người"). Where the text
+sets a figure for one commune, the target carries it (`ingest.extract.for_commune`).
 """
 from __future__ import annotations
 
@@ -25,8 +32,8 @@ from ingest.extract.numbers import (
     segment_start,
 )
 from ingest.model import Target
-from ingest.vocab.legal import RULE_ATTACHMENT_WORDS, RULE_MAKING_TYPES, RULE_TITLE_WORDS
 from ingest.text import fold
+from ingest.vocab.legal import RULE_ATTACHMENT_WORDS, RULE_MAKING_TYPES, RULE_TITLE_WORDS
 
 # ---------------------------------------------------------------- vocabulary
 # Rules read the lower-cased text with its accents: folding would merge "đã" (past) with "đa", "đạt"
@@ -62,7 +69,10 @@ _PAST_REPORT = re.compile(
     r"\bdự báo\b"  # a forecast is not a goal either
 )
 _SHARE_OF_PLAN = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|dự toán|mục tiêu|chỉ tiêu)\b")
-_SCORING = re.compile(r"\b(?:cộng|trừ)\s+\d+(?:[.,]\d+)?\s*điểm\b|\bđiểm (?:cộng|trừ|chuẩn|tối đa|thưởng)\b|\bthang điểm\b")
+# The points of an emulation's scoring table: "Từ 88 - 90% cộng 02 điểm", "Điểm cộng", "thang điểm 100".
+_SCORING = re.compile(
+    r"\b(?:cộng|trừ)\s+\d+(?:[.,]\d+)?\s*điểm\b|\bđiểm (?:cộng|trừ|chuẩn|tối đa|thưởng)\b|\bthang điểm\b"
+)
 # A clause that opens with a condition or an example states a case, not a goal.
 _CONDITION_OPENING = re.compile(r"(?:trường hợp|nếu|ví dụ)\b")
 _ATTACHMENT_PATH = re.compile(r"A\d+\b")
@@ -79,6 +89,7 @@ _CITED_PROVISION = re.compile(r"\b(?:điểm|khoản|điều)\s+\w+\b|\b(?:quy�
 # "ao nuôi đại diện ở 21 vùng nuôi tôm tập trung tại 14 xã, phường".
 _PLACE_UNIT = re.compile(r"(?:xã|phường|thị trấn|thôn|bản|tổ dân phố|huyện|tỉnh|đơn vị hành chính)\b")
 _AT_PLACE = re.compile(r"\b(?:tại|ở|thuộc|trên địa bàn|trên phạm vi)\s*$")
+_SCOPE_LABEL = re.compile(r"\b(?:phạm vi|địa bàn)(?: thực hiện| triển khai)?\s*:?\s*$")  # "Phạm vi thực hiện: 47 xã"
 # A decision that approves a list counts what was achieved: "Phê duyệt danh sách 07 xã đạt chuẩn …, 03 xã …".
 _APPROVES = re.compile(r"\b(?:phê duyệt|công nhận)\b")
 _APPROVES_A_LIST = re.compile(r"\b(?:phê duyệt|công nhận|ban hành)\s+danh sách\b")
@@ -114,7 +125,8 @@ _PRESENT_STATE = re.compile(
 _GOAL_SENTENCE = re.compile(r"\b(?:phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|dự kiến|(?:đến|vào|tới) năm \d{4})\b")
 # a year of the past, not the baseline of "từ 48,8% năm 2022 lên 55%"
 _YEAR_MENTION = re.compile(
-    r"(?<!đến )(?<!vào )(?<!tới )(?<!từ )(?<!với )(?<!cuối )\bnăm\s+(\d{4})\b(?!\s*(?:lên|đến|tới|xuống))|giai đoạn\s+\d{4}\s*-\s*(\d{4})"
+    r"(?<!đến )(?<!vào )(?<!tới )(?<!từ )(?<!với )(?<!cuối )\bnăm\s+(\d{4})\b(?!\s*(?:lên|đến|tới|xuống))"
+    r"|giai đoạn\s+\d{4}\s*-\s*(\d{4})"
 )
 _FUTURE_YEAR = re.compile(r"(?:đến|vào|tới|trong|cuối)\s+năm\s+(\d{4})")
 _ANY_YEAR = re.compile(r"\bnăm\s+(\d{4})\b")
@@ -348,7 +360,7 @@ def _scope_or_specification(a: _Around) -> bool:
     if q.kind == "count" and q.of is None and _PLACE_UNIT.match(q.unit.lower()):
         if re.match(r"\s+\w", a.text[q.end : q.end + 3]) and a.text[q.end : q.end + 3].split()[0][:1].isupper():
             return True  # "8 xã Tân Tiến": a table's row number before a place's name
-        if _AT_PLACE.search(a.before) or re.search(r"\b(?:phạm vi|địa bàn)(?: thực hiện| triển khai)?\s*:?\s*$", a.before):
+        if _AT_PLACE.search(a.before) or _SCOPE_LABEL.search(a.before):
             return True
     if re.search(r"\bdanh sách\s*(?:gồm\s*|có\s*)?$", a.before) or _APPROVES_A_LIST.search(a.clause):
         return True
@@ -502,7 +514,8 @@ def _comparator(low: str, q: Quantity, prev: Quantity | None) -> str:
     return "="
 
 
-def stated_year(low: str, start: int, end: int, ctx: ClauseContext, *, floor: int = 0, budget: bool = False) -> int | None:
+def stated_year(low: str, start: int, end: int, ctx: ClauseContext, *, floor: int = 0,
+                budget: bool = False) -> int | None:
     """The year a figure at [start, end) is for: stated right after it ("lên 55% vào năm 2025"), else in its
     sentence (since `floor`), else in the headings above ("Mục tiêu cụ thể đến năm 2030"). A budget's own
     heading or lead-in may name its year without "đến" ("Kinh phí thực hiện năm 2026:")."""
