@@ -289,3 +289,34 @@ def test_an_execution_article_assigns_every_body_it_names() -> None:
 )
 def test_heading_broken_over_two_lines(text: str, title: str, expected: list) -> None:
     assert roles(text, ctx(title)) == expected
+
+
+# ---------------------------------------------------------------- the closing paragraph
+
+
+def closing(text: str) -> list[tuple[str, str]]:
+    context = ClauseContext("doc", "doc:closing.p1", in_closing=True, locality=PROVINCE, province_area=PROVINCE)
+    return [(a.role, a.agency.canonical) for a in find_assignments(text, context)]
+
+
+def test_a_reporting_regime_in_the_closing_names_its_receivers() -> None:
+    assert closing("Trên đây là Kế hoạch chuyển đổi số. Đề nghị các cơ quan, đơn vị nghiêm túc triển khai thực hiện. "
+                   "Định kỳ hằng năm (trước ngày 30 tháng 11) báo cáo kết quả thực hiện về Sở Xây dựng để tổng hợp "
+                   "báo cáo Ủy ban nhân dân tỉnh.") == [("report_to", "Sở Xây dựng"), ("report_to", "Ủy ban nhân dân tỉnh")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan kịp thời báo cáo về Sở Tư pháp.",
+        "Trên đây là Kế hoạch của Ủy ban nhân dân tỉnh; yêu cầu các sở, ngành triển khai thực hiện./.",
+    ],
+)
+def test_the_rest_of_the_closing_assigns_nothing(text: str) -> None:
+    assert closing(text) == []
+
+
+def test_a_steering_committee_named_in_prose() -> None:
+    [_, a] = find_assignments("Định kỳ báo cáo Ủy ban nhân dân tỉnh và Ban Chỉ đạo về phát triển khoa học, công "
+                              "nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh.", ctx("Sở Xây dựng"))
+    assert a.agency.canonical == "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh"

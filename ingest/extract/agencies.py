@@ -218,7 +218,7 @@ _LEVELS = phrases(*LEVEL_WORDS, *TIER_WORDS)
 
 # Syllables that domain names are made of: a lower-case word continues a name only if it is one of
 # these (or the second syllable of a title-case word: "Tư pháp", "Nội vụ").
-_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp", "nhiên", "sinh", "dạng", "đa", "trị", "xuất", "chế", "soát", "bộ"])
+_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp", "nhiên", "sinh", "dạng", "đa", "trị", "xuất", "chế", "soát", "bộ", "đổi", "sáng", "tạo", "chuyển", "số"])
 
 # Lower-case words and phrases that end a name even if their syllables could belong to one.
 _BOUNDARY = phrases(
@@ -248,7 +248,7 @@ _COLLECTIVE_NOUNS = phrases(
 _COLLECTIVE_TAIL = phrases(
     "có liên quan", "liên quan", "chuyên môn", "thuộc", "huyện", "tỉnh", "thị xã", "thành phố", "từ huyện đến cơ sở",
 )
-_K = {w: word_key(w) for w in ("và", "các", "xã", "hội", "mọi", "thủ", "trưởng", "chương", "thuộc", "của")}
+_K = {w: word_key(w) for w in ("và", "các", "xã", "hội", "mọi", "thủ", "trưởng", "chương", "thuộc", "của", "về")}
 
 
 # ---------------------------------------------------------------- the grammar
@@ -397,7 +397,7 @@ def _body(toks: list[Tok], i: int, *, lower_first: bool) -> int:
                 j += 1
                 comp = 0
                 continue
-            if t.text == "," and j > i and _comma_continues(toks, i, j):
+            if t.text == "," and j > i and (_comma_continues(toks, i, j) or lower_first and _lower_list(toks, j)):
                 j += 1
                 comp = 0
                 continue
@@ -452,6 +452,13 @@ def _body(toks: list[Tok], i: int, *, lower_first: bool) -> int:
 # Domains whose official name has a comma: "Lao động, Thương binh và Xã hội", "Văn hóa, Thể thao và ...",
 # "Kinh tế, Hạ tầng và Đô thị". A comma after any other domain separates two agencies.
 _OPEN_BEFORE_COMMA = frozenset({"lao động", "văn hóa", "kinh tế"})
+
+
+def _lower_list(toks: list[Tok], j: int) -> bool:
+    """In a name written in lower case ("Ban Chỉ đạo ... khoa học, công nghệ, đổi mới sáng tạo"), a comma
+    followed by two name syllables goes on with the name."""
+    return j + 2 < len(toks) and all(not t.is_cap and t.key in _NAME_SYLLABLES and not _match(toks, k, _BOUNDARY)
+                                     for k, t in ((j + 1, toks[j + 1]), (j + 2, toks[j + 2])))
 
 
 def _comma_continues(toks: list[Tok], i: int, j: int) -> bool:
@@ -545,7 +552,12 @@ def _self_end(toks: list[Tok], i: int, j: int) -> int | None:
             return j + _proper_name(toks, j)  # "Thanh tra Chính phủ"
         return j
     end = j
+    about = head in _OPEN_SELF and end + 1 < len(toks) and toks[end].key == _K["về"] and not toks[end + 1].is_cap
+    if about:
+        end += 1  # "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh"
     b = _body(toks, end, lower_first=head in _OPEN_SELF) if end < len(toks) and not _level_at(toks, end) else 0
+    if about and not b:
+        end -= 1  # "Ban Chỉ đạo về việc này": "về" is the sentence's
     if b and (head in _OPEN_SELF or all(not t.is_word or t.is_cap or t.is_abbrev for t in toks[end:end + 1])):
         end += b
     end += _locality(toks, end)
@@ -799,6 +811,10 @@ def _title_components(head: str, body: str) -> str:
     return f"{head} {''.join(out)}".strip()
 
 
+# Heads whose name goes on in plain words, not in title-case components.
+_PROSE_HEADS = frozenset({"ban chi dao"})
+
+
 def _head_display() -> dict[tuple[str, ...], str]:
     """Official spelling of each head noun ("ban chỉ đạo" -> "Ban Chỉ đạo"), the first listed wins."""
     names = (
@@ -974,8 +990,10 @@ def _grammar_agency(name: str, locality: str | None) -> Agency:
         base = _title_components(head, body) if head and body else (head or text[:region.start()])
         canonical = f"{base} khu vực {region.group().split(None, 2)[2]}"
         return Agency(name=written, canonical=canonical, kind=_slug(canonical), locality=locality)
-    if head and body:
+    if head and body and not (body[0].islower() and fold(head) in _PROSE_HEADS):
         text = _title_components(head, body)
+    elif head and body:
+        text = f"{head} {body}"  # "Ban Chỉ đạo về phát triển khoa học, công nghệ ...": a name in prose
     elif head:
         text = head
     # "Ngân hàng Chính sách xã hội" of a district is its transaction office

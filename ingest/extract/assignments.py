@@ -61,6 +61,9 @@ _LEAD_VERBS = _phrases(
 )
 _DUTY = _phrases("có trách nhiệm", "chịu trách nhiệm")
 _REPORT_VERBS = _phrases("báo cáo", "gửi báo cáo", "gửi")
+# A standing reporting regime ("định kỳ", "hằng năm", "trước ngày ...") as opposed to raising problems.
+_PERIODIC = frozenset(word_key(w) for w in ("định", "hằng", "hàng", "trước", "quý", "tháng"))
+_ESCALATION = _phrases("vướng mắc", "khó khăn", "nếu", "phát sinh", "trường hợp")
 _REPORTING = _phrases("báo cáo", "gửi", "tổng hợp", "định kỳ", "thường xuyên")
 # Words that may come between a report verb and its receiver.
 _TO_RECEIVER = _phrases("về", "cho", "lên", "tới", "đến", "gửi", "gửi về", "qua", "thông qua", "trình")
@@ -168,8 +171,10 @@ class _Subject:
 
 def find_assignments(text: str, ctx: ClauseContext) -> list[Assignment]:
     """Assignments read from one clause; `text` of each is the clause, so the evidence travels with it."""
-    if ctx.in_preamble or ctx.in_closing or not text.strip():
+    if ctx.in_preamble or not text.strip():
         return []
+    if ctx.in_closing:
+        return _ClauseReader(text, ctx).read_closing()
     if _QUOTED.match(text):
         return []  # text written into another document ("Sửa đổi khoản 2 Điều 4 như sau: “2. ...”")
     body = _strip_heading_prefix(text, ctx)
@@ -247,6 +252,17 @@ class _ClauseReader:
         self.requested = bool(_at(opening, 0, _PROPOSE_OR_DEMAND))
         for s, e in _sentences(text, start, semicolons=not whole):
             current, pending = self.sentence(s, e, current, pending, first=s == start and not self.continues)
+        return self.out
+
+    def read_closing(self) -> list[Assignment]:
+        """The closing paragraph ("Trên đây là Kế hoạch ...") assigns nothing, but a standing reporting
+        regime written there ("Định kỳ hằng năm (trước ngày 30/11) báo cáo kết quả về Sở X") still names
+        who is reported to; escalating problems ("nếu có khó khăn, vướng mắc, phản ánh về X") does not."""
+        for s, e in _sentences(self.text, 0):
+            toks = [t for t in self.toks if s <= t.start and t.end <= e]
+            keys = {t.key for t in toks}
+            if keys & _PERIODIC and not any(_at(toks, k, _ESCALATION) for k in range(len(toks))):
+                self.reports(toks, None)
         return self.out
 
     def sentence(self, s: int, e: int, current: _Subject | None, pending: list[Agency], *,
