@@ -169,6 +169,12 @@ def test_same_kind_across_districts() -> None:
         ("Cục Bảo tồn thiên nhiên và Đa dạng sinh học", ["Cục Bảo tồn thiên nhiên và Đa dạng sinh học"]),
         ("Sở Tài chính các tỉnh", ["Sở Tài chính"]),
         ("Các Bộ: Tài chính, Ngoại giao, Công Thương xử lý", ["Các Bộ"]),
+        # a flattened table: the next cell is not more of the name
+        ("Bộ Công an Các bộ, ngành liên quan", ["Bộ Công an", "Các bộ, ngành liên quan"]),
+        ("Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn tỉnh", ["Ban Chỉ huy Phòng chống thiên tai và tìm kiếm cứu nạn tỉnh"]),
+        ("Cục Thuế có trách nhiệm", ["Cục Thuế"]),
+        ("Bộ Quốc phòng và Thủ trưởng các cơ quan", ["Bộ Quốc phòng", "Thủ trưởng các cơ quan"]),
+        ("Chi nhánh Văn phòng đăng ký đất đai", ["Chi nhánh Văn phòng đăng ký đất đai"]),
     ],
 )
 def test_names_of_real_bodies(text: str, names: list[str]) -> None:

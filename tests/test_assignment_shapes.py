@@ -320,3 +320,8 @@ def test_a_steering_committee_named_in_prose() -> None:
     [_, a] = find_assignments("Định kỳ báo cáo Ủy ban nhân dân tỉnh và Ban Chỉ đạo về phát triển khoa học, công "
                               "nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh.", ctx("Sở Xây dựng"))
     assert a.agency.canonical == "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh"
+
+
+def test_taking_part_in_cooperation_is_cooperating() -> None:
+    assert roles("Các ngân hàng thương mại tham gia phối hợp với Sở Y tế tuyên truyền.") == \
+        [("cooperate", "Các ngân hàng thương mại")]

@@ -218,7 +218,7 @@ _LEVELS = phrases(*LEVEL_WORDS, *TIER_WORDS)
 
 # Syllables that domain names are made of: a lower-case word continues a name only if it is one of
 # these (or the second syllable of a title-case word: "Tư pháp", "Nội vụ").
-_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp", "nhiên", "sinh", "dạng", "đa", "trị", "xuất", "chế", "soát", "bộ", "đổi", "sáng", "tạo", "chuyển", "số"])
+_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp", "nhiên", "sinh", "dạng", "đa", "trị", "xuất", "chế", "soát", "bộ", "đổi", "sáng", "tạo", "chuyển", "số", "máy", "luật", "bản", "đăng", "ký", "đai"])
 
 # Lower-case words and phrases that end a name even if their syllables could belong to one.
 _BOUNDARY = phrases(
@@ -232,6 +232,7 @@ _BOUNDARY = phrases(
     "đề nghị", "thẩm định", "phân bổ", "bố trí", "cung cấp", "nghiên cứu", "xây dựng", "phát triển",
     "thống kê", "xã hội hóa", "đồng", "chi nhánh", "khu vực", "làm đầu mối", "làm chủ đầu tư", "làm cơ quan",
     "làm thường trực", "thông báo", "biết", "tiến hành", "xem xét", "thành lập", "khẩn trương", "nghiêm túc",
+    "có", "cần", "phải", "không", "chưa", "quyết định", "ban hành", "kính gửi", "kính",
 )
 # Strong role verbs end a name even when written with a capital ("Phòng Văn hóa - Thông tin Chủ trì").
 _STRONG_BOUNDARY = phrases(
@@ -244,10 +245,13 @@ _COLLECTIVE_NOUNS = phrases(
     "cơ quan", "đơn vị", "phòng ban", "phòng", "ban ngành", "ban", "ngành", "sở", "đoàn thể", "tổ chức",
     "cấp ủy", "cấp", "hội", "đoàn", "chính quyền", "thành viên", "doanh nghiệp", "địa phương", "chuyên môn",
     "chính trị", "xã hội", "trung tâm", "nganh", "ban nganh", "bộ", "bộ ngành", "bộ phận", "tập đoàn",
+    "ngân hàng", "ngân hàng thương mại", "tổ chức tín dụng",
 )
 _COLLECTIVE_TAIL = phrases(
     "có liên quan", "liên quan", "chuyên môn", "thuộc", "huyện", "tỉnh", "thị xã", "thành phố", "từ huyện đến cơ sở",
 )
+# Capitalised words that never go on with a name: they open the next cell of a flattened table.
+_NEW_CELL = frozenset(word_key(w) for w in ("các", "bộ", "sở", "phòng", "những"))
 _K = {w: word_key(w) for w in ("và", "các", "xã", "hội", "mọi", "thủ", "trưởng", "chương", "thuộc", "của", "về")}
 
 
@@ -337,8 +341,8 @@ def _proper_name(toks: list[Tok], i: int, limit: int = 5) -> int:
         t = toks[i + n]
         if not t.is_word or not (t.is_cap or t.text.isdigit()) or _head_at(toks, i + n) or _is_boundary(toks, i + n):
             break
-        if n == 0 and _match(toks, i, _TITLES):
-            break
+        if n == 0 and _match(toks, i, _TITLES) or t.key in _NEW_CELL:
+            break  # "Thủ trưởng ...", and "Các"/"Sở"/"Phòng" that open the next item
         if n > 0 and _level_at(toks, i + n):
             break
         n += 1
@@ -371,7 +375,8 @@ def starts_agency(toks: list[Tok], i: int) -> bool:
 def _closes_word(toks: list[Tok], j: int, comp: int) -> bool:
     """A weak boundary word that is the second syllable of a title-case word ending a list item: the
     "giao" of "Ngoại giao," ("Các Bộ: Tài chính, Ngoại giao, ...")."""
-    if comp != 1 or _match(toks, j, _STRONG_BOUNDARY) or _match(toks, j, _BOUNDARY) != 1:
+    if comp != 1 or _match(toks, j, _STRONG_BOUNDARY) or _match(toks, j, _BOUNDARY) != 1 \
+            or toks[j].key not in _NAME_SYLLABLES:
         return False
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     return nxt is None or nxt.text in ",;.)" or nxt.key == _K["và"]
@@ -404,6 +409,9 @@ def _body(toks: list[Tok], i: int, *, lower_first: bool) -> int:
             break
         if j > i and (starts_agency(toks, j) or _level_at(toks, j)):
             break
+        if j > i and t.is_cap and t.key in _NEW_CELL and (t.key == _K["các"] or j + 1 >= len(toks)
+                                                           or not toks[j + 1].is_word or toks[j + 1].is_cap):
+            break  # "Bộ Công an Các bộ, ngành", "Sở Khoa học và Công nghệ Sở Y tế": the next cell (not "Phòng chống")
         if t.key == _K["các"] and j + 1 < len(toks) and toks[j + 1].key == _K["chương"]:
             j += 1  # "Ban Chỉ đạo các chương trình mục tiêu quốc gia"
             comp = 1
@@ -420,6 +428,8 @@ def _body(toks: list[Tok], i: int, *, lower_first: bool) -> int:
                 break
             if not (toks[nxt].is_cap or toks[nxt].is_abbrev or toks[nxt].key in _NAME_SYLLABLES):
                 break
+            if _match(toks, nxt, _TITLES):
+                break  # "Bộ Quốc phòng và Thủ trưởng các cơ quan": the next subject is an official
             j += 1
             comp = 0
             continue

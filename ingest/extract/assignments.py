@@ -53,7 +53,8 @@ _GIVEN_ROLES = _phrases(
     "làm chủ đầu tư", "là chủ đầu tư", "là cơ quan", "quản lý", "theo dõi", "tham mưu", "hướng dẫn",
     "làm đầu mối", "là đầu mối", "làm cơ quan", "làm thường trực",
 )
-_COOPERATE = _phrases("phối hợp")
+_COOPERATE = _phrases("phối hợp", "tham gia phối hợp", "cùng phối hợp", "phối kết hợp")
+# "X tham gia phối hợp với Y": X cooperates, Y is no partner of a lead
 # Verbs that, before "phối hợp", make it a secondary verb ("chủ trì, phối hợp với Y").
 _LEAD_VERBS = _phrases(
     "chủ trì", "đầu mối", "đồng đầu mối", "tham mưu", "chỉ đạo", "hướng dẫn", "có trách nhiệm",
@@ -407,7 +408,10 @@ class _ClauseReader:
             return self.ctx.locality if self.ctx.locality.startswith(level + " ") else None
         if self.ctx.province_area and self.ctx.province_area.startswith(level + " "):
             return self.ctx.province_area
-        m = re.search(rf"\b{level}\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*)+)", self.ctx.doc_title or "")
+        title = self.ctx.doc_title or ""
+        if title.isupper():
+            title = " ".join(w.capitalize() for w in title.lower().split())  # "... LÃNH ĐẠO TỈNH ĐIỆN BIÊN"
+        m = re.search(rf"\b{level}\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s*)+)", title, re.IGNORECASE)
         return f"{level} {m.group(1).strip()}" if m else None
 
     def partners(self, toks: list[Tok], pred: int, role: str | None, task: str | None) -> None:
@@ -415,9 +419,10 @@ class _ClauseReader:
         if role != "lead":
             return
         for i in range(pred, len(toks)):
-            if not _at(toks, i, _COOPERATE):
+            n = _at(toks, i, _COOPERATE)
+            if not n:
                 continue
-            j = i + 2
+            j = i + n
             if j < len(toks) and toks[j].key == word_key("với"):
                 j += 1
             items, _ = _agency_list(self.text, toks, j)
@@ -683,7 +688,7 @@ def _duty_nouns(toks: list[Tok], i: int) -> int:
         j += n
         if j < len(toks) and (toks[j].text == "," or toks[j].key == _VA) and _at(toks, j + 1, _DUTY_WORDS):
             j += 1
-        else:
+        elif not _at(toks, j, _DUTY_WORDS):  # "chức năng nhiệm vụ" goes on without a comma
             return j - i
 
 
