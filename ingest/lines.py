@@ -126,6 +126,9 @@ def _strip_emphasis(tokens: list[Token]) -> list[Token]:
     """Markdown emphasis marks at a token's edges go; the source offsets of what stays are exact."""
     out = []
     for t in tokens:
+        if "*" not in t.text and "_" not in t.text:
+            out.append(t)
+            continue
         m = _EMPHASIS_PARTS.fullmatch(t.text)
         core = m["core"] if m else ""
         if not m or not (m["lead"] or m["trail"]) or not core or (m["lead"] and not core[0].isalnum()) or (
