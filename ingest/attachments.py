@@ -29,6 +29,7 @@ _KIND_START = re.compile(r"^(?P<kind>" + "|".join(re.escape(k.upper()) for k in 
 _SYMBOL_IN_CAPTION = re.compile(
     r"(?:số|Số)\s*:?\s*(?P<sym>\d+[a-z]?(?:\s*/\s*\d{4})?\s*[/-]\s*[\w&Đđ]+(?:\s*[-/]\s*[\w&Đđ]+)*)")
 _TITLE_LINES = 4  # lines of a title block above its caption
+_SIGNS = re.compile(r"^(?:TM|T/M|KT|K/T|TL|TUQ|Q)\.")  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
 
 
 def is_caption(text: str) -> bool:
@@ -73,7 +74,7 @@ def _title_top(items: list[Item], caption: int, floor: int) -> int | None:
         text = items[k][0]
         marker = match_marker(text)
         if (marker and marker.kind != "part" or text.endswith((".", ";", ":")) or len(text) > 250
-                or SIGNATURE_LINE.match(text) or re.match(r"^(?:TM|T/M|KT|K/T|TL|TUQ|Q)\.", text) or looks_like_name(text)):
+                or SIGNATURE_LINE.match(text) or _SIGNS.match(text) or looks_like_name(text)):
             break
         if _caps_title(text) or _KIND_START.match(text) or match_annex(text):
             best = k

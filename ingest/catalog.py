@@ -23,8 +23,9 @@ _LABELS = {
     "người ký": "signer",
     "ngày ban hành": "date",
 }
-_LABEL = re.compile(r"^(?P<label>Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Người ký|Ngày ban hành)\s*:\s*(?P<value>.*)$",
-                    re.IGNORECASE)
+_LABEL = re.compile(
+    r"^(?P<label>Số hiệu|Loại văn bản|Nơi ban hành|Cơ quan ban hành|Người ký|Ngày ban hành)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE)
 _SYMBOL = re.compile(r"^\d+[a-zA-Z]?(?:/\d{4})?(?:[/-][0-9A-Za-zĐđ&.]+)+$")
 _DATE = re.compile(r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)$")
 _SCAN = 120  # the box stands near the top of the page

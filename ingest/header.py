@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ingest.issuers import AUTHORITY_LINE, ISSUER_HEAD, issuer_from_caps
 from ingest.markers import ENACTING_LINE, SIGNATURE_LINE, match_marker, opens_legal_basis
@@ -81,7 +81,6 @@ class HeaderRead:
     header: Header
     end: int
     authority: str | None = None  # the enacting body under the title, as written
-    found: list[str] = field(default_factory=list)  # which fields the header itself stated
 
 
 # ---------------------------------------------------------------- where the document starts
@@ -128,7 +127,7 @@ def document_start(texts: list[str]) -> int:
             continue
         # a wrapped subject line: "V/v đôn đốc ... phát triển" / "sản xuất theo chuỗi giá trị năm 2025"
         back = next((b for b in range(k - 1, max(k - 4, -1), -1) if _SUBJECT.match(texts[b])), None)
-        if back is not None and all(len(texts[b]) <= 160 and not texts[b].endswith(":") for b in range(back + 1, k + 1)):
+        if back is not None and all(len(t) <= 160 and not t.endswith(":") for t in texts[back + 1:k + 1]):
             start = back
             k = back - 1
             continue
@@ -140,12 +139,16 @@ def document_start(texts: list[str]) -> int:
 
 
 def _header_like(text: str) -> bool:
-    if not any(ch.isalnum() for ch in text) or _RULE_LINE.match(text) or _SYMBOL_CELL.match(text) and _symbol_in(text) or _SUBJECT.match(text):
+    """A line of the header table above the motto: issuer capitals, a rule, "Số: ...", "V/v ..."."""
+    if not any(ch.isalnum() for ch in text) or _RULE_LINE.match(text) or _SUBJECT.match(text):
+        return True
+    if _SYMBOL_CELL.match(text) and _symbol_in(text):
         return True
     cells = [c for c in (_RULE_RUN.sub(" ", p).strip() for p in text.split("|")) if c]
     if not cells:
         return True
-    return all(_caps_with_digits(c) or _motto_piece(c) or (_SYMBOL_CELL.match(c) and _symbol_in(c)) for c in cells) and len(text) < 160
+    return len(text) < 160 and all(
+        _caps_with_digits(c) or _motto_piece(c) or (_SYMBOL_CELL.match(c) and _symbol_in(c)) for c in cells)
 
 
 def _symbol_in(text: str) -> bool:
@@ -232,7 +235,6 @@ class _HeaderReader:
     def __init__(self, cells: list[Cell]) -> None:
         self.cells = cells
         self.h = Header()
-        self.found: list[str] = []
         self.issuer_parts: list[str] = []
         self.title_parts: list[str] = []
         self.title_caps = False
@@ -362,7 +364,7 @@ class _HeaderReader:
     @staticmethod
     def _no_issuer_head_yet(text: str) -> bool:
         """ "ỦY BAN NHÂN" cut before "DÂN", or "HỘI" alone: the start of a body's name cut by a line break."""
-        return bool(re.match(r"^(?:ỦY|UỶ|HỘI|VĂN|THỦ|BAN|CHÍNH|QUỐC|NGÂN|KIỂM|BẢO|TÒA|VIỆN|ĐẢNG)\b", text)) and len(text) < 40
+        return len(text) < 40 and bool(re.match(r"^(?:ỦY|UỶ|HỘI|VĂN|THỦ|BAN|CHÍNH|QUỐC|NGÂN|KIỂM|BẢO|TÒA|VIỆN|ĐẢNG)\b", text))
 
     def _symbol(self, i: int) -> int:
         m = _SYMBOL_CELL.match(self.cells[i].text)
@@ -381,7 +383,6 @@ class _HeaderReader:
         number = s["num"] if s["num"] and s["num"][0].isdigit() else None
         if number:
             self.h.symbol, self.h.number = symbol, number
-            self.found.append("symbol")
         else:  # "Số:    /KH-UBND" of an unnumbered draft: the type code still tells the type
             self.h.doc_type = self.h.doc_type or type_of_symbol("0" + symbol.lstrip(".…_"))
         after = rest[s.end():].strip(" |")
@@ -416,7 +417,6 @@ class _HeaderReader:
             day, month, year = m["d"], m["m"] or m["m2"], m["y"] or m["y2"]
             if day and day.isdigit() and month and month.isdigit() and iso_date(int(year), int(month), int(day)):
                 self.h.date = iso_date(int(year), int(month), int(day))
-                self.found.append("date")
             end = self._take(i, used)
             after = joined[m.end():].strip(" |")
             last = self.cells[end - 1]
@@ -429,7 +429,7 @@ class _HeaderReader:
     def _type(self, i: int) -> int:
         """A type word in one to three cells ("QUYẾT" / "ĐỊNH", "K Ế H O Ạ C H", "## NGHỊ QUYẾT"), unless it
         ends an issuer's name cut after a joiner ("PHÒNG TÀI CHÍNH -" / "KẾ HOẠCH")."""
-        if self.issuer_parts and self.last_kind == "issuer" and re.search(r"(?:\s(?:VÀ|&)|[-,&])$", self.issuer_parts[-1]):
+        if self.last_kind == "issuer" and re.search(r"(?:\s(?:VÀ|&)|[-,&])$", self.issuer_parts[-1]):
             return 0
         best = 0
         for span in (1, 2, 3):
@@ -444,7 +444,6 @@ class _HeaderReader:
             return 0
         key = re.sub(r"[\s#:]", "", "".join(c.text for c in self.cells[i:i + best]))
         self.h.doc_type = _TYPE_KEYS[key]
-        self.found.append("type")
         return self._take(i, best)
 
     def _headless_type(self, i: int) -> int:
@@ -455,7 +454,6 @@ class _HeaderReader:
         if not m or not m["rest"][:1].islower() or re.match(r"^(?:này|số|được|đã|nêu|trên)\b", m["rest"]):
             return 0
         self.h.doc_type = DOC_TYPE_WORDS[m["type"]][0]
-        self.found.append("type")
         self.title_parts = [m["rest"]]
         return self._take(i)
 
@@ -463,7 +461,6 @@ class _HeaderReader:
         h = self.h
         if self.issuer_parts:
             h.issuer, h.issuer_parent = issuer_from_caps(self.issuer_parts)
-            self.found.append("issuer")
         authority = " ".join(self.authority_parts) or None
         title = self.title_parts or ([] if h.doc_type else self.subject_parts)
         if not self.title_parts and self.subject_parts:
@@ -474,13 +471,10 @@ class _HeaderReader:
             h.doc_type = LETTER_TYPE  # no type word, a "V/v ..." subject under the number: an official letter
         if not h.doc_type and h.symbol:
             h.doc_type = type_of_symbol(h.symbol)
-        end = self.stop_line if self.stop_line is not None else self.last_line + 1
-        end = max(end, self.last_line + 1) if self.stop_line is None else end
-        if self.stop_line is not None and self.last_line >= self.stop_line:
-            end = self.last_line + 1  # a body cell shares its line with the last header cell
-        if end > 0:
-            h.span = (0, end)  # in lines here; the parser turns it into characters
-        return HeaderRead(h, end, authority, self.found)
+        # the body starts at the cell that said so, or after the last header cell when a body cell shares
+        # its line (a line is never split between header and body)
+        end = self.last_line + 1 if self.stop_line is None else max(self.stop_line, self.last_line + 1)
+        return HeaderRead(h, end, authority)
 
 
 def _body_starts(text: str, state: str, title_parts: list[str]) -> bool:
@@ -493,7 +487,7 @@ def _body_starts(text: str, state: str, title_parts: list[str]) -> bool:
     if SIGNATURE_LINE.match(text) and state != "top":
         return False
     m = match_marker(text)
-    if m and m.kind in {"roman", "arabic", "article", "chapter", "part", "muc"} and not (state == "title" and not title_parts):
+    if m and m.kind in {"roman", "arabic", "article", "chapter", "part", "muc"} and (state != "title" or title_parts):
         return True
     return len(text) > 300 and not is_all_caps(text)
 

@@ -27,12 +27,13 @@ _NUMERIC_CELL = re.compile(r"^[-+]?[\d.,%/\s]*\d[\d.,%/\s]*$")
 # Words after which a number is part of the sentence ("năm 2025", "khoản 3", "tháng 11").
 _COUNTED_WORDS = frozenset({"năm", "tháng", "ngày", "khoản", "điều", "điểm", "mục", "phần", "chương", "số", "bước"})
 # "**QUYẾT ĐỊNH**", "__Nơi nhận__:": emphasis marks at a token's edges (before closing punctuation too)
+_ENDS = ".,;:!?\"”’)"  # what a word wrapped in emphasis may end with ("**Chú ý:**")
 _EMPHASIS_PARTS = re.compile(r"(?P<lead>\*{1,3}|__)?(?P<core>.*?)(?P<trail>\*{1,3}|__)?(?P<punct>[.,:;)]*)", re.DOTALL)
 _MARKDOWN_HEADING = re.compile(r"#{1,6}")
 _MIN_PAGE_LINES = 12  # repeats closer than this are text that begins alike, not a page's header
 _FINAL = re.compile(r"[.;:!?…](?:[\"”’»)\]]*)$")
-_HEADING_KINDS = {"roman", "arabic", "dotted", "alpha", "paren", "project", "subproject", "part", "chapter", "muc", "article",
-                  "step"}
+_HEADING_KINDS = {"roman", "arabic", "dotted", "alpha", "paren", "project", "subproject", "part", "chapter", "muc",
+                  "article", "step"}
 # "(Ban hành kèm theo Quyết định số ...)": the caption of an attached text always stands on its own.
 _CAPTION = re.compile(r"^\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\b")
 
@@ -131,8 +132,8 @@ def _strip_emphasis(tokens: list[Token]) -> list[Token]:
             continue
         m = _EMPHASIS_PARTS.fullmatch(t.text)
         core = m["core"] if m else ""
-        if not m or not (m["lead"] or m["trail"]) or not core or (m["lead"] and not core[0].isalnum()) or (
-                m["trail"] and not (core[-1].isalnum() or core[-1] in ".,;:!?\"”’)")) or core[0] in "*_" or core[-1] in "*_":
+        if not m or not (m["lead"] or m["trail"]) or not core or core[0] in "*_" or core[-1] in "*_" or (
+                m["lead"] and not core[0].isalnum()) or (m["trail"] and not (core[-1].isalnum() or core[-1] in _ENDS)):
             out.append(t)
             continue
         lead, core, trail, punct = m["lead"] or "", m["core"], m["trail"] or "", m["punct"]
