@@ -593,68 +593,6 @@ def _province(model: ReadModel, place: Place) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------- the graph view
-
-def graph_data(model: ReadModel, *, include_generic: bool = False) -> dict[str, Any]:
-    """Nodes (documents, cited documents, agencies, communes) and the links between them."""
-    nodes: dict[str, dict] = {}
-    edges: dict[tuple[str, str, str], dict] = {}
-
-    def node(node_id: str, kind: str, label: str, url: str, title: str = "") -> str:
-        n = nodes.setdefault(node_id, {"id": node_id, "kind": kind, "label": label, "url": url, "title": title,
-                                       "degree": 0})
-        return n["id"]
-
-    def edge(a: str, b: str, kind: str) -> None:
-        e = edges.setdefault((a, b, kind), {"source": a, "target": b, "kind": kind, "weight": 0})
-        if e["weight"] == 0:
-            nodes[a]["degree"] += 1
-            nodes[b]["degree"] += 1
-        e["weight"] += 1
-
-    plans = model.all_plans()
-    by_iri = {p.iri: p for p in plans.values()}
-    for doc_id, plan in plans.items():
-        label = plan_name(model, doc_id) if plan.symbol else short(plan.title or doc_id, 40)
-        node("d:" + doc_id, "document", label, document_url(doc_id), short(plan.title, 200))
-
-    def doc_node(iri: str) -> str | None:
-        plan = by_iri.get(iri)
-        if plan is not None:
-            return "d:" + plan.doc_id
-        d = model.legal_doc(iri)
-        if d is None:
-            return None
-        return node("q:" + d.key, "decision", d.label, decision_url(d.key), short(d.title, 200))
-
-    for row in model.aggregate(Q.CITATION_EDGES):
-        source, target = by_iri.get(row["doc"]), doc_node(row["cited"])
-        if source is not None and target is not None and target != "d:" + source.doc_id:
-            relation = row["relation"].rsplit("/", 1)[-1]
-            edge("d:" + source.doc_id, target, "basis" if relation in ("basis", "implements") else "cites")
-
-    def commune_node(iri: str) -> str | None:
-        place = model.place(iri)
-        if place is None or (place.level or "") not in COMMUNE_LEVELS:
-            return None
-        return node("x:" + place.key, "commune", place.label, commune_url(place.key))
-
-    for row in model.aggregate(Q.ASSIGNMENT_EDGES):
-        source, agency = by_iri.get(row["doc"]), model.agency(row["agency"])
-        if source is None or agency is None or (agency.generic and not include_generic):
-            continue
-        aid = node("a:" + agency.key, "agency", agency.label, agency_url(agency.key))
-        edge("d:" + source.doc_id, aid, "assigns")
-        target = commune_node(row["commune"]) if row.get("commune") else None
-        if target is not None:
-            edge(aid, target, "in_charge")
-    for row in model.aggregate(Q.MENTION_EDGES):
-        source, target = by_iri.get(row["doc"]), commune_node(row["place"])
-        if source is not None and target is not None:
-            edge("d:" + source.doc_id, target, "mentions")
-    return {"nodes": list(nodes.values()), "edges": list(edges.values())}
-
-
 # ---------------------------------------------------------------- SPARQL examples
 
 @dataclass(frozen=True)

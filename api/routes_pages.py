@@ -19,6 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import answers as A
+from answers import graphview as G
 from answers import pages as P
 from answers.status import parse_as_of
 from api.deps import Index, Model
@@ -207,18 +208,56 @@ def commune_page(request: Request, model: Model, key: str) -> Response:
 # ---------------------------------------------------------------- graph view
 
 @router.get("/do-thi")
-def graph_page(request: Request, model: Model) -> Response:
-    data = P.graph_data(model)
-    groups = {kind: sorted((n for n in data["nodes"] if n["kind"] == kind), key=lambda n: n["label"])
-              for kind in ("document", "decision", "agency", "commune")}
-    return render(request, "graph.html", groups=groups, counts={"nodes": len(data["nodes"]),
-                                                                 "edges": len(data["edges"])})
+def graph_page(request: Request, model: Model, nut: str = Query("", max_length=300, description="nút bắt đầu"),
+               q: str = Query("", max_length=200, description="tìm nút bắt đầu theo tên")) -> Response:
+    """The graph view from one node (a document, a decision, an agency or a commune): the script expands
+    neighbours on demand; without JavaScript the page lists the node's neighbours by relation."""
+    index = G.graph_index(model)
+    start = nut or G.default_start(model) or ""
+    if nut and nut not in index.nodes:
+        raise NotFound(f"không có nút '{nut}' trong đồ thị")
+    return render(request, "graph.html", start=index.nodes.get(start), q=q,
+                  found=G.find_nodes(model, q) if q.strip() else [],
+                  neighbours=G.neighbour_groups(model, start) if start else {},
+                  kinds=G.KIND_LABELS, relations=G.RELATION_LABELS, limit=G.NEIGHBOURS,
+                  counts={"nodes": len(index.nodes), "edges": len(index.edges),
+                          "documents": sum(n["kind"] == "document" for n in index.nodes.values())})
+
+
+def _choices(values: list[str], allowed: tuple[str, ...], what: str) -> set[str] | None:
+    chosen = {v for item in values for v in item.split(",") if v}
+    unknown = chosen - set(allowed)
+    if unknown:
+        raise BadRequest(f"{what} không có: {', '.join(sorted(unknown))} (có: {', '.join(allowed)})")
+    return chosen or None
+
+
+@router.get("/do-thi/tim.json")
+def graph_find(model: Model, q: str = Query(..., min_length=1, max_length=200, description="tên nút, gõ không dấu được"),
+               loai: list[str] = Query([], description="loại nút: document, decision, agency, commune")) -> Response:
+    found = G.find_nodes(model, q, kinds=_choices(loai, G.KINDS, "loại nút"))
+    return _json({"ok": True, "query": q, "nodes": found})
 
 
 @router.get("/do-thi.json")
-def graph_json(model: Model, chung: bool = Query(False, description="kể cả cơ quan chung chung")) -> Response:
-    data = P.graph_data(model, include_generic=chung)
-    body = json.dumps({"ok": True, **data}, ensure_ascii=False).encode("utf-8")
+def graph_json(model: Model,
+               nut: list[str] = Query([], description="nút cần mở (lặp lại được); bỏ trống: toàn bộ đồ thị"),
+               quan_he: list[str] = Query([], description="chỉ các quan hệ này: " + ", ".join(G.RELATIONS)),
+               loai: list[str] = Query([], description="chỉ các loại nút này: " + ", ".join(G.KINDS)),
+               gioi_han: int = Query(G.NEIGHBOURS, ge=1, le=500, description="số láng giềng tối đa mỗi nút"),
+               chung: bool = Query(False, description="kể cả cơ quan chung chung")) -> Response:
+    relations = _choices(quan_he, G.RELATIONS, "quan hệ")
+    kinds = _choices(loai, G.KINDS, "loại nút")
+    if not nut:
+        return _json({"ok": True, **G.graph_data(model, include_generic=chung)})
+    data = G.neighbourhood(model, nut, relations=relations, kinds=kinds, limit=gioi_han, include_generic=chung)
+    if not data["start"]:
+        raise NotFound("không có nút nào trong số đã hỏi")
+    return _json({"ok": True, **data})
+
+
+def _json(data: dict) -> Response:
+    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
     return Response(body, media_type="application/json", headers={"Cache-Control": "no-cache"})
 
 

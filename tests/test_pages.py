@@ -280,10 +280,33 @@ def test_an_iri_without_a_page_is_a_404_page(client):
     page(client, "/xem?iri=" + quote("https://cancu.vn/id/role/lead"), status=404)
 
 
-def test_the_graph_page_lists_the_nodes_without_javascript(client):
-    html, p = page(client, "/do-thi")
-    assert '<canvas' in html and "/static/graph.js" in html
+def test_the_graph_page_lists_a_nodes_neighbours_without_javascript(client):
+    html, p = page(client, f"/do-thi?nut=d:{KH_245}")
+    assert '<canvas' in html and "/static/graph.js" in html and f'data-start="d:{KH_245}"' in html
     assert f"/van-ban/{KH_245}" in p.links and f"/quyet-dinh/{QD_90}" in p.links
+    assert f"/do-thi?nut={quote('q:' + QD_90)}" in p.links  # explore from a neighbour
+    html, p = page(client, "/do-thi")  # no start chosen: the most connected document
+    assert 'data-start="d:' in html
+    html, p = page(client, "/do-thi?q=" + quote("90/QĐ-TTg"))
+    assert f"/do-thi?nut={quote('q:' + QD_90)}" in p.links
+    page(client, "/do-thi?nut=khong-co-nut-nay", status=404)
+
+
+def test_the_graph_opens_a_bounded_neighbourhood_with_filters(client):
+    start = "q:" + QD_90
+    data = client.get("/do-thi.json", params={"nut": start, "gioi_han": 2}).json()
+    assert data["start"] == [start]
+    around = [n for n in data["nodes"] if n["id"] != start]
+    assert len(around) == 2 and {n["kind"] for n in around} == {"document"}  # documents first
+    me = next(n for n in data["nodes"] if n["id"] == start)
+    assert me["hidden"] == me["degree"] - 2 and len(me["adj"]) == me["degree"]  # the rest is counted
+    only = client.get("/do-thi.json", params=[("nut", f"d:{KH_245}"), ("quan_he", "assigns"), ("loai", "agency")]).json()
+    assert {n["kind"] for n in only["nodes"]} == {"document", "agency"}
+    assert {e["kind"] for e in only["edges"]} == {"assigns"}
+    assert client.get("/do-thi.json", params={"nut": start, "quan_he": "bạn-bè"}).status_code == 400
+    assert client.get("/do-thi.json", params={"nut": "khong-co"}).status_code == 404
+    found = client.get("/do-thi/tim.json", params={"q": "phong lao dong phong tho", "loai": "agency"}).json()
+    assert found["nodes"] and found["nodes"][0]["url"] == "/co-quan/huyen-phong-tho/phong-lao-dong-thuong-binh-va-xa-hoi"
 
 
 def test_the_sparql_editor_offers_the_example_queries(client):
