@@ -35,6 +35,10 @@ _GENERIC_TOKENS = frozenset(
 )
 
 
+# "công tác", "hành động", "làm việc": kinds of programme, not the name of one
+_WORK_PROGRAMME_TOKENS = frozenset(["cong", "tac", "hanh", "dong", "lam", "viec", "trong", "tam"])
+
+
 @dataclass(frozen=True)
 class Period:
     start: int
@@ -95,7 +99,10 @@ def programme_name(name: str) -> str:
     """
     name = unicodedata.normalize("NFC", " ".join(name.split()))
     name = name.split(";")[0]
-    name = _PLACE_TAIL.sub("", name)
+    bare = _PLACE_TAIL.sub("", name)
+    # "Chương trình công tác của Ban Chỉ đạo tỉnh ...", "Chương trình hành động thực hiện ...": a work or
+    # action programme is told apart by whose it is; without that it would merge every body's
+    name = bare if distinctive_tokens(bare) - _WORK_PROGRAMME_TOKENS else name
     name = _PERIOD_PHRASES.sub("", name)
     name = " ".join(name.split()).rstrip(" .,;:-–")
     return name[0].upper() + name[1:] if name else name

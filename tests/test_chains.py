@@ -12,7 +12,7 @@ from answers.knowledge import Knowledge
 from answers.model import ReadModel
 from answers.text import symbol_key
 from graph.build import build_document_graph
-from graph.programmes import approved_after, approved_programme, document_term
+from graph.programmes import approved_after, approved_programme, document_term, programme_name
 from graph.store import MemoryStore, load_ontology
 from graph.vocab import CANCU
 from graph.identity import YearIndex
@@ -178,6 +178,17 @@ def test_a_ministry_decision_is_linked_to_the_programme_it_approves(model):
 ])
 def test_the_programme_a_title_approves(title, name):
     assert approved_programme(title) == name
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030 trên địa bàn thành phố",
+     "Chương trình mục tiêu quốc gia phòng, chống ma túy"),
+    # a work programme is told apart by whose it is: the owner stays in its name
+    ("Chương trình công tác của Ban Chỉ đạo tỉnh về chuyển đổi số năm 2025",
+     "Chương trình công tác của Ban Chỉ đạo tỉnh về chuyển đổi số"),
+])
+def test_the_name_a_programme_is_keyed_on(written, name):
+    assert programme_name(written) == name
 
 
 @pytest.mark.parametrize("after, name", [
