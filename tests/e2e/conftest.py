@@ -10,6 +10,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,16 +55,16 @@ def e2e_data(corpus_data) -> Path:
     return corpus_data
 
 
-@pytest.fixture(scope="session")
-def server(e2e_data) -> str:
-    """A uvicorn server in a thread; its base URL."""
+@contextmanager
+def run_server(data_dir: Path) -> Iterator[str]:
+    """A uvicorn server in a thread over a data folder (test encoder); its base URL."""
     import uvicorn
 
     from api.app import create_app
     from api.settings import Settings
 
     port = _free_port()
-    app = create_app(Settings(data_dir=e2e_data, encoder="hashing", port=port))
+    app = create_app(Settings(data_dir=data_dir, encoder="hashing", port=port))
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -72,9 +74,17 @@ def server(e2e_data) -> str:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("máy chủ uvicorn không khởi động được")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(e2e_data) -> Iterator[str]:
+    with run_server(e2e_data) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -6,14 +6,11 @@ and the screenshot goes to docs/graph-view.png (referenced from docs/ui.md)."""
 from __future__ import annotations
 
 import shutil
-import threading
-import time
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from tests.e2e.conftest import ROOT, SCREENSHOTS, Visit, _free_port
+from tests.e2e.conftest import ROOT, SCREENSHOTS, Visit, run_server
 from tests.e2e.synthetic import write_corpus
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -25,9 +22,6 @@ SHOT = ROOT / "docs" / "graph-view.png"
 @pytest.fixture(scope="module")
 def synthetic_server(browser, tmp_path_factory):
     """A server over the synthetic corpus (graph stage only: the view reads the graph)."""
-    import uvicorn
-
-    from api.app import create_app
     from api.settings import Settings
     from api.stages import GraphStage
     from api.workspace import Workspace
@@ -36,19 +30,8 @@ def synthetic_server(browser, tmp_path_factory):
     paths = write_corpus(folder / "corpus", DOCUMENTS)
     settings = Settings(data_dir=folder / "data", encoder="hashing", corpus_dir=str(folder / "corpus"))
     Workspace(settings, stages=[GraphStage(settings)]).ingest(paths)
-    port = _free_port()
-    app = create_app(Settings(data_dir=folder / "data", encoder="hashing", port=port))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("máy chủ uvicorn không khởi động được")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with run_server(folder / "data") as base:
+        yield base
 
 
 def _ready(page) -> None:
