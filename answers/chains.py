@@ -115,10 +115,13 @@ class Chains:
         for section in kb.section_chain(clause)[1:4]:
             for cid in section.clauses:
                 heading = kb.clause(cid)
-                if heading is not None and heading.kind == "heading":
+                # the title, or the opening sentence under the article's number ("Điều 5." / "Sửa đổi, bổ
+                # sung một số điều của Thông tư số …" before its items): the part's own clauses
+                if heading is not None and heading.kind in ("heading", "paragraph"):
+                    what = "Tiêu đề" if heading.kind == "heading" else "Đoạn mở đầu"
                     for ref in kb.refs_of(cid):
                         yield Route("cited_in_heading", ref, [self.cites(
-                            ref, "cited_in_heading", where, "Tiêu đề của phần chứa nhiệm vụ")])
+                            ref, "cited_in_heading", where, f"{what} của phần chứa nhiệm vụ")])
         if task.programme:
             yield from self.programme_routes(clause.doc_id, task)
         yield from self.plan_routes(clause.doc_id)

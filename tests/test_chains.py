@@ -50,6 +50,20 @@ def _district_plan():
     return m.build()
 
 
+def _amending_resolution():
+    """An amending resolution: the act it amends is named by the article above the amended text."""
+    m = DocumentMaker("nq9_hoa_binh", Header(
+        issuer="Hội đồng nhân dân tỉnh Hòa Bình", symbol="9/2025/NQ-HĐND", number="9", date="2025-07-01",
+        doc_type="Nghị quyết", title="Sửa đổi, bổ sung một số điều của Nghị quyết số 3/2022/NQ-HĐND"))
+    m.pre("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;")
+    article = m.section("D1", "Điều 1", "", kind="arabic")
+    m.para(article, "Sửa đổi, bổ sung một số điều của Nghị quyết số 3/2022/NQ-HĐND ngày 10/3/2022 của Hội đồng "
+                    "nhân dân tỉnh Hòa Bình như sau:")
+    item = m.section("D1.1", "1", "Bổ sung khoản 4 Điều 3 như sau", parent=article)
+    m.para(item, "“4. Thư viện cấp xã được hỗ trợ 20 triệu đồng mỗi năm để bổ sung sách.”")
+    return m.build()
+
+
 def _scheme_plan():
     """A commune plan implementing a decision that itself approves a scheme (Đề án)."""
     m = DocumentMaker("kh4_tan_lac", Header(
@@ -65,7 +79,8 @@ def _scheme_plan():
 @pytest.fixture(scope="module")
 def model() -> ReadModel:
     nlp = build_nlp()
-    extractions = [extract_document(doc, nlp) for doc in (_province_plan(), _district_plan(), _scheme_plan())]
+    docs = (_province_plan(), _district_plan(), _scheme_plan(), _amending_resolution())
+    extractions = [extract_document(doc, nlp) for doc in docs]
     years = YearIndex.of(extractions)
     store = MemoryStore()
     load_ontology(store)
@@ -149,6 +164,15 @@ def test_an_implemented_decision_that_approves_a_scheme_is_the_programme_step_it
     assert decision.reasons == ["plan_implements"]
     assert decision.document.programme and decision.document.programme.startswith("Đề án chuyển đổi số")
     assert not [g for g in answer.documents if "implemented_programme" in g.reasons]  # nothing beyond it
+    assert_truthful(model, answer)
+
+
+def test_the_article_above_an_amended_text_names_the_act_it_amends(model):
+    clause = _task(model, "nq9_hoa_binh", "Thư viện cấp xã")
+    answer = A.governing(model, None, clause_id=clause)
+    amended = _by_symbol(answer)[symbol_key("3/2022/NQ-HĐND")]
+    assert amended.reasons[0] == "cited_in_heading" and amended.evidence == "inherited"
+    assert amended.path[0].clause.clause_id == "nq9_hoa_binh:D1.p1"  # the article's own sentence cites it
     assert_truthful(model, answer)
 
 

@@ -95,6 +95,20 @@ def test_the_basis_answer_says_what_became_of_each_cited_act(model):
     assert symbol_key(answer.documents[0].document.symbol) == symbol_key("08/2023/NQ-HĐND")
 
 
+@pytest.mark.parametrize("question, symbol", [
+    ("Nghị quyết 20/2025/NQ-HĐND của Lạng Sơn thay thế nghị quyết nào?", "11/2021/NQ-HĐND"),
+    ("Nghị quyết 20/2025/NQ-HĐND bãi bỏ quyết định nào?", "30/2020/QĐ-UBND"),
+    ("Nghị quyết 20/2025/NQ-HĐND sửa đổi, bổ sung nghị quyết nào?", "08/2023/NQ-HĐND"),
+])
+def test_a_question_about_a_change_is_answered_by_the_changed_act(service, model, question, symbol):
+    from api.service import open_index
+
+    answer = A.governing(model, open_index(service), question, as_of=AFTER)
+    assert symbol_key(answer.documents[0].document.symbol) == symbol_key(symbol), \
+        [(g.document.symbol, g.reasons) for g in answer.documents[:4]]
+    assert answer.documents[0].document.status  # and what became of it
+
+
 def test_a_change_made_after_the_as_of_date_is_not_yet_one(model):
     answer = A.governing(model, None, clause_id=_task(model, "Sở Nông nghiệp"), as_of=BEFORE)
     assert all(not d.status for d in _documents(answer).values())
