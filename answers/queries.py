@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from graph.vocab import PREFIXES as PREFIX_IRIS
 from graph.vocab import sparql_prologue
+from ingest.facts import FACTS
 
 PREFIXES = sparql_prologue(("cancu", "eli", "org", "skos", "prov", "qudt", "time", "rdf"))
 
@@ -120,9 +121,9 @@ SELECT ?cited (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
 
 DOCUMENT_COUNTS = PREFIXES + """
 SELECT ?doc ?kind (COUNT(DISTINCT ?f) AS ?n) WHERE {
-  VALUES ?kind { cancu:Clause cancu:Citation cancu:Assignment cancu:Target cancu:Budget cancu:PlaceMention }
+  VALUES ?kind { cancu:Clause __FACT_CLASSES__ }
   ?f a ?kind ; cancu:inDocument ?doc .
-} GROUP BY ?doc ?kind"""
+} GROUP BY ?doc ?kind""".replace("__FACT_CLASSES__", " ".join(f"cancu:{kind.rdf_class}" for kind in FACTS))
 
 AGENCY_COUNTS = PREFIXES + """
 SELECT ?agency (COUNT(DISTINCT ?f) AS ?duties) (COUNT(DISTINCT ?doc) AS ?docs) WHERE {

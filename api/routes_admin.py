@@ -31,6 +31,7 @@ from api.service import Service
 from api.settings import UPLOAD_TOKEN_ENV
 from api.workspace import SourceFile, clean_name
 from ingest.errors import BadRequest, Forbidden, PayloadTooLarge, ReadError, UnsupportedFormat
+from ingest.facts import counts as fact_counts
 from ingest.readers import supported_suffixes
 
 router = APIRouter(prefix="/api", tags=["quản trị"])
@@ -187,9 +188,7 @@ def _summary(service: Service, doc_id: str) -> dict:
     return {
         "id": d.id, "source": d.source, "symbol": d.header.symbol, "type": d.header.doc_type,
         "title": d.header.title, "date": d.header.date,
-        "counts": {"sections": max(len(d.sections()) - 1, 0), "clauses": len(d.clauses()),
-                   "references": len(ex.references), "assignments": len(ex.assignments), "places": len(ex.places),
-                   "targets": len(ex.targets), "budgets": len(ex.budgets)},
+        "counts": {"sections": max(len(d.sections()) - 1, 0), "clauses": len(d.clauses()), **fact_counts(ex)},
         "warnings": list(d.warnings),
     }
 

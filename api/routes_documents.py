@@ -13,15 +13,16 @@ from answers.model import DocumentFacts, Plan, ReadModel
 from answers.status import document_status, parse_as_of, statuses
 from api.deps import Model, ServiceDep
 from ingest.errors import NotFound
+from ingest.facts import FACTS
 
 router = APIRouter(prefix="/api", tags=["văn bản"])
 
-FACT_KINDS = {"Clause": "clauses", "Citation": "references", "Assignment": "assignments", "Target": "targets",
-              "Budget": "budgets", "PlaceMention": "places"}
+# node class -> count name: clauses, then every kind of fact (ingest/facts.py)
+FACT_KINDS = {"Clause": "clauses", **{kind.rdf_class: kind.name for kind in FACTS}}
 
 
 def fact_counts(model: ReadModel) -> dict[str, Counter]:
-    """{document IRI: {clauses, references, assignments, targets, budgets, places}}."""
+    """{document IRI: {clauses, and each kind of fact: references, assignments, places, targets, budgets}}."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for row in model.aggregate(Q.DOCUMENT_COUNTS):
         counts[row["doc"]][FACT_KINDS.get(row["kind"].rsplit("#", 1)[-1], "other")] = int(row["n"])
@@ -33,7 +34,7 @@ def document_summary(plan: Plan, counts: Counter) -> dict:
         "id": plan.doc_id, "iri": plan.iri, "source": plan.source, "symbol": plan.symbol, "type": plan.type,
         "issuer": plan.issuer, "date": plan.date, "year": int(plan.date[:4]) if plan.date else None,
         "title": plan.title, "locality": plan.locality,
-        **{k: counts.get(k, 0) for k in ("clauses", "references", "assignments", "targets", "budgets")},
+        **{k: counts.get(k, 0) for k in FACT_KINDS.values()},
     }
 
 
@@ -166,5 +167,5 @@ def stats(service: ServiceDep, model: Model) -> dict:
     for counts in fact_counts(model).values():
         totals.update(counts)
     return {"ok": True, "build": build.id, "documents": len(model.all_plans()),
-            **{k: totals.get(k, 0) for k in ("clauses", "references", "assignments", "targets", "budgets")},
+            **{k: totals.get(k, 0) for k in FACT_KINDS.values()},
             "stages": build.manifest.get("stages", {})}

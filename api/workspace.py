@@ -36,6 +36,7 @@ from ingest.errors import BadRequest, CancuError, NotFound, ReadError
 from ingest.extract.pipeline import build_nlp, extract_document
 from ingest.model import Extraction
 from ingest.readers import read_source, supported_suffixes
+from ingest.facts import count as count_facts
 from ingest.serialize import extraction_from_dict, extraction_to_dict
 from ingest.structure import document_id, parse_document
 
@@ -457,7 +458,7 @@ def _one_line(reason: str) -> str:
 
 
 def _facts(ex: Extraction) -> int:
-    return len(ex.references) + len(ex.assignments) + len(ex.places) + len(ex.targets) + len(ex.budgets)
+    return count_facts(ex)
 
 
 def default_stages(settings: Settings) -> list[Stage]:

@@ -44,6 +44,7 @@ from graph.vocab import (
     UNIT_CODE,
     bind_prefixes,
 )
+from ingest.facts import FACTS
 from ingest.model import Agency, Clause, Document, Extraction, Reference, Section
 
 ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontologies" / "cancu.ttl"
@@ -609,14 +610,17 @@ class _Builder:
             self.provenance(node, b.clause_id, b.span, b.text)
 
     def build(self) -> Graph:
+        """The document, its programmes, then each kind of fact of the registry (`ingest.facts`) through its
+        `build_{name}` method; kinds marked `graph_first` (places) before the structure and the others."""
         self.build_document()
         self.collect_programmes()
-        self.build_places()
+        for kind in FACTS:
+            if kind.graph_first:
+                getattr(self, f"build_{kind.name}")()
         self.build_structure()
-        self.build_references()
-        self.build_assignments()
-        self.build_targets()
-        self.build_budgets()
+        for kind in FACTS:
+            if not kind.graph_first:
+                getattr(self, f"build_{kind.name}")()
         return self.graph
 
 

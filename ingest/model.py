@@ -263,7 +263,8 @@ class Budget:
 
 @dataclass
 class Extraction:
-    """Every fact read from one document."""
+    """Every fact read from one document: one list per kind of fact of the registry (`ingest/facts.py`),
+    named as the kind."""
 
     document: Document
     references: list[Reference] = field(default_factory=list)

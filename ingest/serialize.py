@@ -5,21 +5,16 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from typing import Any
 
+from ingest.facts import FACTS, FactKind, facts_of
 from ingest.model import (
-    Agency,
-    Assignment,
     Attachment,
-    Budget,
     Clause,
     Document,
     Extraction,
     Header,
     OcrPage,
-    Place,
-    Reference,
     Section,
     Signature,
-    Target,
 )
 from ingest.text import OffsetMap
 
@@ -90,27 +85,20 @@ def extraction_to_dict(ex: Extraction) -> dict:
     return {
         "format": FORMAT_VERSION,
         "document": document_to_dict(ex.document),
-        "references": [asdict(r) for r in ex.references],
-        "assignments": [asdict(a) for a in ex.assignments],
-        "places": [asdict(p) for p in ex.places],
-        "targets": [asdict(t) for t in ex.targets],
-        "budgets": [asdict(b) for b in ex.budgets],
+        **{kind.name: [asdict(r) for r in records] for kind, records in facts_of(ex)},
     }
 
 
-def _assignment(data: dict) -> Assignment:
-    a = _build(Assignment, data)
-    a.agency = _build(Agency, data["agency"])
-    a.reporter = _build(Agency, data["reporter"]) if data.get("reporter") else None
-    return a
+def _fact(kind: FactKind, data: dict) -> Any:
+    """A fact record from its dict; fields that hold records (an assignment's agency) rebuilt as records."""
+    record = _build(kind.record, data)
+    for name, cls in kind.nested.items():
+        setattr(record, name, _build(cls, data[name]) if data.get(name) else None)
+    return record
 
 
 def extraction_from_dict(data: dict) -> Extraction:
     return Extraction(
         document=document_from_dict(data["document"]),
-        references=[_build(Reference, r) for r in data.get("references", [])],
-        assignments=[_assignment(a) for a in data.get("assignments", [])],
-        places=[_build(Place, p) for p in data.get("places", [])],
-        targets=[_build(Target, t) for t in data.get("targets", [])],
-        budgets=[_build(Budget, b) for b in data.get("budgets", [])],
+        **{kind.name: [_fact(kind, r) for r in data.get(kind.name, [])] for kind in FACTS},
     )

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ingest.facts import facts_of
 from ingest.model import Clause, Document, Extraction, Section
 from ingest.text import fold
-from ingest.vocab.admin import COMMUNE_LEVELS, locality_of
+from ingest.vocab.admin import locality_of
 
 MetadataValue = str | int | list[str]
 
@@ -118,15 +119,10 @@ def _facts_by_clause(extraction: Extraction) -> dict[str, dict[str, set[str]]]:
         bucket = out.setdefault(clause_id, {}).setdefault(key, set())
         bucket.update(v for v in values if v)
 
-    for a in extraction.assignments:
-        add(a.clause_id, "agencies", [a.agency.canonical or a.agency.name])
-        add(a.clause_id, "communes", [a.commune, *a.communes])
-        add(a.clause_id, "programme", [a.project])
-    for p in extraction.places:
-        if p.level is None or p.level in COMMUNE_LEVELS or p.level in ("bản", "thôn"):
-            add(p.clause_id, "communes", [p.name])
-    for b in extraction.budgets:
-        add(b.clause_id, "programme", [b.programme])
+    for kind, records in facts_of(extraction):  # what each kind of fact adds (ingest/facts.py)
+        for record in records:
+            for key, values in kind.passage(record).items():
+                add(record.clause_id, key, values)
     return out
 
 

@@ -89,9 +89,10 @@ def _print_extraction(console: Console, record: dict) -> None:
     d = record["document"]
     console.print(f"[bold]{record['source']}[/bold]: {d.get('type') or '?'} {d.get('symbol') or '(không số)'} "
                   f"{d.get('date') or ''} — {d.get('issuer') or '?'}")
-    for key, label in (("references", "căn cứ/trích dẫn"), ("assignments", "phân công"), ("places", "địa danh"),
-                       ("targets", "chỉ tiêu"), ("budgets", "kinh phí")):
-        console.print(f"  {label}: {len(record[key])}")
+    from ingest.facts import FACTS
+
+    for kind in FACTS:
+        console.print(f"  {kind.label}: {len(record[kind.name])}")
 
 
 def _no_args(p: argparse.ArgumentParser) -> None:

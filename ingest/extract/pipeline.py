@@ -16,24 +16,17 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.extract.assignments import find_assignments, subject_lines
-from ingest.extract.budgets import find_budgets
+from ingest.extract.assignments import subject_lines
 from ingest.extract.context import ClauseContext
 from ingest.extract.gazetteer import gazetteer
-from ingest.extract.places import find_places
-from ingest.extract.references import find_references, resolve_references
-from ingest.extract.targets import find_targets
+from ingest.extract.references import resolve_references
+from ingest.facts import FACTS, facts_of
 from ingest.model import Clause, Document, Extraction, Section
 from ingest.vocab.admin import locality_of
 
-# component name -> (Doc attribute, finder)
+# component name -> (Doc attribute, finder): one rule component per kind of fact (ingest/facts.py)
 _COMPONENTS: dict[str, tuple[str, Callable[[str, ClauseContext], list]]] = {
-    "cancu_references": ("references", find_references),
-    "cancu_assignments": ("assignments", find_assignments),
-    "cancu_places": ("places", find_places),
-    "cancu_targets": ("targets", find_targets),
-    "cancu_budgets": ("budgets", find_budgets),
-}
+    kind.component: (kind.name, kind.finder) for kind in FACTS}
 
 
 def _ensure_extensions() -> None:
@@ -225,29 +218,5 @@ def extraction_to_json(extraction: Extraction) -> dict:
     return {
         "source": doc.source,
         "document": {"symbol": h.symbol, "type": h.doc_type, "issuer": h.issuer, "date": h.date, "title": h.title},
-        "references": [
-            {"symbol": r.symbol, "type": r.doc_type, "issuer": r.issuer, "date": r.date, "title": r.title,
-             "name": r.name, "relation": r.relation, "text": text_of(r)}
-            for r in extraction.references
-        ],
-        "assignments": [
-            {"agency": a.agency.canonical or a.agency.name, "agency_as_written": a.agency.name, "role": a.role,
-             "commune": a.commune, "communes": a.communes, "task": a.task, "text": text_of(a)}
-            for a in extraction.assignments
-        ],
-        "places": [{"name": p.name, "level": p.level, "code": p.code, "text": text_of(p)} for p in extraction.places],
-        "targets": [
-            {"indicator": t.indicator, "value": t.value, "value_max": t.value_max, "unit": t.unit,
-             "comparator": t.comparator, "of": t.of, "year": t.year, "kind": t.kind, "commune": t.commune,
-             "commune_level": t.commune_level, "commune_code": t.commune_code, "text": text_of(t)}
-            for t in extraction.targets
-        ],
-        "budgets": [
-            {"amount_million_vnd": b.amount_million_vnd, "source": b.source, "purpose": b.purpose,
-             "programme": b.programme, "capital_type": b.capital_type, "unit_rate": b.unit_rate,
-             "approx": b.approx, "parent_amount_million_vnd": b.parent_amount_million_vnd,
-             "amount_as_written": b.amount_as_written, "year": b.year, "commune": b.commune,
-             "commune_level": b.commune_level, "commune_code": b.commune_code, "text": text_of(b)}
-            for b in extraction.budgets
-        ],
+        **{kind.name: [kind.eval_json(rec, text_of(rec)) for rec in records] for kind, records in facts_of(extraction)},
     }
