@@ -325,3 +325,16 @@ def test_a_steering_committee_named_in_prose() -> None:
 def test_taking_part_in_cooperation_is_cooperating() -> None:
     assert roles("Các ngân hàng thương mại tham gia phối hợp với Sở Y tế tuyên truyền.") == \
         [("cooperate", "Các ngân hàng thương mại")]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Bộ Nông nghiệp và Môi trường: Các bộ, ngành liên quan và Ủy ban nhân dân các tỉnh.", ""),  # partners' cell
+        ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG 1", ""),  # a body and a row number
+        ("Các hội thảo, chương trình tập huấn được tổ chức hằng năm.", ""),  # "hội thảo" is no association
+        ("Giai đoạn 2026 - 2030 hoàn thành các nội dung của đề án.", "Bộ Y tế"),  # a time cell under a body
+    ],
+)
+def test_table_cells_that_assign_nothing(text: str, title: str) -> None:
+    assert roles(text, ctx(title, locality=None, province=None)) == []

@@ -624,7 +624,14 @@ def _collective_start(toks: list[Tok], i: int) -> bool:
     t = toks[i]
     if t.key == _K["thủ"] and i + 2 < len(toks) and toks[i + 1].key == _K["trưởng"]:
         return toks[i + 2].key == _K["các"]
-    return t.key in (_K["các"], _K["mọi"]) and i + 1 < len(toks) and bool(_match(toks, i + 1, _COLLECTIVE_NOUNS))
+    return t.key in (_K["các"], _K["mọi"]) and i + 1 < len(toks) and bool(_match(toks, i + 1, _COLLECTIVE_NOUNS)) \
+        and not _match(toks, i + 1, _NOT_COLLECTIVE)
+
+
+# Compound nouns that start like a collective noun: "các hội thảo", "các Bộ trưởng", "các đơn vị hành chính".
+_NOT_COLLECTIVE = phrases("hội thảo", "hội nghị", "hội viên", "hội thi", "bộ trưởng", "bộ phận", "bộ tiêu chí",
+                          "đoàn viên", "đơn vị hành chính", "cấp học", "tổ chức tín dụng xanh", "ban hành",
+                          "sở hữu", "ngành nghề", "phòng học", "phòng chống", "trung tâm xã")
 
 
 def _collective_words(toks: list[Tok], k: int) -> int:

@@ -298,6 +298,9 @@ class _ClauseReader:
             return current, []  # "... thông báo để các Bộ biết, thực hiện", "Yêu cầu X nghiêm túc thực hiện./."
         span = (toks[0].start, toks[-1].end)
         role, verb = _main_verb(toks, pred, subject)
+        listed, end = _agency_list(text, toks, pred) if pred < len(toks) else ([], pred)
+        if listed and all(not t.is_word for t in toks[end:]) and not subject.role:
+            role = None  # "Bộ X: Các bộ, ngành liên quan và UBND các tỉnh.": a table cell naming partners
         if subject.role:
             role = subject.role
             if role == "cooperate":  # "Đơn vị phối hợp: ...; các cơ quan, đơn vị liên quan": vague partners, nothing
@@ -601,6 +604,7 @@ def _looks_like_task(toks: list[Tok], opening: int, first: bool) -> bool:
 
 
 _NOT_A_TASK_START = _phrases("dự án", "tiểu dự án", "nội dung", "thời gian", "kinh phí", "nguồn", "trong đó", "bao gồm",
+                             "giai đoạn", "năm", "quý", "tháng", "thời hạn", "tiến độ", "sản phẩm", "dự kiến",
                              "gồm", "tổng", "đối với", "trường hợp", "lưu ý", "ghi chú", "mục tiêu", "chỉ tiêu", "kết quả")
 
 
@@ -744,7 +748,7 @@ def _receiver_before(text: str, toks: list[Tok], i: int) -> Mention | None:
 
 def _main_verb(toks: list[Tok], pred: int, subject: _Subject) -> tuple[Role | None, str | None]:
     """Role and verb of the predicate starting at token pred."""
-    words = [t for t in toks[pred:] if t.is_word]
+    words = [t for t in toks[pred:] if t.is_word and not t.text[0].isdigit()]
     if not words:
         return ("lead", "đề nghị") if subject.proposed else (None, None)
     window = toks[pred:]
