@@ -68,6 +68,14 @@ def test_lines_that_are_not_a_bodys_line() -> None:
         # "X chỉ đạo Y thực hiện các nội dung sau:": Y's tasks
         ("- Lập dự toán kinh phí.", "Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Kiểm lâm thực hiện các nội dung sau:",
          [("lead", "Chi cục Kiểm lâm tỉnh")]),
+        # the lead-in's body after an adverbial, a duty, a "Giao", an opening phrase
+        ("a) Rà soát các mặt hàng dự trữ.", "Bộ Quốc phòng, Bộ Công an theo chức năng, nhiệm vụ, thẩm quyền chủ trì, "
+         "phối hợp với các Bộ, cơ quan liên quan:", [("lead", "Bộ Quốc phòng"), ("lead", "Bộ Công an")]),
+        ("1. Tổ chức niêm yết thủ tục hành chính.", "Giao Sở Tư pháp chủ trì, phối hợp các đơn vị liên quan có trách "
+         "nhiệm:", [("lead", "Sở Tư pháp")]),
+        ("a) Bảo đảm nguồn kinh phí.", "Trong đó, Bộ Tài chính có nhiệm vụ chủ trì, phối hợp với các Bộ:",
+         [("lead", "Bộ Tài chính")]),
+        ("- Tổ chức kiểm tra định kỳ.", "Sở Y tế có trách nhiệm:", [("lead", "Sở Y tế")]),
         # near miss: a lead-in that is a task of its own, not a list of bodies
         ("- Lập dự toán kinh phí.", "Sở Y tế chủ trì, phối hợp với Sở Tài chính tổ chức kiểm tra:", []),
     ],

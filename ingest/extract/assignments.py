@@ -60,7 +60,7 @@ _LEAD_VERBS = _phrases(
     "chủ trì", "đầu mối", "đồng đầu mối", "tham mưu", "chỉ đạo", "hướng dẫn", "có trách nhiệm",
     "chịu trách nhiệm", "là", "thường trực", "làm đầu mối", "làm cơ quan", "làm thường trực", "làm chủ đầu tư",
 )
-_DUTY = _phrases("có trách nhiệm", "chịu trách nhiệm")
+_DUTY = _phrases("có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ")
 _REPORT_VERBS = _phrases("báo cáo", "gửi báo cáo", "gửi")
 # A standing reporting regime ("định kỳ", "hằng năm", "trước ngày ...") as opposed to raising problems.
 _PERIODIC = frozenset(word_key(w) for w in ("định", "hằng", "hàng", "trước", "quý", "tháng"))
@@ -92,10 +92,14 @@ _DUTY_TAILS = _phrases("được giao", "của mình", "của đơn vị", "củ
 _PROVINCE_WORDS = _phrases("tỉnh", "thành phố")
 _MODALS = _phrases("cần", "phải", "cần phải", "sớm", "khẩn trương", "chủ động", "tiếp tục", "rà soát", "tập trung")
 # Openings before the subject: "Trong thời gian tới, Tỉnh ...", "Trường hợp còn thiếu, Tỉnh ...".
-_OPENINGS = _phrases("trong thời gian tới", "thời gian tới", "trong thời gian", "trường hợp", "đồng thời", "trước mắt",
+_OPENINGS = _phrases("trong đó", "trong thời gian tới", "thời gian tới", "trong thời gian", "trường hợp", "đồng thời", "trước mắt",
                      "sau khi", "khi", "nếu", "trong năm", "từ nay", "trong quá trình", "về lâu dài", "ngoài ra")
 # A lead-in that hands its items to another body: "Sở X chỉ đạo Chi cục Y (thực hiện các nội dung sau):".
 _DIRECTIVES = _phrases("chỉ đạo", "giao", "giao cho", "yêu cầu", "đề nghị", "hướng dẫn")
+_GIVE_OR_DEMAND = _phrases("giao", "giao cho", "yêu cầu")
+# Verbs that close a lead-in whose items follow: "Sở X có trách nhiệm:", "Sở X thực hiện các nội dung sau:".
+_LEAD_IN_VERBS = _phrases("có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ", "chủ trì", "thực hiện", "triển khai",
+                          "chủ trì thực hiện", "tập trung", "khẩn trương")
 # A lead-in whose items name the lead's partners: "Sở X chủ trì, phối hợp (với các cơ quan):".
 _LEAD_WITH_PARTNERS = Phrases(tuple(word_key(w) for w in p.replace(",", " ,").split()) for p in (
     "chủ trì, phối hợp", "chủ trì phối hợp", "chủ trì và phối hợp", "là cơ quan chủ trì, phối hợp"))
@@ -839,16 +843,21 @@ def _parse_title_subject(title: str, locality: str | None, province: str | None 
     toks = tokenize(text)
     if not toks:
         return None
-    i = 0
+    i = _skip_opening(toks)  # "Trong đó, Bộ Tài chính có nhiệm vụ chủ trì, ...:"
     proposed = False
-    if _at(toks, 0, _PROPOSE):
-        proposed, i = True, 2
+    if _at(toks, i, _PROPOSE):
+        proposed, i = True, i + 2
+    elif _at(toks, i, _GIVE_OR_DEMAND):
+        i += _at(toks, i, _GIVE_OR_DEMAND)  # "Giao Sở X chủ trì, phối hợp ... có trách nhiệm:"
     items, k = _agency_list(text, toks, i)
     if not items:
         return None
     rest = toks[k:]
     partners = False
     if rest and not proposed:
+        k += _skip_adverbial(toks[k:])  # "Bộ X, Bộ Y theo chức năng, nhiệm vụ, thẩm quyền chủ trì, ..."
+        duty = _at(toks, k, _DUTY)  # "Bộ Tài chính có nhiệm vụ chủ trì, phối hợp ...:", "Sở X có trách nhiệm:"
+        k += duty
         n = _at(toks, k, _DIRECTIVES)
         directed, k2 = _agency_list(text, toks, k + n) if n else ([], k)
         if directed and _announces_items(title, text, toks, k2):
@@ -858,9 +867,13 @@ def _parse_title_subject(title: str, locality: str | None, province: str | None 
             n = _at(toks, k, _LEAD_WITH_PARTNERS)
             j = k + n + (1 if k + n < len(toks) and toks[k + n].key == word_key("với") else 0)
             j = _agency_list(text, toks, j)[1]
+            j += _at(toks, j, _DUTY)
             if _announces_items(title, text, toks, j):
                 # "Sở X chủ trì, phối hợp:" then a bullet per partner: X leads, the bodies named below cooperate
                 partners, rest = True, []
+        elif duty and _announces_items(title, text, toks, k) or _at(toks, k, _LEAD_IN_VERBS) and _announces_items(
+                title, text, toks, k + _at(toks, k, _LEAD_IN_VERBS)):
+            rest = []  # "Sở X có trách nhiệm:", "Sở X thực hiện các nhiệm vụ sau:"
     if rest and not (rest[0].text == ":" or all(not t.is_word for t in rest)):
         return None
     agencies = []
