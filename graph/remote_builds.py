@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
-from rdflib import Graph
+from rdflib import BNode, Graph
 
 from graph.results import from_sparql_json
 from graph.store import ONTOLOGY_DOC_ID, RemoteSparqlStore, ask_value
@@ -94,6 +94,13 @@ class VersionedRemoteStore(RemoteSparqlStore):
         return _write(dataset.serialize(format=rdflib_format, encoding="utf-8"), out)
 
 
+def _ntriples(triples: list) -> str:
+    batch = Graph()
+    for t in triples:
+        batch.add(t)
+    return batch.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
 def _doc_of(graph: str) -> str:
     from urllib.parse import unquote
 
@@ -114,14 +121,19 @@ class RemoteBuilds:
         self.store._update(update)
 
     def _insert(self, graph: str, triples: Iterable) -> int:
-        triples = list(triples)
-        for start in range(0, len(triples), self.store.batch_size):
-            batch = Graph()
-            for t in triples[start:start + self.store.batch_size]:
-                batch.add(t)
-            body = batch.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        """Write `triples` into `graph` in batches. Triples with blank nodes (the ontology's
+        `owl:unionOf` lists) go in one `INSERT { } WHERE { }` of their own: SPARQL 1.1 allows blank
+        nodes in `INSERT DATA` but Virtuoso refuses them there (SP031), and a blank node's label only
+        names the same node within one request, so they must not be split across batches."""
+        plain, with_blank = [], []
+        for t in triples:
+            (with_blank if any(isinstance(term, BNode) for term in t) else plain).append(t)
+        for start in range(0, len(plain), self.store.batch_size):
+            body = _ntriples(plain[start:start + self.store.batch_size])
             self._update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
-        return len(triples)
+        if with_blank:
+            self._update(f"INSERT {{ GRAPH <{graph}> {{\n{_ntriples(with_blank)}\n}} }} WHERE {{}}")
+        return len(plain) + len(with_blank)
 
     # ------------------------------------------------------------------ publishing one build
     def publish(self, previous: dict | None, documents: Iterable[tuple[str, Graph]], removed: list[str],
