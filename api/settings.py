@@ -48,6 +48,14 @@ SETTINGS: tuple[Setting, ...] = (
             "gồm cả kết nối và chờ trả lời; quá hạn thì tiến trình truy vấn bị dừng"),
     Setting("max_upload_mb", 20, "Kích thước tối đa của tệp tải lên qua API (MB)"),
     Setting("keep_builds", 2, "Số bản dựng cũ giữ lại trong data_dir/builds"),
+    Setting("read_max_unpacked_mb", 256, "Dung lượng giải nén tối đa của một tệp nén (DOCX) khi đọc (MB); "
+            "vượt thì tệp bị từ chối (có thể là tệp nén độc hại)"),
+    Setting("read_max_parts", 5000, "Số thành phần tối đa của một tệp nén (DOCX) khi đọc"),
+    Setting("read_cpu_seconds", 30, "Thời gian xử lý (CPU) tối đa của tiến trình đọc một tệp (giây); "
+            "mỗi chương trình chuyển đổi và mỗi trang OCR có giới hạn riêng"),
+    Setting("read_memory_mb", 1024, "Bộ nhớ tối đa của tiến trình đọc một tệp và của chương trình chuyển đổi (MB)"),
+    Setting("ocr_page_seconds", 60.0, "Thời gian tối đa để nhận dạng ký tự (OCR) một trang (giây); "
+            "trang quá giờ bị bỏ qua và ghi chú"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 ENV_PREFIX = "CANCU_"
@@ -80,6 +88,11 @@ class Settings:
     sparql_service_timeout: float = 5.0
     max_upload_mb: int = 20
     keep_builds: int = 2
+    read_max_unpacked_mb: int = 256
+    read_max_parts: int = 5000
+    read_cpu_seconds: int = 30
+    read_memory_mb: int = 1024
+    ocr_page_seconds: float = 60.0
     upload_token: str | None = field(default=None, repr=False)
 
     @classmethod
@@ -110,6 +123,14 @@ class Settings:
     @property
     def current_dir(self) -> Path:
         return Path(self.data_dir) / "current"
+
+    def read_limits(self):
+        """The limits of reading one file (`ingest.readers.limits.ReadLimits`) these settings ask for."""
+        from ingest.readers.limits import ReadLimits
+
+        return ReadLimits(max_unpacked_mb=self.read_max_unpacked_mb, max_parts=self.read_max_parts,
+                          cpu_seconds=self.read_cpu_seconds, memory_mb=self.read_memory_mb,
+                          ocr_page_seconds=self.ocr_page_seconds)
 
 
 def _convert(name: str, raw: Any, default: Any, type_name: Any) -> Any:

@@ -35,7 +35,7 @@ from api.settings import Settings
 from ingest.errors import BadRequest, CancuError, NotFound, ReadError
 from ingest.extract.pipeline import build_nlp, extract_document
 from ingest.model import Extraction
-from ingest.readers import read_source, supported_suffixes
+from ingest.readers import DEFAULT_LIMITS, ReadLimits, read_source, supported_suffixes
 from ingest.facts import count as count_facts
 from ingest.serialize import extraction_from_dict, extraction_to_dict
 from ingest.structure import document_id, parse_document
@@ -122,8 +122,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def read_and_extract(path: Path, *, max_bytes: int, nlp=None) -> Extraction:
-    source = read_source(path, max_bytes=max_bytes)
+def read_and_extract(path: Path, *, max_bytes: int, nlp=None, limits: ReadLimits = DEFAULT_LIMITS) -> Extraction:
+    source = read_source(path, max_bytes=max_bytes, limits=limits)
     document = parse_document(source)
     return extract_document(document, nlp)
 
@@ -305,7 +305,8 @@ class Workspace:
         old = batch.known.get(doc_id)
         stage = "read"
         try:
-            source = read_source(item.path, max_bytes=max_bytes, progress=progress)  # OCR reports per page
+            source = read_source(item.path, max_bytes=max_bytes, limits=self.settings.read_limits(),
+                                 progress=progress)  # OCR reports per page
             if source.name != name:
                 source = dataclasses.replace(source, name=name, path=name if item.name != item.path.name else shown)
             if old and old["sha256"] == source.sha256:

@@ -85,6 +85,26 @@ def test_a_50_mb_file_is_refused_without_reading_it(tmp_path):
     assert big.status == "error" and "MB" in big.error
 
 
+def test_the_reading_limits_are_settings_passed_down_to_the_reader(tmp_path):
+    """A lowered `read_max_parts` (CANCU_READ_MAX_PARTS) refuses a DOCX that the default lets in, with the
+    reader's own one-line reason; the other settings reach `ReadLimits` the same way."""
+    settings = Settings.load(env={"CANCU_READ_MAX_PARTS": "3", "CANCU_READ_MAX_UNPACKED_MB": "7",
+                                  "CANCU_READ_CPU_SECONDS": "9", "CANCU_READ_MEMORY_MB": "512",
+                                  "CANCU_OCR_PAGE_SECONDS": "12.5"}).with_values(data_dir=tmp_path / "data")
+    limits = settings.read_limits()
+    assert (limits.max_parts, limits.max_unpacked_mb, limits.cpu_seconds, limits.memory_mb,
+            limits.ocr_page_seconds) == (3, 7, 9, 512, 12.5)
+    folder = _copy(tmp_path, PLAN)
+    make_docx(folder / "plan.docx", ["KẾ HOẠCH", "I. MỤC TIÊU", "1. Giảm tỷ lệ hộ nghèo bình quân 4%/năm."])
+    report = Workspace(settings, stages=[]).ingest([folder])
+    status = {Path(r.path).name: r for r in report.results}
+    assert status[PLAN].status == "new"
+    assert status["plan.docx"].status == "error"
+    assert "thành phần nén, vượt giới hạn 3" in status["plan.docx"].error and "\n" not in status["plan.docx"].error
+    default = Workspace(Settings(data_dir=tmp_path / "data2"), stages=[]).ingest([folder / "plan.docx"])
+    assert default.results[0].status == "new"
+
+
 class ExplodingStage:
     name = "explode"
 

@@ -51,7 +51,7 @@ def cmd_show(args: argparse.Namespace, settings: Settings, console: Console) -> 
     from ingest.readers import read_source
     from ingest.structure import parse_document
 
-    source = read_source(args.file, max_bytes=int(settings.max_file_mb * 1024 * 1024))
+    source = read_source(args.file, max_bytes=int(settings.max_file_mb * 1024 * 1024), limits=settings.read_limits())
     console.print(render_outline(parse_document(source)), markup=False, highlight=False)
     return 0
 
@@ -70,7 +70,8 @@ def cmd_extract(args: argparse.Namespace, settings: Settings, console: Console) 
     failures = 0
     for path in expand_paths(args.files):
         try:
-            record = extraction_to_json(read_and_extract(path, max_bytes=max_bytes, nlp=nlp))
+            record = extraction_to_json(read_and_extract(path, max_bytes=max_bytes, nlp=nlp,
+                                                                limits=settings.read_limits()))
         except CancuError as exc:
             failures += 1
             record = {"source": path.name, "error": str(exc)}
