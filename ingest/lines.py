@@ -207,6 +207,11 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
         return True
     marker = match_marker(next_text)
     prev_final = bool(_FINAL.search(prev_text))
+    if _LONE_MARKER.match(prev_text):
+        return marker is None  # "II." / "Trách nhiệm ...": the number's own line, its text on the next one
+    if _LONE_MARKER.match(next_text):
+        # "1." alone starts an item, unless the sentence above was cut before a number ("tại khoản" / "3.")
+        return not prev_final and last.lower() in _COUNTED_WORDS | _FUNCTION_WORDS
     if marker:
         lowercase_tail = marker.kind == "bullet" and marker.rest[:1].islower()
         return lowercase_tail and not prev_final
@@ -243,6 +248,8 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
     return True
 
 
+# A numbering on a line of its own ("II.", "1.", "2.1.", "a)"), as web copies of Word files leave it.
+_LONE_MARKER = re.compile(r"^(?:[IVXL]{1,6}\.|\d{1,2}[.)]|\d{1,2}(?:\.\d{1,2}){1,3}\.|[a-zđ]\)|\((?:\d{1,2}|[a-zđ])\))$")
 _PROJECT_LABEL = re.compile(r"^(?:Tiểu dự án|Dự án|TIỂU DỰ ÁN|DỰ ÁN)\s*\d*\s*:\s*")
 # Words a heading or a title never ends with: a line that ends with one of them is cut mid-sentence.
 _FUNCTION_WORDS = frozenset((

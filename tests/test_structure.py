@@ -35,6 +35,14 @@ def sections(doc):
          ["3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội", "Tuyên truyền, vận động."]),
         # a symbol broken at its hyphen
         ("theo Quyết định số 2151/QĐ-\nUBND ngày 03/8/2023.", ["theo Quyết định số 2151/QĐ-UBND ngày 03/8/2023."]),
+        # a numbering alone on its line takes the line below as its text, and starts a new item
+        ("Trách nhiệm của các cơ quan trong kế hoạch\n\nII.\nTỔ CHỨC THỰC HIỆN\n\n1.\nSở Tài chính chủ trì,\n"
+         "phối hợp với các sở.\n2.1.\nTrách nhiệm chung\na)\nRà soát hồ sơ.",
+         ["Trách nhiệm của các cơ quan trong kế hoạch", "II. TỔ CHỨC THỰC HIỆN",
+          "1. Sở Tài chính chủ trì, phối hợp với các sở.", "2.1. Trách nhiệm chung", "a) Rà soát hồ sơ."]),
+        # ... but a number that ends a sentence cut after "tháng", "khoản" stays in it
+        ("Báo cáo kết quả trước ngày 15 tháng\n12.\nKiểm tra định kỳ.",
+         ["Báo cáo kết quả trước ngày 15 tháng 12.", "Kiểm tra định kỳ."]),
         # bullets start new lines; a heading is followed by a paragraph
         ("2.2. Phòng Dân tộc:\nChủ trì, phối hợp với các phòng,\nban liên quan.\n- Kiểm tra.",
          ["2.2. Phòng Dân tộc:", "Chủ trì, phối hợp với các phòng, ban liên quan.", "- Kiểm tra."]),
