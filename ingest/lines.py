@@ -231,8 +231,8 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
     if _is_heading_like(prev_text):
         if is_all_caps(prev_text) and is_all_caps(next_text):
             return True
-        if not starts_upper:
-            return True
+        if not starts_upper or prev_text.endswith(","):
+            return True  # "1. Sở Tài chính, Sở Xây dựng," / "Sở Y tế chủ trì ...": a heading never ends on a comma
         full = current.physical_lengths[-1] >= 0.75 * width
         if full and _open_word(last) and not is_all_caps(prev_text) and (
                 last.lower() in _FUNCTION_WORDS or (current.physical_lengths[-1] >= 0.9 * width and len(prev_text) >= 70)):

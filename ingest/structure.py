@@ -396,6 +396,10 @@ def _split_title(rest: str) -> tuple[str, str | None]:
     if re.match(r"^(?:Tiểu dự án|Dự án)\s*\d*\s*:", rest) and len(rest) < 240:
         return rest, None  # "Dự án 1: Hỗ trợ đầu tư ..." is the project's name, not a sentence
     m = re.match(r"^(?P<title>[^:]{2,160}?)\s*:\s*(?P<body>\S.*)$", rest)
+    if not m and rest.endswith(":") and len(rest) <= 300 and not is_all_caps(rest):
+        # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế, ...):" announces the items
+        # below it: the whole line is the title the items inherit, not cut at 100 characters
+        return rest.rstrip(" :"), None
     if not m and (len(rest) > 100 or rest.endswith(".")) and not is_all_caps(rest):
         return rest[:100].rsplit(" ", 1)[0].rstrip(" ,;.") if len(rest) > 100 else rest.rstrip(" ."), rest
     if m:

@@ -175,6 +175,13 @@ def test_same_kind_across_districts() -> None:
         ("Cục Thuế có trách nhiệm", ["Cục Thuế"]),
         ("Bộ Quốc phòng và Thủ trưởng các cơ quan", ["Bộ Quốc phòng", "Thủ trưởng các cơ quan"]),
         ("Chi nhánh Văn phòng đăng ký đất đai", ["Chi nhánh Văn phòng đăng ký đất đai"]),
+        # lower-case words between title-case parts of one name
+        ("Ban Quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Hòa Bình, Sở Y tế",
+         ["Ban Quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Hòa Bình", "Sở Y tế"]),
+        # ... near misses: the sentence goes on in lower case, or names a document
+        ("Sở Y tế ứng dụng công nghệ thông tin", ["Sở Y tế"]),
+        ("Sở Tư pháp phổ biến Luật Phổ biến giáo dục pháp luật", ["Sở Tư pháp"]),
+        ("Sở Văn hóa thẩm định Kế hoạch Tuyên truyền", ["Sở Văn hóa"]),
     ],
 )
 def test_names_of_real_bodies(text: str, names: list[str]) -> None:

@@ -106,6 +106,11 @@ def test_bodies_in_brackets_after_a_collective_heading() -> None:
         ("Theo chức năng, nhiệm vụ được giao, chủ trì hướng dẫn các xã.", "Sở Xây dựng", [("lead", "Sở Xây dựng")]),
         ("Theo chức năng, nhiệm vụ của đơn vị phối hợp, hỗ trợ các xã chuyển đổi số.", "Sở Khoa học và Công nghệ",
          [("cooperate", "Sở Khoa học và Công nghệ")]),
+        # words before "theo chức năng, nhiệm vụ" still describe the subject: the verb after it decides
+        ("Sở Xây dựng, Ban Quản lý dự án quản lý công trình theo chức năng, nhiệm vụ được giao có trách nhiệm "
+         "phối hợp kiểm tra.", "", [("cooperate", "Sở Xây dựng"), ("cooperate", "Ban Quản lý dự án tỉnh")]),
+        # ... near miss: a task verb with its own object and no such adverbial keeps its role
+        ("Sở Xây dựng quản lý công trình, phối hợp kiểm tra chất lượng.", "", [("lead", "Sở Xây dựng")]),
         # "X phối hợp Y tham mưu": X cooperates, Y gets nothing
         ("Sở Y tế phối hợp Sở Nội vụ tham mưu Ủy ban nhân dân tỉnh khen thưởng.", "", [("cooperate", "Sở Y tế")]),
         # "X và các đơn vị liên quan tham mưu": X leads (the collective is kept, generic)
@@ -346,3 +351,66 @@ def test_taking_part_in_cooperation_is_cooperating() -> None:
 )
 def test_table_cells_that_assign_nothing(text: str, title: str) -> None:
     assert roles(text, ctx(title, locality=None, province=None)) == []
+
+
+# ---------------------------------------------------------------- a whole invented plan, as web copies lay it out
+
+
+_WRAPPED_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH
+
+Số: 12/CT-UBND
+
+Hòa Bình, ngày 05 tháng 11 năm 2025
+
+CHỈ THỊ
+
+VỀ VIỆC TĂNG CƯỜNG PHỐI HỢP THẨM ĐỊNH DỰ ÁN
+
+Thời gian qua, công tác thẩm định còn chậm. Chủ tịch UBND tỉnh yêu cầu các sở, ngành thực hiện
+các nội dung sau:
+
+I.
+Trách nhiệm trong công tác thẩm định dự án
+
+1.
+Các cơ quan tiếp nhận hồ sơ (Sở Tài chính, Ban Quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Hòa
+Bình, Ban Quản lý các Khu công nghiệp tỉnh):
+
+a) Là đầu mối tiếp nhận hồ sơ, lập
+báo cáo thẩm định.
+
+b) Chịu trách nhiệm về nội dung
+thẩm định.
+
+2.
+Các sở, ngành liên quan:
+
+a) Sở Xây dựng
+
+- Đánh giá sự phù hợp với quy
+hoạch xây dựng;
+
+II.
+Tổ chức thực hiện
+
+1. Sở Nội vụ, Sở Y tế,
+Sở Tư pháp có trách nhiệm phối hợp công bố thông tin.
+"""
+
+
+def test_a_wrapped_plan_carries_its_headings_to_their_items() -> None:
+    from ingest.extract.pipeline import extract_document
+    from ingest.structure import parse_text
+    doc = parse_text(_WRAPPED_PLAN, name="ct12.txt")
+    got = [(a.role, a.agency.canonical, a.text[-40:]) for a in extract_document(doc).assignments]
+    leads_a = [c for r, c, t in got if r == "lead" and t.endswith("lập báo cáo thẩm định.")]
+    assert leads_a == ["Sở Tài chính", "Ban Quản lý Khu Nông nghiệp ứng dụng Công nghệ cao Hòa Bình",
+                       "Ban Quản lý các Khu công nghiệp tỉnh"]
+    assert len([1 for r, c, t in got if r == "lead" and t.endswith("về nội dung thẩm định.")]) == 3
+    assert ("lead", "Sở Xây dựng") in {(r, c) for r, c, _ in got}
+    # the numbered item wrapped after a comma is one sentence: every body it names cooperates
+    coop = [c for r, c, t in got if r == "cooperate" and t.endswith("công bố thông tin.")]
+    assert coop == ["Sở Nội vụ", "Sở Y tế", "Sở Tư pháp"]
+    # near miss: the headings themselves and the opening request assign nothing to the bodies in brackets
+    assert not [1 for r, c, t in got if c == "Sở Tài chính" and "thẩm định" not in t]

@@ -36,6 +36,7 @@ from ingest.vocab.admin import (
     strip_header_noise,
 )
 from ingest.vocab.admin import expand_abbreviations as _expand
+from ingest.vocab.legal import DOC_TYPE_WORDS
 
 # ---------------------------------------------------------------- tokens
 
@@ -218,7 +219,7 @@ _LEVELS = phrases(*LEVEL_WORDS, *TIER_WORDS)
 
 # Syllables that domain names are made of: a lower-case word continues a name only if it is one of
 # these (or the second syllable of a title-case word: "Tư pháp", "Nội vụ").
-_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp", "nhiên", "sinh", "dạng", "đa", "trị", "xuất", "chế", "soát", "bộ", "đổi", "sáng", "tạo", "chuyển", "số", "máy", "luật", "bản", "đăng", "ký", "đai"])
+_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp", "nhiên", "sinh", "dạng", "đa", "trị", "xuất", "chế", "soát", "bộ", "đổi", "sáng", "tạo", "chuyển", "số", "máy", "luật", "bản", "đăng", "ký", "đai", "cao"])
 
 # Lower-case words and phrases that end a name even if their syllables could belong to one.
 _BOUNDARY = phrases(
@@ -233,6 +234,7 @@ _BOUNDARY = phrases(
     "thống kê", "xã hội hóa", "đồng", "chi nhánh", "khu vực", "làm đầu mối", "làm chủ đầu tư", "làm cơ quan",
     "làm thường trực", "thông báo", "biết", "tiến hành", "xem xét", "thành lập", "khẩn trương", "nghiêm túc",
     "có", "cần", "phải", "không", "chưa", "quyết định", "ban hành", "kính gửi", "kính",
+    "phổ biến",
 )
 # Strong role verbs end a name even when written with a capital ("Phòng Văn hóa - Thông tin Chủ trì").
 _STRONG_BOUNDARY = phrases(
@@ -455,8 +457,39 @@ def _body(toks: list[Tok], i: int, *, lower_first: bool) -> int:
             j += 1
             comp += 1
             continue
+        inner = _lower_inside(toks, j)
+        if inner:
+            j += inner  # "Khu Nông nghiệp ứng dụng Công nghệ cao": lower-case words between title-case parts
+            comp = 0
+            continue
         break
     return j - i
+
+
+_DOC_TYPES = phrases(*DOC_TYPE_WORDS)
+
+
+def _lower_inside(toks: list[Tok], j: int) -> int:
+    """Length of a run of one to three lower-case words at j that the name goes on after, in title case:
+    "ứng dụng" in "Ban Quản lý Khu Nông nghiệp ứng dụng Công nghệ cao". A run that a role verb ends, or
+    that no title-case word of a name follows, is the sentence's ("Sở Y tế ứng dụng công nghệ")."""
+    k = j
+    while k < len(toks) and k - j < 3:
+        t = toks[k]
+        if not t.is_word or t.is_cap or t.is_abbrev or t.text.isdigit() or _is_boundary(toks, k):
+            break
+        k += 1
+    if k == j or k >= len(toks):
+        return 0
+    nxt = toks[k]
+    if not (nxt.is_word and nxt.is_cap and not nxt.is_abbrev) or nxt.key in _NEW_CELL or _is_boundary(toks, k) \
+            or starts_agency(toks, k) or _level_at(toks, k) or _match(toks, k, _TITLES) or _match(toks, k, _DOC_TYPES):
+        return 0  # "Sở Tư pháp phổ biến Luật ...": a document is an object, never part of a name
+    follow = toks[k + 1] if k + 1 < len(toks) else None
+    # the title-case word must be a name's, not a place's or a sentence's: a second syllable follows
+    if follow is None or not follow.is_word or not (follow.key in _NAME_SYLLABLES or follow.is_cap):
+        return 0
+    return k - j
 
 
 # Domains whose official name has a comma: "Lao động, Thương binh và Xã hội", "Văn hóa, Thể thao và ...",

@@ -726,6 +726,22 @@ def _skip_adverbial(window: list[Tok]) -> int:
     return 0
 
 
+def _duty_adverbial_after(window: list[Tok], limit: int = 8) -> int:
+    """ "các sở quản lý quy hoạch theo chức năng, nhiệm vụ được giao có trách nhiệm phối hợp ...": words
+    before a "theo chức năng, nhiệm vụ" adverbial still describe the subject; the verb after it is the
+    main one. Index of that verb, 0 when no such adverbial comes within `limit` words."""
+    for k in range(1, min(limit, len(window))):
+        if window[k].text in ".;:":
+            return 0
+        n = _at(window, k, _ADVERBIAL_OPENERS)
+        if n and _duty_nouns(window, k + n):
+            j = _skip_adverbial(window[k:])
+            if j and k + j < len(window) and (_at(window, k + j, _LEAD_VERBS) or _at(window, k + j, _COOPERATE)
+                                              or _at(window, k + j, _TASK_VERBS)):
+                return k + j
+    return 0
+
+
 def _verb_ahead(toks: list[Tok], k: int, limit: int = 20) -> int:
     """Index of the first task verb within `limit` tokens of k, before any ';', '.', ':' (0 if none)."""
     for j in range(k, min(len(toks), k + limit)):
@@ -767,6 +783,7 @@ def _main_verb(toks: list[Tok], pred: int, subject: _Subject) -> tuple[Role | No
     if subject.proposed:
         return "lead", "đề nghị"
     window = window[_skip_adverbial(window):]
+    window = window[_duty_adverbial_after(window):]
     for k in range(min(_VERB_LIMIT, len(window))):
         if _at(window, k, _LEAD_VERBS):
             n = _at(window, k, _LEAD_VERBS)
