@@ -8,6 +8,7 @@ from dataclasses import asdict
 
 from answers.knowledge import MAX_EVIDENCE_CHARS, Knowledge
 from answers.model import ReadModel
+from answers.profiles import commune_fields
 from answers.queries import PREFIXES
 from answers.text import key as name_key
 from graph.slug import slug
@@ -58,13 +59,14 @@ def targets_across(model: ReadModel, indicator: str) -> list[dict]:
         row["comparator"] = row.get("comparator", "").rsplit("/", 1)[-1]
         row["unit"] = row["unit"].rsplit("/", 1)[-1] if row.get("unit") else None
         row["year"] = int(str(row["year"])[:4]) if row.get("year") else None
+        row.update(commune_fields(model, row.pop("commune", None)))  # the one commune the text sets it for
         out.append(row)
     out.sort(key=lambda r: ((r.get("plan") or {}).get("doc_id") or "", r.get("year") or 0, r.get("start") or 0))
     return out
 
 
 TARGETS_QUERY = PREFIXES + """
-SELECT DISTINCT ?doc ?indicator ?comparator ?value ?maxValue ?unit ?year ?clause ?evidence ?start
+SELECT DISTINCT ?doc ?indicator ?comparator ?value ?maxValue ?unit ?year ?clause ?evidence ?start ?commune
 WHERE {
   ?target a cancu:Target ; cancu:indicatorKey ?key ; cancu:indicator ?indicator ; qudt:numericValue ?value ;
       cancu:comparator ?comparator ; prov:wasDerivedFrom ?clauseNode ; cancu:startOffset ?start ;
@@ -74,6 +76,7 @@ WHERE {
   OPTIONAL { ?target qudt:unit ?unit }
   OPTIONAL { ?target cancu:maxValue ?maxValue }
   OPTIONAL { ?target cancu:targetTime/time:inXSDgYear ?year }
+  OPTIONAL { ?target cancu:forCommune ?commune }
 }
 """
 

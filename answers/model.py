@@ -159,6 +159,21 @@ class Clause:
     marker: str | None = None
     lead_in: str | None = None
     breadcrumb: list[str] = field(default_factory=list)
+    ocr_confidence: float | None = None  # 0..1 when the clause was read by OCR from a scan (cancu:ocrConfidence)
+
+
+@dataclass
+class Attachment:
+    """A text printed after the signature and issued with the document (cancu:Attachment): a Quy chế, Quy
+    định, Quy trình "ban hành kèm theo", an annex. Its body is the section `section_id` of the document."""
+
+    iri: str
+    section_id: str  # f"{doc_id}:A1"
+    path: str  # "A1"
+    kind: str | None  # "Quy chế", "Phụ lục"; None for text after the signature without a title
+    title: str | None
+    caption: str | None  # "(Ban hành kèm theo Quyết định số ...)"
+    issuing_symbol: str | None  # the symbol the caption names
 
 
 @dataclass
@@ -213,6 +228,7 @@ class TargetFact:
     year: int | None
     start: int | None
     end: int | None
+    commune: str | None = None  # IRI of the one commune the text sets it for (cancu:forCommune)
 
 
 @dataclass
@@ -224,6 +240,8 @@ class BudgetFact:
     programme: str | None
     start: int | None
     end: int | None
+    commune: str | None = None  # IRI of the one commune the text sets it for (cancu:forCommune)
+    year: int | None = None  # cancu:budgetYear
 
 
 @dataclass
@@ -252,6 +270,7 @@ class DocumentFacts:
     facts_by_clause: dict[str, list[AssignmentFact]] = field(default_factory=dict)
     targets: list[TargetFact] = field(default_factory=list)
     budgets: list[BudgetFact] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)  # in document order
 
     def __post_init__(self) -> None:
         by_clause: dict[str, list] = defaultdict(list)
@@ -642,7 +661,8 @@ class ReadModel:
                 text=_first(d.get(P.TEXT)) or "", kind=kind, position=_int(_first(d.get(P.POSITION))) or 0,
                 start=_int(_first(d.get(P.START))) or 0, end=_int(_first(d.get(P.END))) or 0,
                 marker=_first(d.get(P.MARKER)), lead_in=_first(d.get(P.LEAD_IN)),
-                breadcrumb=crumbs.split(" › ") if crumbs else []))
+                breadcrumb=crumbs.split(" › ") if crumbs else [],
+                ocr_confidence=_float(_first(d.get(P.OCR_CONFIDENCE)))))
         clauses: dict[str, Clause] = {}
         clause_of: dict[str, str] = {}
         for c in sorted(clause_list, key=lambda c: c.position):
@@ -698,17 +718,20 @@ class ReadModel:
                 _float(_first(d.get(P.MAX_VALUE))), _float(_first(d.get(P.DENOMINATOR))),
                 self._code_label(_first(d.get(P.UNIT))),
                 Q.COMPARATOR_SIGNS.get((_first(d.get(P.COMPARATOR)) or "").rsplit("/", 1)[-1], "="),
-                _int(year.rsplit("/", 1)[-1][:4]) if year else None, start, end)))
+                _int(year.rsplit("/", 1)[-1][:4]) if year else None, start, end,
+                commune=_first(d.get(P.FOR_COMMUNE)))))
         budgets = []
         for iri in kinds[P.BUDGET]:
             d = described[iri]
             clause_id, start, end = where(d)
             project = self.projects.get(_first(d.get(P.ABOUT_PROJECT)) or "")
             programme = self.programmes.get(_first(d.get(P.PROGRAMME)) or "")
+            budget_year = _first(d.get(P.BUDGET_YEAR))
             budgets.append((order(clause_id, start, iri), BudgetFact(
                 clause_id, _float(_first(d.get(P.VALUE))) or 0.0, self._code_label(_first(d.get(P.FUNDING))),
                 _first(d.get(P.PURPOSE)), project[1] if project else (programme.name if programme else None),
-                start, end)))
+                start, end, commune=_first(d.get(P.FOR_COMMUNE)),
+                year=_int(budget_year.rsplit("/", 1)[-1][:4]) if budget_year else None)))
         facts = DocumentFacts(
             plan=plan, sections=sections, clauses=clauses,
             citations=sorted(citations, key=lambda c: order(c.clause_id, c.start, c.iri)),
@@ -717,6 +740,16 @@ class ReadModel:
             mentions=sorted(mentions, key=lambda m: order(m.clause_id, m.start, m.iri)))
         facts.targets = [t for _, t in sorted(targets, key=lambda x: x[0])]
         facts.budgets = [b for _, b in sorted(budgets, key=lambda x: x[0])]
+        attachments = []
+        for iri in kinds[P.ATTACHMENT]:
+            d, section = described[iri], by_iri.get(iri)
+            if section is None:
+                continue
+            attachments.append(Attachment(
+                iri=iri, section_id=section.id, path=section.path, kind=_first(d.get(P.ATTACHMENT_KIND)),
+                title=_first(d.get(P.TITLE)), caption=_first(d.get(P.CAPTION)),
+                issuing_symbol=_first(d.get(P.ISSUING_SYMBOL))))
+        facts.attachments = sorted(attachments, key=lambda a: (sections[a.section_id].start, a.path))
         return facts
 
     def _named_at(self, clauses: dict[str, Clause], fact: AssignmentFact) -> int:
@@ -808,6 +841,19 @@ class ReadModel:
             plan = self.plan_by_iri.get(row["doc"])
             if plan is not None:
                 out[row["place"]].add(plan.doc_id)
+        return out
+
+    def docs_setting_for(self, place_iris: Iterable[str]) -> list[str]:
+        """Corpus documents with a target or budget set for one of these communes (cancu:forCommune)."""
+        return self._doc_ids(self.lookup(Q.DOCS_SETTING_FOR, "place", place_iris))
+
+    def ocr_confidences(self, clause_iris: Iterable[str]) -> dict[str, float]:
+        """{clause IRI: OCR confidence} of the clauses read from a scan (the others are left out)."""
+        out = {}
+        for row in self.lookup(Q.OCR_CONFIDENCE, "clause", clause_iris):
+            value = _float(row.get("confidence"))
+            if value is not None:
+                out[row["clause"]] = value
         return out
 
     def docs_citing(self, cited_iris: Iterable[str]) -> list[str]:
@@ -923,4 +969,5 @@ def commune_key(place: Place) -> str:
 
 
 __all__ = ["ReadModel", "DocumentFacts", "Plan", "Agency", "Place", "LegalDoc", "Programme", "Section", "Clause",
+           "Attachment",
            "CitationFact", "AssignmentFact", "MentionFact", "TargetFact", "BudgetFact", "commune_key"]

@@ -4,9 +4,10 @@ kind of body in every locality, and one commune's page of facts."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import asdict
 
 from answers.knowledge import Knowledge
-from answers.model import PLACE, ReadModel, commune_key
+from answers.model import PLACE, BudgetFact, ReadModel, TargetFact, commune_key
 from answers.records import AgencyGroup, AgencyProfile, AgencyRef, PlaceProfile, Responsibility
 from answers.responsible import IN_CHARGE, facts_naming_communes, facts_of_agencies, merge
 from answers.text import key as name_key
@@ -115,6 +116,47 @@ def agency_type(model: ReadModel, type_key: str) -> dict:
             "agencies": [_profile(kb, kb.agency_ref(a.iri)) for a in sorted(members, key=lambda a: a.key)]}
 
 
+# ---------------------------------------------------------------- targets and budgets, with their commune
+
+def commune_fields(model: ReadModel, iri: str | None) -> dict:
+    """The commune a target or budget is set for (`cancu:forCommune`): its label, IRI and page key."""
+    place = model.place(iri) if iri else None
+    return {"commune": place.label if place else None, "commune_iri": iri,
+            "commune_key": place.key if place else None}
+
+
+def target_json(model: ReadModel, t: TargetFact) -> dict:
+    return {"clause_id": t.clause_id, "indicator": t.indicator, "value": t.value, "value_max": t.max_value,
+            "of": t.of, "unit": t.unit, "comparator": t.comparator, "year": t.year,
+            **commune_fields(model, t.commune), "span": [t.start, t.end]}
+
+
+def budget_json(model: ReadModel, b: BudgetFact) -> dict:
+    return {"clause_id": b.clause_id, "amount_million_vnd": b.amount_million_vnd, "source": b.source,
+            "purpose": b.purpose, "programme": b.programme, "year": b.year, **commune_fields(model, b.commune),
+            "span": [b.start, b.end]}
+
+
+def figures_for_communes(model: ReadModel, place_iris: set[str] | list[str]) -> tuple[list[dict], list[dict]]:
+    """(targets, budgets) the corpus sets for these commune nodes, each with its plan and clause, in plan
+    order: only where the text ties the figure to the commune (`cancu:forCommune`), never by mere mention."""
+    wanted = set(place_iris)
+    kb = Knowledge(model)
+    docs = model.docs_setting_for(wanted)
+    kb.load(docs)
+    targets, budgets = [], []
+    for doc_id in docs:
+        doc = kb.doc(doc_id)
+        plan = asdict(kb.plan_ref(doc_id))
+        for t in doc.targets:
+            if t.commune in wanted:
+                targets.append({"plan": plan, "doc_id": doc_id, **target_json(model, t)})
+        for b in doc.budgets:
+            if b.commune in wanted:
+                budgets.append({"plan": plan, "doc_id": doc_id, **budget_json(model, b)})
+    return targets, budgets
+
+
 def place_profile(model: ReadModel, key: str) -> PlaceProfile:
     """A commune (by the path of its IRI, or `district/name`): who is in charge of it, which clauses name
     it, which plans."""
@@ -146,8 +188,10 @@ def place_profile(model: ReadModel, key: str) -> PlaceProfile:
                 ref = kb.clause_ref(m.clause_id)
                 if ref not in tasks:
                     tasks.append(ref)
+    targets, budgets = figures_for_communes(model, same)
     return PlaceProfile(chosen.key, chosen.iri, chosen.name, chosen.level, model.district_of(chosen.iri),
-                        merge(in_charge), tasks, [kb.plan_ref(d) for d in docs])
+                        merge(in_charge), tasks, [kb.plan_ref(d) for d in docs], targets, budgets)
 
 
-__all__ = ["agency_profile", "find_agencies", "agencies_by_locality", "agency_type", "place_profile"]
+__all__ = ["agency_profile", "find_agencies", "agencies_by_locality", "agency_type", "place_profile",
+           "commune_fields", "target_json", "budget_json", "figures_for_communes"]

@@ -87,6 +87,10 @@ class P:
             "clauseKind", "position", "marker", "leadIn", "breadcrumb", "citedDocument", "relation", "asWritten",
             "evidence", "agency", "role", "task", "verb", "commune", "reporter", "place", "indicator", "maxValue",
             "denominator", "comparator", "targetTime", "fundingSource", "purpose", "programme"))
+    ATTACHMENT = PREFIX_IRIS["cancu"] + "Attachment"
+    (ATTACHMENT_KIND, CAPTION, ISSUING_SYMBOL, OCR_CONFIDENCE, FOR_COMMUNE, BUDGET_YEAR) = (
+        PREFIX_IRIS["cancu"] + n for n in (
+            "attachmentKind", "caption", "issuingSymbol", "ocrConfidence", "forCommune", "budgetYear"))
 
 
 COMPARATOR_SIGNS = {"eq": "=", "gt": ">", "ge": ">=", "lt": "<", "le": "<=", "approx": "~", "range": "range"}
@@ -109,6 +113,12 @@ SELECT DISTINCT ?place ?doc WHERE {
   { ?f cancu:commune ?place . ?f a cancu:Assignment } UNION { ?f cancu:place ?place . ?f a cancu:PlaceMention }
   ?f cancu:inDocument ?doc .
 }"""
+
+DOCS_SETTING_FOR = PREFIXES + """
+SELECT DISTINCT ?place ?doc WHERE { __VALUES__ ?f cancu:forCommune ?place ; cancu:inDocument ?doc . }"""
+
+OCR_CONFIDENCE = PREFIXES + """
+SELECT ?clause ?confidence WHERE { __VALUES__ ?clause cancu:ocrConfidence ?confidence . }"""
 
 DOCS_CITING = PREFIXES + """
 SELECT DISTINCT ?cited ?doc WHERE { __VALUES__ ?f cancu:citedDocument ?cited . ?f a cancu:Citation ; cancu:citingDocument ?doc . }"""

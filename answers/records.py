@@ -21,6 +21,8 @@ class ClauseRef:
     breadcrumb: list[str] = field(default_factory=list)
     kind: str = "paragraph"
     iri: str = ""
+    ocr_confidence: float | None = None  # 0..1 when the clause was read by OCR from a scan, else None
+    ocr_note: str | None = None  # "đọc từ bản quét (OCR, độ tin cậy 83%)" when it was
 
 
 @dataclass
@@ -222,3 +224,5 @@ class PlaceProfile:
     in_charge: list[Responsibility]
     tasks: list[ClauseRef]  # clauses that name it
     plans: list[PlanRef]
+    targets: list[dict] = field(default_factory=list)  # targets set for this commune (cancu:forCommune)
+    budgets: list[dict] = field(default_factory=list)  # budgets set for this commune

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query
 
 from answers import queries as Q
 from answers.formats import to_json
+from answers.knowledge import ocr_note
+from answers.profiles import budget_json, target_json
 from answers.model import DocumentFacts, Plan, ReadModel
 from answers.status import document_status, parse_as_of, statuses
 from api.deps import Model, ServiceDep
@@ -50,7 +52,16 @@ def _outline(doc: DocumentFacts, section_id: str) -> dict:
 
 def _clause(doc: DocumentFacts, clause_id: str) -> dict:
     c = doc.clauses[clause_id]
-    return {"id": c.id, "iri": c.iri, "text": c.text, "kind": c.kind, "marker": c.marker}
+    return {"id": c.id, "iri": c.iri, "text": c.text, "kind": c.kind, "marker": c.marker,
+            "ocr_confidence": c.ocr_confidence, "ocr_note": ocr_note(c.ocr_confidence)}
+
+
+def _attachments(doc: DocumentFacts) -> list[dict]:
+    """The texts issued with the document and printed after its signature (cancu:Attachment); each one's
+    heading tree is the outline's section `section_id`."""
+    return [{"iri": a.iri, "section_id": a.section_id, "path": a.path, "kind": a.kind, "title": a.title,
+             "caption": a.caption, "issuing_symbol": a.issuing_symbol,
+             "clauses": len(doc.subtree_clauses(a.section_id))} for a in doc.attachments]
 
 
 def _facts(model: ReadModel, doc: DocumentFacts, clause_id: str | None = None, as_of: date | None = None) -> dict:
@@ -86,12 +97,8 @@ def _facts(model: ReadModel, doc: DocumentFacts, clause_id: str | None = None, a
             places.append({"iri": m.iri, "clause_id": m.clause_id, "place": m.place,
                            "name": place.name if place else None, "level": place.level if place else None,
                            "code": place.code if place else None, "span": [m.start, m.end]})
-    targets = [{"clause_id": t.clause_id, "indicator": t.indicator, "value": t.value, "value_max": t.max_value,
-                "of": t.of, "unit": t.unit, "comparator": t.comparator, "year": t.year, "span": [t.start, t.end]}
-               for t in model.targets_of(doc.plan.doc_id) if mine(t)]
-    budgets = [{"clause_id": b.clause_id, "amount_million_vnd": b.amount_million_vnd, "source": b.source,
-                "purpose": b.purpose, "programme": b.programme, "span": [b.start, b.end]}
-               for b in model.budgets_of(doc.plan.doc_id) if mine(b)]
+    targets = [target_json(model, t) for t in model.targets_of(doc.plan.doc_id) if mine(t)]
+    budgets = [budget_json(model, b) for b in model.budgets_of(doc.plan.doc_id) if mine(b)]
     return {"references": references, "assignments": assignments, "places": places, "targets": targets,
             "budgets": budgets}
 
@@ -141,6 +148,7 @@ def get_document(model: Model, doc_id: str,
                      "status": to_json(own.status), "term": to_json(own.term)},
         "preamble": [_clause(doc, c.id) for c in doc.clauses_of_kind("preamble")],
         "outline": _outline(doc, doc.root.id),
+        "attachments": _attachments(doc),
         "closing": [_clause(doc, c.id) for c in doc.clauses_of_kind("closing")],
         **_facts(model, doc, as_of=when),
     }
@@ -156,6 +164,7 @@ def get_clause(model: Model, clause_id: str) -> dict:
     data = {"id": clause.id, "iri": clause.iri, "doc_id": clause.doc_id, "section_id": clause.section_id,
             "text": clause.text, "span": [clause.start, clause.end], "kind": clause.kind, "marker": clause.marker,
             "breadcrumb": clause.breadcrumb, "lead_in": clause.lead_in,
+            "ocr_confidence": clause.ocr_confidence, "ocr_note": ocr_note(clause.ocr_confidence),
             "document": document_summary(doc.plan, counts)}
     return {"ok": True, "clause": data, **_facts(model, doc, clause_id)}
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
-from api.deps import Index
+from answers.knowledge import ocr_note
+from answers.model import ReadModel
+from api.deps import Index, Model
+from graph.iris import clause_iri
 from search.render import best_window
 
 router = APIRouter(prefix="/api", tags=["tìm kiếm"])
@@ -24,15 +27,24 @@ def hit_json(hit, *, window: int = 320) -> dict:
     }
 
 
-def run_search(index, q: str, *, top: int, offset: int, filters: dict, mode: str | None = None) -> dict:
+def run_search(index, q: str, *, top: int, offset: int, filters: dict, mode: str | None = None,
+               model: ReadModel | None = None) -> dict:
+    """The hits as JSON; with the read model, each says whether its clause was read by OCR from a scan
+    (`ocr_confidence`, `ocr_note`; null for typed text), as the graph records it."""
     hits = index.search(q, top_k=offset + top, filters=filters or None, mode=mode)
+    results = [hit_json(h) for h in hits[offset:]]
+    if model is not None:
+        scanned = model.ocr_confidences(str(clause_iri(r["clause"])) for r in results)
+        for r in results:
+            confidence = scanned.get(str(clause_iri(r["clause"])))
+            r["ocr_confidence"], r["ocr_note"] = confidence, ocr_note(confidence)
     return {"ok": True, "query": q, "filters": filters, "offset": offset, "top": top,
             "semantic": index.semantic_status(),  # {"ready": false, "note": ...} while vectors are computed
-            "results": [hit_json(h) for h in hits[offset:]]}
+            "results": results}
 
 
 @router.get("/search", summary="Tìm đoạn văn bản phù hợp (kết hợp ngữ nghĩa và từ khóa, gõ không dấu vẫn được)")
-def search(index: Index,
+def search(index: Index, model: Model,
            q: str = Query(..., min_length=1, max_length=1000, description="Câu hỏi hoặc từ khóa"),
            top: int = Query(10, ge=1, le=100, description="Số kết quả"),
            offset: int = Query(0, ge=0, le=1000, description="Bỏ qua bao nhiêu kết quả (phân trang)"),
@@ -48,4 +60,4 @@ def search(index: Index,
     values = dict(doc_id=doc_id, issuer=issuer, year=year, locality=locality, agency=agency, commune=commune,
                   programme=programme, doc_type=doc_type)
     filters = {k: v for k, v in values.items() if v not in (None, "")}
-    return run_search(index, q, top=top, offset=offset, filters=filters, mode=mode)
+    return run_search(index, q, top=top, offset=offset, filters=filters, mode=mode, model=model)

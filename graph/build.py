@@ -45,7 +45,7 @@ from graph.vocab import (
     bind_prefixes,
 )
 from ingest.facts import FACTS
-from ingest.model import Agency, Clause, Document, Extraction, Reference, Section
+from ingest.model import Agency, Attachment, Clause, Document, Extraction, Reference, Section
 
 ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontologies" / "cancu.ttl"
 
@@ -260,6 +260,7 @@ class _Builder:
             self._section(child, parent=self.doc, project=None, subproject=None, breadcrumb=())
         for attachment in self.document.attachments:  # a regulation issued with the document: a part of it
             self._section(attachment.body, parent=self.doc, project=None, subproject=None, breadcrumb=())
+            self._attachment(attachment)
         for position, clause in enumerate(self.document.clauses()):
             self._clause(clause, position)
 
@@ -293,6 +294,21 @@ class _Builder:
             self.add(node, CANCU.aboutProject, self.project(project, subproject, " ".join(trail), title or None))
         for child in section.children:
             self._section(child, node, project, subproject, trail)
+
+    def _attachment(self, attachment: Attachment) -> None:
+        """The root section of a text printed after the signature is also a `cancu:Attachment`: its kind
+        ("Quy chế", "Phụ lục"), its caption "(Ban hành kèm theo ...)" and the symbol the caption names."""
+        node = self.section_iris[attachment.body.id]
+        self.add(node, RDF.type, CANCU.Attachment)
+        self.add(self.doc, CANCU.attachment, node)
+        if attachment.kind:
+            self.add(node, CANCU.attachmentKind, _vi(attachment.kind))
+        if attachment.title and not attachment.body.title:
+            self.add(node, ELI.title, _vi(attachment.title))
+        if attachment.caption:
+            self.add(node, CANCU.caption, _vi(attachment.caption))
+        if attachment.issuing_symbol:
+            self.add(node, CANCU.issuingSymbol, Literal(attachment.issuing_symbol))
 
     def _clause(self, clause: Clause, position: int) -> None:
         node = iris.clause_iri(clause.id)

@@ -63,7 +63,8 @@ def _print_basis(console: Console, answer) -> None:
     if answer.tasks:
         t = answer.tasks[0]
         where = " › ".join(t.clause.breadcrumb) or "(phần mở đầu)"
-        console.print(f"  nhiệm vụ: [{t.clause.clause_id}] {_short(t.clause.text, 120)}", markup=False, highlight=False)
+        console.print(f"  nhiệm vụ: [{t.clause.clause_id}] {_short(t.clause.text, 120)}"
+                      + (f" ({t.clause.ocr_note})" if t.clause.ocr_note else ""), markup=False, highlight=False)
         console.print(f"  mục: {where}; kế hoạch: {t.plan.symbol or t.plan.doc_id}"
                       + (f"; {t.project}" if t.project else "") + (f" › {t.subproject}" if t.subproject else "")
                       + (f"; chương trình: {t.programme}" if t.programme else ""), markup=False, highlight=False)
@@ -86,7 +87,8 @@ def _print_basis(console: Console, answer) -> None:
                           highlight=False)
         if g.citations:
             c = g.citations[0]
-            console.print(f"     «{_short(c.evidence)}» [{c.clause.clause_id}]", markup=False, highlight=False)
+            console.print(f"     «{_short(c.evidence)}» [{c.clause.clause_id}]"
+                          + (f" ({c.clause.ocr_note})" if c.clause.ocr_note else ""), markup=False, highlight=False)
 
 
 def _print_uses(console: Console, use) -> None:
@@ -140,7 +142,8 @@ def _print_responsibility(console: Console, i: int, r) -> None:
     commune = f" {', '.join(r.communes)}" if r.communes else ""
     where = f" [{r.plan.symbol or r.plan.doc_id}{' › ' + r.project if r.project else ''}]"
     console.print(f"  {i}. {r.agency.label} — {role}{commune}{where}", markup=False, highlight=False)
-    console.print(f"     «{_short(r.evidence)}» [{r.clause.clause_id}]", markup=False, highlight=False)
+    console.print(f"     «{_short(r.evidence)}» [{r.clause.clause_id}]"
+                  + (f" ({r.clause.ocr_note})" if r.clause.ocr_note else ""), markup=False, highlight=False)
 
 
 # ---------------------------------------------------------------- agency
