@@ -15,6 +15,7 @@ def basis_to_eval(answer: BasisAnswer) -> dict:
         d = g.document
         rows.append({"symbol": d.symbol or d.name or d.title, "type": d.type, "issuer": d.issuer, "date": d.date,
                      "evidence": g.citations[0].evidence if g.citations else "", "reasons": g.reasons,
+                     "ocr_confidence": g.citations[0].clause.ocr_confidence if g.citations else None,
                      "score": g.score, "iri": d.iri, "evidence_kind": g.evidence,
                      "status": [{"relation": c.relation, "text": c.text, "by": c.later.symbol, "date": c.later.date,
                                  "provisions": c.provisions} for c in d.status],
@@ -28,7 +29,8 @@ def responsible_to_eval(answer: ResponsibleAnswer) -> dict:
     for r in answer.answers:
         rows.append({"agency": r.agency.canonical, "role": r.role, "commune": r.commune, "evidence": r.evidence,
                      "locality": r.agency.locality, "task": r.task, "project": r.project, "plan": r.plan.doc_id,
-                     "clause": r.clause.clause_id, "score": r.score, "label": r.agency.label, "iri": r.agency.iri})
+                     "clause": r.clause.clause_id, "score": r.score, "label": r.agency.label, "iri": r.agency.iri,
+                     "ocr_confidence": r.clause.ocr_confidence})
     return {"query": answer.query, "mode": answer.mode, "answers": rows}
 
 

@@ -241,3 +241,35 @@ def test_the_document_page_says_it_was_read_from_a_scan(client):
     assert '<dt>Nguồn chữ</dt><dd class="ocr-note">Đọc từ bản quét (OCR, độ tin cậy 83%): 2 trên 2 đoạn</dd>' in html
     assert f'<p class="clause heading ocr" id="{SCANNED}:I.1.p1" title="Đọc từ bản quét (OCR, độ tin cậy 83%)">' in html
     assert "Nguồn chữ" not in page(client, f"/van-ban/{BY_COMMUNE}")
+
+
+@pytest.mark.slow
+def test_a_real_scan_says_so_in_the_answers(tmp_path):
+    """End to end with Tesseract: a page image made from the scanned plan's text, ingested, answered."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.service import Service
+    from api.settings import Settings
+    from api.workspace import Workspace
+    from ingest.readers.ocr import available as ocr_available
+    from tests.conftest import SCANNED_PLAN
+    from tests.fixtures_docs import scan_pages
+
+    if not ocr_available():
+        pytest.skip("Tesseract với tiếng Việt chưa được cài (make install)")
+    (image,) = scan_pages(SCANNED_PLAN.splitlines(), dpi=200)
+    image.save(tmp_path / "ke-hoach-quet.png")
+    settings = Settings(data_dir=tmp_path / "data", encoder="hashing")
+    report = Workspace(settings).ingest([tmp_path / "ke-hoach-quet.png"])
+    assert [r.status for r in report.results] == ["new"], report.results
+    service = Service(settings)
+    try:
+        client = TestClient(create_app(settings, service=service), raise_server_exceptions=False)
+        hit = get(client, "/api/search", q=TASK, top=1)["results"][0]
+        assert 0.5 < hit["ocr_confidence"] <= 1
+        assert hit["ocr_note"] == f"đọc từ bản quét (OCR, độ tin cậy {round(hit['ocr_confidence'] * 100)}%)"
+        answer = get(client, "/api/responsible", q="ai chủ trì " + TASK)["answers"][0]
+        assert answer["clause"]["ocr_confidence"] is not None
+    finally:
+        service.close()
