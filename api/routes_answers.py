@@ -10,6 +10,8 @@ from fastapi import APIRouter, Query
 import answers as A
 from answers.knowledge import Knowledge
 from answers.status import parse_as_of
+from answers.text import key as name_key
+from answers.text import strip_level
 from api.deps import Index, Model
 from ingest.errors import BadRequest
 
@@ -69,11 +71,24 @@ def place(model: Model, key: str) -> dict:
     return {"ok": True, **A.to_json(A.place_profile(model, key))}
 
 
-@router.get("/targets", summary="Cùng một chỉ tiêu ở các kế hoạch (so khớp không dấu), kèm đoạn gốc")
+@router.get("/targets", summary="Cùng một chỉ tiêu ở các kế hoạch (so khớp không dấu), kèm đoạn gốc và xã được giao")
 def targets(model: Model,
-            indicator: str = Query(..., min_length=1, max_length=300, description="Tên chỉ tiêu, ví dụ: tỷ lệ hộ nghèo")) -> dict:
+            indicator: str = Query(..., min_length=1, max_length=300, description="Tên chỉ tiêu, ví dụ: tỷ lệ hộ nghèo"),
+            commune: str | None = Query(None, max_length=200, description="Chỉ những chỉ tiêu đặt riêng cho xã này "
+                                        "(tên, gõ không dấu được, hoặc khóa của trang xã)")) -> dict:
     rows = A.targets_across(model, indicator)
-    return {"ok": True, "indicator": indicator, "count": len(rows), "targets": rows}
+    if commune and commune.strip():
+        rows = [r for r in rows if commune_matches(commune, r)]
+    return {"ok": True, "indicator": indicator, "commune": commune, "count": len(rows), "targets": rows}
+
+
+def commune_matches(wanted: str, row: dict) -> bool:
+    """"mường so", "xã Mường So" or the page key "code/03589" names the commune a target is set for."""
+    if not row.get("commune"):
+        return False
+    if wanted.strip() == row.get("commune_key"):
+        return True
+    return strip_level(name_key(wanted)) == strip_level(name_key(row["commune"]))
 
 
 @router.get("/budgets/summary", summary="Kinh phí theo nguồn vốn của từng kế hoạch, và tổng kinh phí kế hoạch nêu")

@@ -56,6 +56,15 @@ def _clause(doc: DocumentFacts, clause_id: str) -> dict:
             "ocr_confidence": c.ocr_confidence, "ocr_note": ocr_note(c.ocr_confidence)}
 
 
+def _ocr(doc: DocumentFacts) -> dict | None:
+    """How much of the document was read by OCR from a scan: clauses, of all, and their mean confidence."""
+    read = [c.ocr_confidence for c in doc.clauses.values() if c.ocr_confidence is not None]
+    if not read:
+        return None
+    mean = round(sum(read) / len(read), 3)
+    return {"clauses": len(read), "of": len(doc.clauses), "confidence": mean, "note": ocr_note(mean)}
+
+
 def _attachments(doc: DocumentFacts) -> list[dict]:
     """The texts issued with the document and printed after its signature (cancu:Attachment); each one's
     heading tree is the outline's section `section_id`."""
@@ -149,6 +158,7 @@ def get_document(model: Model, doc_id: str,
         "preamble": [_clause(doc, c.id) for c in doc.clauses_of_kind("preamble")],
         "outline": _outline(doc, doc.root.id),
         "attachments": _attachments(doc),
+        "ocr": _ocr(doc),
         "closing": [_clause(doc, c.id) for c in doc.clauses_of_kind("closing")],
         **_facts(model, doc, as_of=when),
     }

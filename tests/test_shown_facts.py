@@ -157,6 +157,10 @@ def test_targets_across_plans_carry_the_commune(client):
     data = get(client, "/api/targets", indicator="số hộ nghèo làm nhà ở")
     assert [(t["value"], t["commune"]) for t in data["targets"]] == [(25.0, "xã Mường So"), (18.0, "xã Hoang Thèn")]
     assert all(t["commune_key"] and t["commune_iri"].endswith(t["commune_key"]) for t in data["targets"])
+    for commune in ("muong so", "xã Mường So", data["targets"][0]["commune_key"]):
+        only = get(client, "/api/targets", indicator="số hộ nghèo làm nhà ở", commune=commune)
+        assert [(t["value"], t["commune"]) for t in only["targets"]] == [(25.0, "xã Mường So")]
+    assert get(client, "/api/targets", indicator="hộ dân toàn huyện có nhà ở", commune="Mường So")["targets"] == []
 
 
 def test_the_document_page_has_a_commune_column(client):
@@ -198,6 +202,8 @@ def test_clauses_read_by_ocr_carry_their_confidence_in_the_document_json(client)
     data = get(client, f"/api/documents/{SCANNED}")
     (basis,) = data["preamble"]
     assert basis["ocr_confidence"] == SCAN_CONFIDENCE and basis["ocr_note"] == NOTE
+    assert data["ocr"] == {"clauses": 2, "of": 2, "confidence": SCAN_CONFIDENCE, "note": NOTE}
+    assert get(client, f"/api/documents/{BY_COMMUNE}")["ocr"] is None
     typed = get(client, f"/api/documents/{BY_COMMUNE}")
     assert all(c["ocr_confidence"] is None and c["ocr_note"] is None for c in typed["preamble"])
     clause = get(client, f"/api/clauses/{basis['id']}")["clause"]
