@@ -108,6 +108,8 @@ def test_an_attached_regulation_and_annex_are_attachments_in_the_graph():
     assert str(graph.value(rule, CANCU.caption)).startswith("(Ban hành kèm theo Quyết định số 15/2024/QĐ-UBND")
     assert graph.value(rule, CANCU.issuingSymbol) == Literal("15/2024/QĐ-UBND")
     assert validate(graph).conforms
+    graph.add((rule, CANCU.attachmentKind, Literal("Quy định", lang="vi")))  # one text, one kind (shape:Attachment)
+    assert not validate(graph).conforms
 
 
 def test_the_document_json_lists_its_attachments(client):
