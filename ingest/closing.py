@@ -69,9 +69,22 @@ def split_closing(items: list[Item]) -> tuple[list[Item], list[Item], list[Item]
                 break
     if start is None:
         return items, [], []
+    if start and _closing_request(items[start - 1][0]):
+        start -= 1
     tail = _cells(items[start:])  # from here on a "|" separates cells (a closing laid out as a table)
     end = _closing_end(tail, 0)
     return items[:start], tail[:end], tail[end:]
+
+
+# "Đề nghị các sở, ban, ngành ... khẩn trương thực hiện; kịp thời báo cáo UBND tỉnh ... để xem xét, chỉ đạo./.":
+# the issuer's last word before "Nơi nhận" when there is no "Trên đây là": a request, closed by "./.".
+_REQUEST_START = re.compile(r"(?:^|[.;]\s+)(?:Đề nghị|Yêu cầu)\s")
+
+
+def _closing_request(text: str) -> bool:
+    """An unnumbered paragraph right before the recipients that ends the text ("./.") with the issuer's
+    request to everyone. A numbered item or bullet ending so is still a task of the body."""
+    return text.rstrip().endswith("/.") and match_marker(text) is None and bool(_REQUEST_START.search(text))
 
 
 def _cells(items: list[Item]) -> list[Item]:
