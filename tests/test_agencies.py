@@ -182,6 +182,11 @@ def test_same_kind_across_districts() -> None:
         ("Sở Y tế ứng dụng công nghệ thông tin", ["Sở Y tế"]),
         ("Sở Tư pháp phổ biến Luật Phổ biến giáo dục pháp luật", ["Sở Tư pháp"]),
         ("Sở Văn hóa thẩm định Kế hoạch Tuyên truyền", ["Sở Văn hóa"]),
+        # services of the centre named by their area since 2025
+        ("Thuế tỉnh Hòa Bình, Thống kê tỉnh cung cấp số liệu", ["Thuế tỉnh Hòa Bình", "Thống kê tỉnh"]),
+        ("Thuế cơ sở 2 phối hợp với Hải quan khu vực IV", ["Thuế cơ sở 2", "Hải quan khu vực IV"]),
+        # ... near misses: the same words as plain nouns
+        ("Thuế thu nhập cá nhân; Thống kê tình hình; nộp thuế tỉnh", []),
     ],
 )
 def test_names_of_real_bodies(text: str, names: list[str]) -> None:

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ingest.model import Agency, Span
 from ingest.vocab.admin import (
+    AREA_SERVICE_HEADS,
     BODY_HEADS,
     COUNCIL_HEADS,
     FRONT_HEADS,
@@ -206,6 +207,8 @@ _LOWER_DOMAIN_STARTS = phrases(
 _SELF_HEADS = phrases(*SELF_HEADS)
 # Self heads that need a capital to count ("công tác thanh tra, kiểm tra" is a task, not an agency).
 _CAP_ONLY_SELF = phrases("Công an", "Thanh tra", "Chính phủ")
+_AREA_SERVICES = phrases(*AREA_SERVICE_HEADS)
+_SERVICE_AREAS = phrases("cơ sở", "khu vực")
 # Self heads whose tail may be written in lower case: "cơ quan thường trực Chương trình",
 # "Ban Chỉ đạo các chương trình mục tiêu quốc gia huyện".
 _OPEN_SELF = phrases("Ban Chỉ đạo", "Văn phòng điều phối", "Cơ quan thường trực")
@@ -308,6 +311,9 @@ def _head_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
         if _match(toks, i, _CAP_ONLY_SELF) and not t.is_cap:
             return None
         return n, "self"
+    n = _match(toks, i, _AREA_SERVICES)
+    if n and t.is_cap and (_level_at(toks, i + n) or _match(toks, i + n, _SERVICE_AREAS)):
+        return n, "self"  # "Thuế tỉnh Đắk Lắk", "Thuế cơ sở 3": not "Thuế thu nhập"
     n = _match(toks, i, _BODY_HEADS)
     if n:
         if not t.is_cap and not _match(toks, i, _LOWER_OK_HEADS):
@@ -586,6 +592,12 @@ _REGION = phrases("khu vực")
 
 def _self_end(toks: list[Tok], i: int, j: int) -> int | None:
     head = tuple(t.key for t in toks[i:j])
+    if head in _AREA_SERVICES:
+        n = _match(toks, j, _SERVICE_AREAS)
+        if n:  # "Thuế cơ sở 3", "Hải quan khu vực II"
+            k = j + n
+            return k + 1 if k < len(toks) and (toks[k].text.isdigit() or toks[k].text.isupper() and toks[k].is_word) else k
+        return j + _locality(toks, j)
     if head in _CAP_ONLY_SELF:
         # "Công an huyện", "Thanh tra tỉnh", "Thanh tra Chính phủ": a locality or a capitalised tail
         loc = _locality(toks, j)

@@ -23,7 +23,7 @@ from typing import Literal
 from ingest.text import fold
 
 __all__ = [
-    "ABBREVIATIONS", "AREA_LEVELS", "BODY_HEADS", "BodyKind", "COMMUNE_LEVELS", "DISTRICT_LEVELS",
+    "ABBREVIATIONS", "AREA_LEVELS", "AREA_SERVICE_HEADS", "BODY_HEADS", "BodyKind", "COMMUNE_LEVELS", "DISTRICT_LEVELS",
     "KINDS", "KindMatch", "LEVEL_WORDS", "PROVINCE_LEVELS", "TIER_WORDS", "Tier", "VILLAGE_LEVELS",
     "expand_abbreviations", "find_kinds", "fold", "folded_abbreviations", "kind_by_key", "level_of",
     "locality_of", "match_kind", "name_key", "split_level", "split_trailing_locality", "strip_header_noise",
@@ -358,6 +358,9 @@ SELF_HEADS: tuple[str, ...] = (
     "Ủy ban Thường vụ Quốc hội", "Kiểm toán nhà nước", "Ngân hàng Nhà nước", "Viện kiểm sát nhân dân",
     "Tòa án nhân dân",
 )
+# Services of the centre named since 2025 by the area they serve, never alone: "Thuế tỉnh Đắk Lắk",
+# "Thuế cơ sở 3", "Thống kê tỉnh", "Hải quan khu vực II". Without an area the word is a plain noun.
+AREA_SERVICE_HEADS: tuple[str, ...] = ("Thuế", "Thống kê", "Hải quan")
 # People's committees and councils: the body is a level of government.
 COUNCIL_HEADS: tuple[str, ...] = ("Ủy ban nhân dân", "UBND", "UBDND", "Hội đồng nhân dân", "HĐND")
 # The Fatherland Front, in every spelling.
