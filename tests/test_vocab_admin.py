@@ -165,6 +165,11 @@ def test_2025_successors() -> None:
         ("hđnd tỉnh", ["Hội đồng nhân dân tỉnh"], None),
         ("Phòng Quản lý đô thị", ["Phòng Quản lý đô thị"], None),
         ("sở nông nghiệp", ["Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Phát triển nông thôn"], None),
+        # initials, as staff write them
+        ("STC", ["Sở Tài chính"], None),
+        ("Sở TC", ["Sở Tài chính"], None),
+        ("SKHCN", ["Sở Khoa học và Công nghệ"], None),
+        ("Bộ GD&ĐT", ["Bộ Giáo dục và Đào tạo"], None),
     ],
 )
 def test_find_kinds(typed: str, kinds: list[str], locality: str | None) -> None:
@@ -179,6 +184,6 @@ def test_find_kinds_by_the_beginning_of_a_name() -> None:
     assert all(not m.exact for m in find_kinds("ubnd"))
 
 
-@pytest.mark.parametrize("typed", ["", "kế hoạch", "xã Nậm Xe", "phong tho"])
+@pytest.mark.parametrize("typed", ["", "kế hoạch", "xã Nậm Xe", "phong tho", "SQX", "so tc dien"])
 def test_find_kinds_names_no_body(typed: str) -> None:
     assert find_kinds(typed) == []

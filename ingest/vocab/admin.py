@@ -643,7 +643,26 @@ def find_kinds(query: str) -> list[KindMatch]:
             found = _kinds_of(tuple(words[:i]), level)
             if found:
                 return [KindMatch(m.kind, locality, m.exact) for m in found]
-    return _kinds_of(tuple(words), None)
+    return _kinds_of(tuple(words), None) or _initialisms(written)
+
+
+def _initialisms(written: list[str]) -> list[KindMatch]:
+    """Kinds a user names by initials, as staff write them: "STC", "SKHCN" (every word's first letter),
+    "Sở TC", "Bộ GD&ĐT" (the head, then the initials of the domain). Joiners ("và", "&") have no letter."""
+    letters = [re.sub(r"[^a-z]", "", fold(w)) for w in written]
+    if len(written) == 1 and 3 <= len(letters[0]) <= 8:
+        head, initials = None, letters[0]
+    elif len(written) == 2 and sum(c.isupper() for c in written[1]) >= 2 and 2 <= len(letters[1]) <= 7:
+        head, initials = letters[0], letters[1]
+    else:
+        return []
+    out = []
+    for kind in KINDS:
+        words = _match_words(kind.name)
+        if head is None and "".join(w[0] for w in words) == initials or \
+                head is not None and words[0] == head and "".join(w[0] for w in words[1:]) == initials:
+            out.append(KindMatch(kind))
+    return sorted(out, key=lambda m: (m.kind.successor is not None, len(m.kind.name)))
 
 
 def _commune_council(words: tuple[str, ...]) -> bool:
