@@ -78,13 +78,17 @@ def split_closing(items: list[Item]) -> tuple[list[Item], list[Item], list[Item]
 
 # "Đề nghị các sở, ban, ngành ... khẩn trương thực hiện; kịp thời báo cáo UBND tỉnh ... để xem xét, chỉ đạo./.":
 # the issuer's last word before "Nơi nhận" when there is no "Trên đây là": a request, closed by "./.".
+# A standing reporting regime ("báo cáo ... về UBND huyện trước ngày 15/12", "định kỳ hằng quý") is a task
+# of the body, even when written as the last request.
+_REGIME = re.compile(r"\b(?:trước ngày|định kỳ|hằng (?:năm|quý|tháng|tuần)|hàng (?:năm|quý|tháng|tuần))\b", re.IGNORECASE)
 _REQUEST_START = re.compile(r"(?:^|[.;]\s+)(?:Đề nghị|Yêu cầu)\s")
 
 
 def _closing_request(text: str) -> bool:
     """An unnumbered paragraph right before the recipients that ends the text ("./.") with the issuer's
     request to everyone. A numbered item or bullet ending so is still a task of the body."""
-    return text.rstrip().endswith("/.") and match_marker(text) is None and bool(_REQUEST_START.search(text))
+    return text.rstrip().endswith("/.") and match_marker(text) is None and bool(_REQUEST_START.search(text)) \
+        and not _REGIME.search(text)
 
 
 def _cells(items: list[Item]) -> list[Item]:
