@@ -233,6 +233,8 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
             return True
         if not starts_upper or prev_text.endswith(","):
             return True  # "1. Sở Tài chính, Sở Xây dựng," / "Sở Y tế chủ trì ...": a heading never ends on a comma
+        if _ends_in_body_head(current.tokens):
+            return True  # "d) Phối hợp chặt chẽ với Bộ" / "Công an, ...": a body's name cut after its head noun
         full = current.physical_lengths[-1] >= 0.75 * width
         if full and _open_word(last) and not is_all_caps(prev_text) and (
                 last.lower() in _FUNCTION_WORDS or (current.physical_lengths[-1] >= 0.9 * width and len(prev_text) >= 70)):
@@ -262,6 +264,33 @@ _FUNCTION_WORDS = frozenset((
 # First syllables of officials' titles (Chánh Văn phòng, Phó Chủ tịch, Giám đốc, Thủ trưởng, Chủ tịch,
 # Trưởng ban): a line that ends on one of them is cut inside the title.
 _TITLE_STARTS = frozenset({"Chánh", "Phó", "Giám", "Thủ", "Chủ", "Trưởng", "Tổng"})
+
+
+def _head_prefixes() -> frozenset[tuple[str, ...]]:
+    """The head nouns of bodies' names and their beginnings ("Bộ", "Ủy ban", "Ủy ban Mặt trận"), as
+    lower-case word tuples: a line ending with one is cut inside a name."""
+    from ingest.vocab.admin import BODY_HEADS, COUNCIL_HEADS, FRONT_HEADS
+    out = set()
+    for head in (*BODY_HEADS, *COUNCIL_HEADS, *FRONT_HEADS):
+        words = tuple(head.lower().split())
+        if words[0].isupper() or not words[0].isalpha():
+            continue
+        for n in range(1, len(words) + 1):
+            if n < len(words) or head in BODY_HEADS:  # a body head needs its domain after it
+                out.add(words[:n])
+    return frozenset(out)
+
+
+_HEAD_PREFIXES = _head_prefixes()
+
+
+def _ends_in_body_head(tokens: list[Token]) -> bool:
+    words = [t.text for t in tokens[-4:]]
+    for n in range(min(4, len(words)), 0, -1):
+        tail = words[-n:]
+        if tail[0][:1].isupper() and tuple(w.lower() for w in tail) in _HEAD_PREFIXES:
+            return True
+    return False
 
 
 def _open_word(word: str) -> bool:

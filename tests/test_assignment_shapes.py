@@ -221,6 +221,20 @@ def test_report_receivers(text: str, expected: list) -> None:
            if a.role == "report_to"]
     assert got == expected
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a standing report regime gives its receivers, no lead task
+        ("Sở Y tế: Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo kết quả về Ủy ban nhân dân tỉnh.",
+         [("report_to", "Ủy ban nhân dân tỉnh")]),
+        # near miss: a periodic task with its own verb is a task
+        ("Sở Y tế: Định kỳ hằng năm tổ chức kiểm tra các cơ sở.", [("lead", "Sở Y tế")]),
+    ],
+)
+def test_a_reporting_regime_is_no_task(text: str, expected: list) -> None:
+    assert roles(text) == expected
+
+
 
 # ---------------------------------------------------------------- who the bodies are
 

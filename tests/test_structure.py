@@ -40,6 +40,11 @@ def sections(doc):
          "phối hợp với các sở.\n2.1.\nTrách nhiệm chung\na)\nRà soát hồ sơ.",
          ["Trách nhiệm của các cơ quan trong kế hoạch", "II. TỔ CHỨC THỰC HIỆN",
           "1. Sở Tài chính chủ trì, phối hợp với các sở.", "2.1. Trách nhiệm chung", "a) Rà soát hồ sơ."]),
+        # a heading cut inside a body's name goes on ("... với Bộ" / "Công an, ..."); a whole title does not
+        ("d) Phối hợp chặt chẽ với Bộ\nCông an, triển khai các nội dung.\ne) Ủy ban Mặt trận\nTổ quốc Việt Nam tỉnh\n"
+         "2. Sở Y tế\nChủ trì tổ chức tập huấn.",
+         ["d) Phối hợp chặt chẽ với Bộ Công an, triển khai các nội dung.", "e) Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+          "2. Sở Y tế", "Chủ trì tổ chức tập huấn."]),
         # ... but a number that ends a sentence cut after "tháng", "khoản" stays in it
         ("Báo cáo kết quả trước ngày 15 tháng\n12.\nKiểm tra định kỳ.",
          ["Báo cáo kết quả trước ngày 15 tháng 12.", "Kiểm tra định kỳ."]),

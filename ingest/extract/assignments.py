@@ -111,7 +111,8 @@ _REPORT_ONLY_START = _phrases(
     "báo cáo", "tổng hợp báo cáo", "định kỳ báo cáo", "định kỳ tổng hợp báo cáo", "có trách nhiệm báo cáo",
     "gửi báo cáo", "thực hiện báo cáo", "thực hiện chế độ báo cáo", "định kỳ hàng quý báo cáo",
     "định kỳ hằng quý báo cáo", "hàng quý báo cáo", "hằng quý báo cáo", "định kỳ", "gửi",
-    "tổng hợp , báo cáo", "định kỳ tổng hợp , báo cáo",
+    "tổng hợp , báo cáo", "định kỳ tổng hợp , báo cáo", "định kỳ hằng năm", "định kỳ hàng năm", "định kỳ hằng tháng",
+    "định kỳ hàng tháng", "định kỳ hằng quý", "định kỳ hàng quý", "định kỳ 6 tháng",
 )
 # Words a task sentence starts with (within its first three words). A sentence under an agency heading
 # that starts otherwise ("Dự án 2, Dự án 4;", "Thu nhập (Bộ tiêu chí ...)") continues a lead-in or
