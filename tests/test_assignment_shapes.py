@@ -462,3 +462,26 @@ def test_the_issuers_request_before_the_recipients_assigns_nothing() -> None:
     got = [(a.role, a.agency.canonical) for a in extract_document(parse_text(_REQUEST_BEFORE_RECIPIENTS, name="kh30.txt")).assignments]
     # near miss: the numbered item ending with "./." is a task of the body, its report is kept
     assert got == [("lead", "Sở Y tế"), ("report_to", "Ủy ban nhân dân tỉnh")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a topic closed by ':' then the sentence with its own subject, which later segments inherit
+        ("Về dự án đường nối hai tỉnh: Tỉnh hoàn thiện hồ sơ dự án; chủ động làm việc với Bộ Xây dựng.",
+         [("lead", "Ủy ban nhân dân tỉnh"), ("lead", "Ủy ban nhân dân tỉnh")]),
+        ("Đối với nguồn vốn sự nghiệp: Sở Tài chính chủ trì thẩm định dự toán.", [("lead", "Sở Tài chính")]),
+        # near misses: a field label, and a topic without a subject after it
+        ("Thời gian thực hiện: Sở Tài chính trong tháng 12.", []),
+        ("Về dự án đường nối hai tỉnh: Hoàn thiện hồ sơ dự án.", []),
+    ],
+)
+def test_a_topic_before_the_subject(text: str, expected: list) -> None:
+    assert roles(text, ctx(locality="tỉnh Hòa Bình")) == expected
+
+
+def test_a_verb_after_a_body_ends_its_name() -> None:
+    got = [(a.role, a.agency.canonical) for a in find_assignments(
+        "Lập dự toán kinh phí báo cáo Sở Nông nghiệp và Môi trường trình cấp có thẩm quyền phê duyệt.",
+        ctx("Chi cục Kiểm lâm")) if a.role == "report_to"]
+    assert got == [("report_to", "Sở Nông nghiệp và Môi trường")]

@@ -276,6 +276,8 @@ def _is_boundary(toks: list[Tok], i: int) -> bool:
     t = toks[i]
     if _match(toks, i, _STRONG_BOUNDARY):
         return True
+    if t.key == _TRINH and not t.is_cap and (i == 0 or toks[i - 1].key != _CHUONG):
+        return True  # "báo cáo Sở X trình cấp có thẩm quyền": a verb, not the "trình" of "chương trình"
     return not t.is_cap and not t.is_abbrev and bool(_match(toks, i, _BOUNDARY))
 
 
@@ -526,6 +528,7 @@ def _comma_continues(toks: list[Tok], i: int, j: int) -> bool:
 
 
 _STANDING = phrases("Thường trực")
+_TRINH, _CHUONG = word_key("trình"), word_key("chương")
 _PHONG_GIAO_DICH = _keys("phòng giao dịch")
 _THANH_TRA = _keys("Thanh tra")
 

@@ -370,7 +370,7 @@ class _ClauseReader:
             return _Subject([province[0]], proposed=proposed), province[1]
         items, k = _agency_list(text, toks, i)
         if not items:
-            return None, 0
+            return self.subject_after_topic(toks)
         n = _at(toks, k, _PROPOSE_OR_DEMAND)
         if n and not proposed:
             # "Sở X đề nghị các đơn vị ...": the issuer asks; the bodies asked are the subject
@@ -388,6 +388,22 @@ class _ClauseReader:
         agencies = [self.agency(m, h) for m, h in items]
         agencies = _merge_generic(agencies, _span_text(text, items), self.ctx.locality)
         return _Subject(agencies, proposed=proposed), k
+
+    def subject_after_topic(self, toks: list[Tok]) -> tuple[_Subject | None, int]:
+        """ "Về dự án đường cao tốc ...: Tỉnh thực hiện ...", "Đối với nguồn vốn X: Sở Y chủ trì ...": a topic
+        closed by ':' then the sentence with its own subject. Not a field label ("Thời gian: ...")."""
+        for c, t in enumerate(toks[:40]):
+            if t.text in ".;":
+                break
+            if t.text != ":":
+                continue
+            if c == 0 or c + 1 >= len(toks) or not toks[c + 1].is_cap or _non_task_label(toks):
+                break
+            subject, k = self.explicit_subject(toks[c + 1:])
+            if subject is not None and not subject.role and k:
+                return subject, c + 1 + k
+            break
+        return None, 0
 
     def province_subject(self, toks: list[Tok], i: int) -> tuple[Agency, int] | None:
         """ "Tỉnh tổ chức thực hiện ...", "Thành phố Huế chủ động ...": a province (or city) named as the
