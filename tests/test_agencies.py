@@ -182,6 +182,10 @@ def test_same_kind_across_districts() -> None:
         ("Sở Y tế ứng dụng công nghệ thông tin", ["Sở Y tế"]),
         ("Sở Tư pháp phổ biến Luật Phổ biến giáo dục pháp luật", ["Sở Tư pháp"]),
         ("Sở Văn hóa thẩm định Kế hoạch Tuyên truyền", ["Sở Văn hóa"]),
+        # the provincial newspaper and broadcaster merged in 2025, in its spellings
+        ("Sở Tư pháp; Báo và Phát thanh, Truyền hình tỉnh và các sở", ["Sở Tư pháp", "Báo và Phát thanh, Truyền hình tỉnh",
+                                                                       "các sở"]),
+        ("Báo và Phát thanh Truyền hình Hòa Bình đưa tin", ["Báo và Phát thanh Truyền hình Hòa Bình"]),
         # services of the centre named by their area since 2025
         ("Thuế tỉnh Hòa Bình, Thống kê tỉnh cung cấp số liệu", ["Thuế tỉnh Hòa Bình", "Thống kê tỉnh"]),
         ("Thuế cơ sở 2 phối hợp với Hải quan khu vực IV", ["Thuế cơ sở 2", "Hải quan khu vực IV"]),

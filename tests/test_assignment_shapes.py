@@ -212,6 +212,10 @@ def test_a_collective_task_is_not_a_formula() -> None:
         ("Các cơ quan gửi báo cáo về Sở Y tế để tổng hợp.", [("Sở Y tế", "gửi về")]),
         ("Kịp thời báo cáo cấp có thẩm quyền (Ủy ban nhân dân tỉnh, Bộ Y tế) xem xét.",
          [("Ủy ban nhân dân tỉnh", "báo cáo"), ("Bộ Y tế", "báo cáo")]),
+        # the receiver far after "gửi", named by "về"
+        ("Rà soát các văn bản thuộc phạm vi quản lý và gửi kết quả rà soát kèm theo đề xuất sửa đổi, bổ sung, thay thế, "
+         "bãi bỏ cụ thể từng văn bản và đánh giá sơ bộ tính tương thích với các quy định mới của Luật về Sở Tư pháp "
+         "để tổng hợp.", [("Sở Tư pháp", "gửi về")]),
         # near misses: a receiver that names no body, "trình" is not reporting
         ("Kịp thời báo cáo cấp có thẩm quyền xem xét.", []),
     ],

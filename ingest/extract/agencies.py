@@ -461,7 +461,7 @@ def _body(toks: list[Tok], i: int, *, lower_first: bool) -> int:
             j += 1
             comp = 2 if t.is_abbrev else 1
             continue
-        if t.key in _NAME_SYLLABLES or (comp == 1 and not t.text.isdigit()):
+        if t.key in _NAME_SYLLABLES or (comp == 1 and not t.text.isdigit() and not _after_place(toks, i, j)):
             j += 1
             comp += 1
             continue
@@ -475,6 +475,12 @@ def _body(toks: list[Tok], i: int, *, lower_first: bool) -> int:
 
 
 _DOC_TYPES = phrases(*DOC_TYPE_WORDS)
+
+
+def _after_place(toks: list[Tok], i: int, j: int) -> bool:
+    """Two title-case words or more right before j ("... Hòa Bình"): a place's name, every syllable of which
+    is capitalised, so a lower-case word after it is the sentence's ("đưa tin"), not a second syllable."""
+    return j - 2 >= i and all(toks[k].is_word and toks[k].is_cap and not toks[k].is_abbrev for k in (j - 1, j - 2))
 
 
 def _lower_inside(toks: list[Tok], j: int) -> int:

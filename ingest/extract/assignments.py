@@ -69,6 +69,7 @@ _REPORTING = _phrases("báo cáo", "gửi", "tổng hợp", "định kỳ", "th�
 # Words that may come between a report verb and its receiver.
 _TO_RECEIVER = _phrases("về", "cho", "lên", "tới", "đến", "gửi", "gửi về", "qua", "thông qua", "trình")
 _VIA = _phrases("qua", "thông qua")
+_TOWARDS = _phrases("về", "gửi về")
 # Receivers that name no body; the bodies may follow in brackets: "báo cáo cấp có thẩm quyền (UBND thành
 # phố, Bộ Y tế)".
 _UNNAMED_RECEIVERS = _phrases("cấp có thẩm quyền", "cơ quan có thẩm quyền", "cấp trên", "các cấp có thẩm quyền",
@@ -483,7 +484,7 @@ class _ClauseReader:
             chain_from = _receiver_before(self.text, toks, i)
             found = False
             j = i + n
-            limit = min(len(toks), j + 25)
+            limit = min(len(toks), j + 45)
             while j < limit:
                 t = toks[j]
                 if t.text in ".;":
@@ -491,6 +492,8 @@ class _ClauseReader:
                 if j > i + n and _at(toks, j, _REPORT_VERBS):
                     break
                 m = _at(toks, j, _TO_RECEIVER)
+                if m and j > i + n + 25 and not _at(toks, j, _TOWARDS):
+                    m = 0  # far from the verb only "về/cho/đến Y" still names where the report goes
                 start = j + m if m else (j if j == i + n else None)
                 if start is not None and _at(toks, start, _UNNAMED_RECEIVERS):
                     # "báo cáo cấp có thẩm quyền (UBND thành phố, Bộ Y tế)": the bodies in brackets

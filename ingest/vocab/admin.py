@@ -356,7 +356,8 @@ SELF_HEADS: tuple[str, ...] = (
     "Ban Chỉ đạo", "Ban Thường vụ", "Hội Nông dân", "Hội Cựu chiến binh", "Hội Liên hiệp Phụ nữ",
     "Hội Phụ nữ", "Liên đoàn Lao động", "Đoàn Thanh niên", "Bộ Chỉ huy", "Quốc hội", "Chủ tịch nước",
     "Ủy ban Thường vụ Quốc hội", "Kiểm toán nhà nước", "Ngân hàng Nhà nước", "Viện kiểm sát nhân dân",
-    "Tòa án nhân dân",
+    "Tòa án nhân dân", "Báo và Phát thanh, Truyền hình", "Báo và Phát thanh - Truyền hình",
+    "Báo và Phát thanh Truyền hình",
 )
 # Services of the centre named since 2025 by the area they serve, never alone: "Thuế tỉnh Đắk Lắk",
 # "Thuế cơ sở 3", "Thống kê tỉnh", "Hải quan khu vực II". Without an area the word is a plain noun.
