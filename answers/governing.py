@@ -59,7 +59,7 @@ def governing(model: ReadModel, index, query: str | None = None, *, clause_id: s
     scores: dict[str, list[tuple[float, Route]]] = defaultdict(list)
     described: dict[str, list[CitedDocument]] = defaultdict(list)
     for task in tasks:
-        for route in chains.routes(task, relations):
+        for route in _own_routes_first(list(chains.routes(task, relations)), relations, whole_plan):
             doc = kb.cited(route.ref)
             key = document_key(doc)
             scores[key].append((task.score * weights[route.reason], route))
@@ -86,6 +86,17 @@ def governing(model: ReadModel, index, query: str | None = None, *, clause_id: s
                                  strongest(c[1].evidence for c in contributions), contributions[0][1].steps))
     results.sort(key=lambda g: (-g.score, g.document.key))
     return BasisAnswer(query, clause_id, tasks, results[:top])
+
+
+def _own_routes_first(routes: list[Route], relations: frozenset[str], whole_plan: bool) -> list[Route]:
+    """The plan's citations of the asked kind ("... được bổ sung vào thông tư nào?": every act an amending
+    document amends) stand in for the task's own only when the task's clause, lead-in or headings cite none
+    of that kind: "Điều 5. Sửa đổi, bổ sung ... Thông tư số X" above the task names the one it asks for."""
+    if whole_plan or not relations:
+        return routes
+    if any(r.reason != "plan_relation" and r.ref.relation in relations for r in routes):
+        return [r for r in routes if r.reason != "plan_relation"]
+    return routes
 
 
 def _richest(docs: list[CitedDocument]) -> CitedDocument:

@@ -3,12 +3,14 @@ communes, or its tasks), or for a named commune (the agencies in charge of it). 
 clause its assignment was read from."""
 from __future__ import annotations
 
+import re
+
 from answers.governing import number_factor
 from answers.knowledge import PROJECT_IN_TEXT, Knowledge, listed_projects
 from answers.model import AssignmentFact, ReadModel
 from answers.records import AgencyRef, Responsibility, ResponsibleAnswer, TaskContext
 from answers.search import TASKS_USED, has_text, scope, search
-from answers.text import Cues, read_question
+from answers.text import Cues, read_question, without_symbols
 from graph.slug import slug
 from ingest.errors import BadRequest
 
@@ -24,8 +26,9 @@ def responsible(model: ReadModel, index, query: str, *, top: int = 10) -> Respon
     kb = Knowledge(model)
     cues = read_question(query)
     docs = scope(kb, cues)
-    agencies = kb.agencies_in(query, docs)
-    communes = kb.communes_in(query, docs=docs)
+    named = without_symbols(query)  # "Chỉ thị 010/CT-UBND": the symbol's codes name no agency or commune
+    agencies = kb.agencies_in(named, docs)
+    communes = kb.communes_in(named, docs=docs)
     commune_names = list(dict.fromkeys(model.place(c).name for c in communes if model.place(c)))
     wants_commune = cues.asks_commune or any(r in cues.roles for r in IN_CHARGE)
     if agencies and wants_commune:
@@ -200,8 +203,10 @@ def _task_responsibilities(kb: Knowledge, cues: Cues, tasks: list[TaskContext]) 
             for fact in kb.doc(task.plan.doc_id).assignments:
                 if projects & kb.projects_named(fact.clause_id):
                     found.append((fact, 0.7, "names_project"))
-        if not found:  # no assignment read: the heading may still name who does it ("2.2. Phòng Dân tộc")
-            found.extend((fact, 0.6, "heading_subject") for fact in _heading_subjects(kb, clause))
+        if not found:  # no assignment read: the lead-in above the items ("Các cơ quan đăng ký đầu tư (Sở Tài chính,
+            # ...):" / "a) Là đầu mối ...") or the heading ("2.2. Phòng Dân tộc") may still name who does it
+            found.extend((fact, 0.6, "heading_subject")
+                         for fact in _lead_in_subjects(kb, clause) or _heading_subjects(kb, clause))
         for fact, weight, why in found:
             if fact.role == "report_to" and "report_to" not in cues.roles:
                 continue  # who receives the reports is not who does the task
@@ -214,14 +219,49 @@ def _task_responsibilities(kb: Knowledge, cues: Cues, tasks: list[TaskContext]) 
     return out
 
 
+_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[-+•–]|\d{1,2}[.)]|\(\d{1,2}\))\s")
+LEAD_IN_REACH = 8  # items a lead-in may stand above
+
+
+def _lead_in_subjects(kb: Knowledge, clause) -> list[AssignmentFact]:
+    """Agencies named by the lead-in a list item hangs from ("Các cơ quan đăng ký đầu tư (Sở Tài chính, ...):"
+    above "a) Là đầu mối chủ trì ..."), as lead of the item's task: the parser's own lead-in, else the
+    paragraph ending in a colon that the items just before the clause follow."""
+    lead = clause.lead_in
+    if not lead and (clause.marker or _ITEM.match(clause.text)):
+        siblings = kb.siblings(clause) or _same_part(kb, clause)
+        ids = [c.id for c in siblings]
+        at = ids.index(clause.id) if clause.id in ids else 0
+        for other in reversed(siblings[max(0, at - LEAD_IN_REACH):at]):
+            if other.text.rstrip().endswith(":") and not other.marker and not _ITEM.match(other.text):
+                lead = other.text
+                break
+            if not (other.marker or _ITEM.match(other.text)):
+                break  # a paragraph between: the items do not hang from anything above it
+    if not lead:
+        return []
+    return [_subject(clause, a) for a in kb.agencies_in(lead, [clause.doc_id])]
+
+
+def _same_part(kb: Knowledge, clause) -> list:
+    """The clauses of a part that is no section of the tree (a directive's opening read as one block), in order."""
+    doc = kb.doc(clause.doc_id)
+    return sorted((c for c in doc.clauses.values() if c.section_id == clause.section_id),
+                  key=lambda c: c.position) if doc else []
+
+
+def _subject(clause, agency: AgencyRef) -> AssignmentFact:
+    return AssignmentFact(iri="", doc_id=clause.doc_id, clause_id=clause.id, agency=agency.iri, role="lead",
+                          task=clause.text[:300], verb=None, communes=[], reporter=None, project=None,
+                          start=clause.start, end=clause.end, evidence=clause.text)
+
+
 def _heading_subjects(kb: Knowledge, clause) -> list[AssignmentFact]:
     """Agencies named by the headings just above a clause, as lead of the clause's task."""
     for section in kb.section_chain(clause)[:2]:
         agencies = kb.agencies_in(section.title or "", [clause.doc_id])
         if agencies:
-            return [AssignmentFact(iri="", doc_id=clause.doc_id, clause_id=clause.id, agency=a.iri, role="lead",
-                                   task=clause.text[:300], verb=None, communes=[], reporter=None, project=None,
-                                   start=clause.start, end=clause.end, evidence=clause.text) for a in agencies]
+            return [_subject(clause, a) for a in agencies]
     return []
 
 

@@ -71,6 +71,11 @@ _ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("phoi hop", "cooperate"),
     ("bao cao", "report_to"),
 )
+# "báo cáo" names the receiving role only when the question asks for the receiver ("báo cáo cho cơ quan nào",
+# "gửi báo cáo về đâu", "ai nhận báo cáo"); "Đơn vị nào ... báo cáo kết quả cho UBND tỉnh?" asks who reports
+_ASKS_RECEIVER = re.compile(
+    r"\bnhan bao cao\b|\bbao cao\b(?: \w+){0,6}? (?:cho|ve|len|toi|den|gui)"
+    r" (?:ai|dau|(?:co quan|don vi|cap|noi|ben|ban|to chuc) (?:nao|gi))\b")
 _ASKS_COMMUNE = re.compile(r"\b(?:xa|phuong|thi tran|dia ban|(?<!van )ban|thon)\s+nao\b|\bphu trach\s+(?:xa|phuong|thi tran|dia ban|nhung|cac)\b")
 _ASKS_AGENCY = re.compile(
     r"\b(?:co quan|don vi|phong|(?<!van )ban|to chuc|ai|nganh|cap)\s+(?:nao|gi)\b|\bai\b|\bdo ai\b|\bdo co quan\b|\bla co quan\b")
@@ -193,6 +198,8 @@ def read_question(text: str) -> Cues:
             if part:
                 issuers.append(part)
     roles = [role for cue, role in _ROLE_CUES if re.search(rf"\b{cue}\b", folded)]
+    if "report_to" in roles and not _ASKS_RECEIVER.search(folded):
+        roles.remove("report_to")  # "Ai ... và báo cáo kết quả cho UBND tỉnh?" asks who reports, not who is told
     if "co_in_charge_commune" in roles and "in_charge_commune" not in roles and re.search(r"\bphu trach\b", folded):
         roles.append("in_charge_commune")
     projects = []
@@ -229,6 +236,15 @@ def find_symbols(text: str) -> list[str]:
         symbol = f"{number}{'/' + year if year else ''}{sep}{codes}{'/' + tail if tail else ''}"
         out.append(symbol)
     return list(dict.fromkeys(out))
+
+
+def without_symbols(text: str) -> str:
+    """The text with its document symbols blanked: "Chỉ thị 010/CT-UBND" names no people's committee."""
+    spans = [m.span() for m in _SYMBOL.finditer(text or "") if m.group(4) and re.search(r"[A-Za-zĐđ]", m.group(4))
+             and not (m.group(3) == "-" and not m.group(5))]
+    for start, end in reversed(spans):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def symbol_key(symbol: str | None) -> str:

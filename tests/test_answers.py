@@ -42,6 +42,9 @@ def test_question_names_the_document_type_and_issuer_it_asks_for(question, types
     ("phong tu phap phu trach xa nao, ai dong phu trach", ("co_in_charge_commune", "in_charge_commune"), (), True, True),
     ("Ai phối hợp thực hiện tiểu dự án 3 dự án 4?", ("cooperate",), ("Tiểu dự án 3", "Dự án 4"), False, True),
     ("Kế hoạch căn cứ vào những văn bản nào?", (), (), False, False),
+    ("Đơn vị nào lựa chọn nhà thầu và báo cáo kết quả cho UBND huyện trước ngày 15/12?", (), (), False, True),
+    ("Ban quản lý dự án báo cáo kết quả cho cơ quan nào?", ("report_to",), (), False, True),
+    ("ai nhan bao cao tien do du an 3", ("report_to",), ("Dự án 3",), False, True),
 ])
 def test_question_names_roles_projects_and_what_it_asks(question, roles, projects, commune, agency):
     cues = read_question(question)
