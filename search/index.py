@@ -46,6 +46,7 @@ from search.hybrid import (
     promote_leaders,
     reciprocal_rank_fusion,
     single_list,
+    weights_for,
 )
 from search.lexical import BM25Index
 from search.passages import CONTEXT_SEPARATOR, Passage
@@ -256,7 +257,7 @@ class SearchIndex:
                 fused = single_list(d_ids, d_scores, dense=True)
             else:
                 l_scores, l_ids = self.lexical.search(terms, depth, allowed)
-                fused = self._fuse(d_ids, d_scores, l_ids, l_scores)
+                fused = self._fuse(d_ids, d_scores, l_ids, l_scores, query)
         marks = self.analyzer.highlight_terms(query)
         hits = []
         for rank, f in enumerate(fused[:top_k], 1):
@@ -305,15 +306,16 @@ class SearchIndex:
             self.dense = dense
             return dense
 
-    def _fuse(self, d_ids: np.ndarray, d_scores: np.ndarray, l_ids: np.ndarray, l_scores: np.ndarray
-              ) -> list[Fused]:
+    def _fuse(self, d_ids: np.ndarray, d_scores: np.ndarray, l_ids: np.ndarray, l_scores: np.ndarray,
+              query: str = "") -> list[Fused]:
         c = self.config
+        dense_weight, lexical_weight = weights_for(query, c.dense_weight, c.lexical_weight)
         if c.fusion == "rrf":
-            fused = reciprocal_rank_fusion(d_ids, l_ids, k=c.rrf_k, dense_weight=c.dense_weight,
-                                           lexical_weight=c.lexical_weight)
+            fused = reciprocal_rank_fusion(d_ids, l_ids, k=c.rrf_k, dense_weight=dense_weight,
+                                           lexical_weight=lexical_weight)
         else:
-            fused = convex_combination(d_ids, d_scores, l_ids, l_scores, dense_weight=c.dense_weight,
-                                       lexical_weight=c.lexical_weight)
+            fused = convex_combination(d_ids, d_scores, l_ids, l_scores, dense_weight=dense_weight,
+                                       lexical_weight=lexical_weight)
         leaders = [int(ids[0]) for ids in (d_ids, l_ids) if len(ids)]
         return promote_leaders(fused, leaders, within=c.leaders_within)
 

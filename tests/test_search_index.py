@@ -22,7 +22,8 @@ from search import (
     hits_to_eval_json,
     passages_from_document,
 )
-from search.hybrid import MetadataFilter, convex_combination, promote_leaders, reciprocal_rank_fusion
+from search.hybrid import (MetadataFilter, convex_combination, promote_leaders, reciprocal_rank_fusion,
+                           typed_without_accents, weights_for)
 from search.render import MAX_EVIDENCE_CHARS, evidence_text
 from search.vector_index import make_vector_index
 
@@ -372,3 +373,16 @@ def test_evidence_of_a_long_clause_is_cut_around_the_match(built) -> None:
                              highlights=[(2800, 2814)])
     text = evidence_text(long_hit)
     assert len(text) <= MAX_EVIDENCE_CHARS and "Quyết định 880" in text
+
+
+@pytest.mark.parametrize("query, plain", [
+    ("chien dich quang trung nha bi sap", True),
+    ("Ke hoach 245 giao ai chu tri", True),
+    ("Cà Mau thu ngân sách", False),
+    ("90/QĐ-TTg", False),
+    ("2025", False),
+])
+def test_a_query_typed_without_accents_leans_on_the_lexical_list(query, plain):
+    assert typed_without_accents(query) is plain
+    dense, lexical = weights_for(query, 0.3, 0.7)
+    assert lexical == 0.7 and (dense < 0.3 if plain else dense == 0.3)
