@@ -2,8 +2,10 @@
 
 Each stage receives the previous build's folder and the documents that changed, so the work of an
 ingest is proportional to what changed: only the changed documents' named graphs are written (into
-the live graph store, which each build snapshots by hard links: `graph.live`); the index re-encodes
-only clauses whose text it has not seen (vector cache shared across builds, keyed by content hash).
+the live graph store, which each build snapshots by hard links: `graph.live`); the index re-analyses
+and re-encodes only passages whose text the previous build did not have (their terms and vectors come
+from the previous build's folder, other vectors from the cache shared by all builds, keyed by content
+hash), and the undated-citation years (`graph.identity.YearIndex`) are the previous build's, patched.
 """
 from __future__ import annotations
 
@@ -61,10 +63,11 @@ class IndexStage:
                 progress("mã hóa đoạn văn", done, total)
 
         index = SearchIndex.build(passages, target, config, encoder=encoder, progress=report,
-                                  cache_path=cache, defer_dense=self.defer_dense)
+                                  cache_path=cache, defer_dense=self.defer_dense, previous=previous)
         b = index.build_report
         return {"passages": b.count, "encoded": b.encoded, "seconds": b.seconds, "kind": b.index_kind,
-                "dense": index.manifest["dense"]["state"]}
+                "dense": index.manifest["dense"]["state"],
+                "analysed": index.manifest["build"]["analysed"]}
 
 
 class GraphStage:
@@ -105,11 +108,23 @@ class GraphStage:
         else:
             live = LiveGraph(Path(s.data_dir) / "graph-live")
             store, fresh = live.open(previous, _snapshot_of(previous))
-        years = YearIndex.of(everything)  # undated citations meet the dated act (graph/identity.py)
+        # undated citations meet the dated act (graph/identity.py); the previous build's index is patched
+        # with the changed documents instead of re-reading the corpus
+        before = None if fresh else YearIndex.load(_years_file(previous))
+        by_id = {ex.document.id: ex for ex in everything}
+        if before is None:
+            years = YearIndex.of(everything)
+        else:
+            years = before.updated(by_id, changed, by_id.__getitem__)
         if not fresh:  # a new year known (or lost) for an act changes the graphs that cite it undated
-            touched = {key for ex in changed for key in years.keys_of(ex)}
-            again = years.all_citing_undated() if removed else years.citing_undated(touched)
             ids = {ex.document.id for ex in changed}
+            if before is None:
+                touched = {key for ex in changed for key in years.keys_of(ex)}
+                again = years.all_citing_undated() if removed else years.citing_undated(touched)
+            else:  # the keys whose one known year changed, named by the old or new version of a document
+                touched = {key for ex in changed for key in years.keys_of(ex)}
+                touched |= {key for doc_id in [*ids, *removed] for key in before.keys_of_document(doc_id)}
+                again = years.citing_undated({key for key in touched if years.year(key) != before.year(key)})
             changed = changed + [ex for ex in everything if ex.document.id in again - ids]
         failed: dict[str, str] = {}
         info = {"backend": s.graph_store, "documents": len(everything)}
@@ -145,6 +160,7 @@ class GraphStage:
                 info["snapshot"] = live.snapshot(store, target)
         finally:
             store.close()
+        years.save(_years_file(target))
         info["failed"] = failed
         return info
 
@@ -180,6 +196,7 @@ class GraphStage:
                 items = iter([(ONTOLOGY_DOC_ID, ontology_graph()), *items])
             state = builds.publish(previous_state, items, removed, progress, total=len(changed), version=version)
             write_state(target, state)
+            years.save(_years_file(target))
             info.update(statements=builds.union_size(state["union"]), union=state["union"], version=version,
                         build_seconds=round(timer["build"], 3),
                         load_seconds=round(time.perf_counter() - started - timer["build"], 3))
@@ -212,6 +229,11 @@ class GraphStage:
 def _reason(exc: BaseException) -> str:
     text = getattr(exc, "message", None) or str(exc)
     return f"{type(exc).__name__}: {text}"[:500]
+
+
+def _years_file(folder: Path) -> Path:
+    """The build's `YearIndex`, beside its graph (RocksDB ignores files it does not know)."""
+    return folder / "years.json"
 
 
 def _snapshot_of(previous: Path | None) -> str | None:

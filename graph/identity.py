@@ -10,8 +10,11 @@ the text does not say which. No `owl:sameAs`: the IRI itself is the same.
 """
 from __future__ import annotations
 
+import json
+import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from graph import iris
 from ingest.model import Extraction
@@ -24,11 +27,18 @@ def home_of(extraction: Extraction) -> str | None:
 
 
 class YearIndex:
-    """Years known for each yearless document key, over a set of extractions."""
+    """Years known for each yearless document key, over a set of extractions.
+
+    It is kept as each document's notes (the keys it names, with the year it gives or none), so a build
+    can carry it to the next one (`save`, `load`, `updated`): an upload re-reads only the documents that
+    changed, not the corpus, and the result equals `YearIndex.of` over every extraction."""
+
+    FORMAT = "cancu-years/1"
 
     def __init__(self) -> None:
         self._years: dict[str, set[int]] = defaultdict(set)
         self._undated: dict[str, set[str]] = defaultdict(set)  # key -> documents citing it without a year
+        self._notes: dict[str, list[tuple[str, int | None]]] = {}  # doc id -> (key, year) in reading order
 
     @classmethod
     def of(cls, extractions: Iterable[Extraction]) -> YearIndex:
@@ -37,25 +47,71 @@ class YearIndex:
             index.add(extraction)
         return index
 
-    def add(self, extraction: Extraction) -> None:
+    @staticmethod
+    def notes_of(extraction: Extraction) -> list[tuple[str, int | None]]:
+        """(yearless key, year or None) for the document itself and each act it cites."""
         header, home = extraction.document.header, home_of(extraction)
-        self._note(extraction.document.id, iris.yearless_key(
-            symbol=header.symbol, number=header.number, doc_type=header.doc_type, issuer=header.issuer, home=home),
-            _year(header.date))
+        notes = [(iris.yearless_key(symbol=header.symbol, number=header.number, doc_type=header.doc_type,
+                                    issuer=header.issuer, home=home), _year(header.date))]
         for ref in extraction.references:
             key = iris.yearless_key(symbol=ref.symbol, number=ref.number, doc_type=ref.doc_type_detail or ref.doc_type,
                                     issuer=ref.issuer, home=home)
             parsed = iris.parse_symbol(ref.symbol)
-            self._note(extraction.document.id, key, (parsed.year if parsed else None) or ref.year or _year(ref.date))
+            notes.append((key, (parsed.year if parsed else None) or ref.year or _year(ref.date)))
+        return [(key, year) for key, year in notes if key is not None]
 
-    def _note(self, doc_id: str, key: str | None, year: int | None) -> None:
-        if key is None:
-            return
-        if year:
-            self._years[key].add(year)
-        else:
-            self._undated[key].add(doc_id)
+    def add(self, extraction: Extraction) -> None:
+        self._add_notes(extraction.document.id, self.notes_of(extraction))
 
+    def _add_notes(self, doc_id: str, notes: list[tuple[str, int | None]]) -> None:
+        self._notes.setdefault(doc_id, []).extend(notes)
+        for key, year in notes:
+            if year:
+                self._years[key].add(year)
+            else:
+                self._undated[key].add(doc_id)
+
+    # ------------------------------------------------------------ carried from build to build
+    def updated(self, document_ids: Iterable[str], changed: Iterable[Extraction],
+                extraction_of: Callable[[str], Extraction]) -> YearIndex:
+        """The index of a build whose documents are `document_ids`: this one's notes for documents that did
+        not change, fresh notes for `changed`, and for any document this index never saw, notes read from
+        `extraction_of(doc_id)`. Equal to `YearIndex.of` over the build's extractions."""
+        fresh = {ex.document.id: ex for ex in changed}
+        out = YearIndex()
+        for doc_id in document_ids:
+            if doc_id in fresh:
+                notes = self.notes_of(fresh[doc_id])
+            elif doc_id in self._notes:
+                notes = self._notes[doc_id]
+            else:
+                notes = self.notes_of(extraction_of(doc_id))
+            out._add_notes(doc_id, notes)
+        return out
+
+    def save(self, path: Path) -> None:
+        notes = {doc_id: [[key, year] for key, year in n] for doc_id, n in self._notes.items()}
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps({"format": self.FORMAT, "notes": notes}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path | None) -> YearIndex | None:
+        """The index a previous build saved, or None (absent, unreadable or of another format)."""
+        if path is None:
+            return None
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != cls.FORMAT:
+            return None
+        index = cls()
+        for doc_id, notes in data.get("notes", {}).items():
+            index._add_notes(doc_id, [(str(key), int(year) if year else None) for key, year in notes])
+        return index
+
+    # ------------------------------------------------------------ reading
     def year(self, key: str) -> int | None:
         """The one year the corpus knows for `key`, else None (unknown or ambiguous)."""
         years = self._years.get(key)
@@ -71,9 +127,17 @@ class YearIndex:
 
     def keys_of(self, extraction: Extraction) -> set[str]:
         """Every yearless key an extraction names (its own and the ones it cites)."""
-        one = YearIndex()
-        one.add(extraction)
-        return set(one._years) | set(one._undated)
+        return {key for key, _ in self.notes_of(extraction)}
+
+    def keys_of_document(self, doc_id: str) -> set[str]:
+        """The keys this index noted for a document (for one that was removed: what its removal changes)."""
+        return {key for key, _ in self._notes.get(doc_id, ())}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, YearIndex):
+            return NotImplemented
+        strip = lambda d: {k: v for k, v in d.items() if v}  # noqa: E731 - defaultdicts may hold empty sets
+        return strip(self._years) == strip(other._years) and strip(self._undated) == strip(other._undated)
 
 
 def _year(date: str | None) -> int | None:

@@ -7,6 +7,7 @@ Folder layout (readable without this code):
     vectors.npy            float32 unit vectors (memory-mapped on load)
     dense.faiss            FAISS IndexFlatIP or IndexHNSWFlat
     bm25/                  bm25s index (params JSON, arrays .npy, vocabulary JSON)
+    terms.jsonl            each passage's analysed BM25 terms (line n = passage n), reused by the next build
     vector_cache.sqlite    vectors by sha256(model + text), reused by the next build
     dense.progress.json    while the dense part is pending: how many vectors are encoded so far
 
@@ -16,6 +17,13 @@ says `"dense": {"state": "pending"}` in its manifest when some vectors still hav
 `dense.faiss` (absent until then) and only then replaces the manifest, one atomic `os.replace`.
 A loaded index that is pending looks at its manifest on each search and switches to hybrid ranking
 the first time it finds the dense part ready.
+
+Incremental: `build(..., previous=folder)` reuses what the previous build's folder already holds for
+passages that are unchanged (the same line of `passages.jsonl`): their analysed terms (`terms.jsonl`, when the analyser's code and
+settings are the same: `analyzer_fingerprint`) and their vectors (`vectors.npy`, when the encoder is the
+same). Only new or changed passages are analysed and looked up in (or added to) the vector cache; the
+BM25 statistics and the FAISS index are recomputed over the whole corpus from those parts, so the folder
+searches exactly as a full build of the same passages would (tests/test_index_incremental.py).
 """
 from __future__ import annotations
 
@@ -28,6 +36,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -60,6 +69,7 @@ PASSAGES = "passages.jsonl"
 VECTORS = "vectors.npy"
 DENSE = "dense.faiss"
 BM25_DIR = "bm25"
+TERMS = "terms.jsonl"
 DENSE_PROGRESS = "dense.progress.json"
 READY, PENDING = "ready", "pending"
 PENDING_NOTE = ("Xếp hạng ngữ nghĩa đang được dựng ({done}/{total} đoạn đã mã hóa); kết quả hiện chỉ xếp "
@@ -123,24 +133,31 @@ class SearchIndex:
         self.lexical = lexical
         self.manifest = manifest
         self.analyzer: Analyzer = make_analyzer(config.segmenter, keep_accents=config.keep_accents)
-        self._filter = MetadataFilter([p.metadata for p in passages])
         self._switch_lock = threading.Lock()
         self._seen_manifest: float | None = None
 
     def __len__(self) -> int:
         return len(self.passages)
 
+    @cached_property
+    def _filter(self) -> MetadataFilter:
+        """Built on the first search: a build that only writes the folder never needs it."""
+        return MetadataFilter([p.metadata for p in self.passages])
+
     # ------------------------------------------------------------ build
 
     @classmethod
     def build(cls, passages: Sequence[Passage], folder: str | Path, config: SearchConfig | None = None,
               encoder: Encoder | None = None, progress: Progress | None = None,
-              cache_path: str | Path | None = None, defer_dense: bool = False) -> SearchIndex:
+              cache_path: str | Path | None = None, defer_dense: bool = False,
+              previous: str | Path | None = None) -> SearchIndex:
         """Index `passages` into `folder`, replacing what was there. Vectors are looked up first in the
         vector cache (`folder/vector_cache.sqlite`, or `cache_path` to share one between folders).
 
         With `defer_dense`, vectors the cache lacks are not computed here: the folder is written with
-        its lexical part only and a pending dense part, for `complete_dense` to finish."""
+        its lexical part only and a pending dense part, for `complete_dense` to finish. With `previous`
+        (another index folder, usually the previous build's), unchanged passages take their terms and
+        vectors from it (see the module docstring)."""
         config = config or SearchConfig()
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
@@ -149,22 +166,38 @@ class SearchIndex:
         encoder = encoder or encoder_for(config)
         cache = VectorCache(Path(cache_path) if cache_path else folder / CACHE_FILE)
         texts = [dense_text(p, config) for p in passages]
-        pending = defer_dense and missing_count(encoder.name, texts, cache, encoder.dim) > 0
+        fingerprint = analyzer_fingerprint(config)
+        lines = [_passage_line(p) for p in passages]
+        old_terms, old_vectors = _reusable(Path(previous) if previous else None, config, encoder, fingerprint)
+        fresh = list(dict.fromkeys(t for t, line in zip(texts, lines) if line not in old_vectors))
+        pending = defer_dense and missing_count(encoder.name, fresh, cache, encoder.dim) > 0
 
-        for stale in (MANIFEST, PASSAGES, VECTORS, DENSE, DENSE_PROGRESS):
+        for stale in (MANIFEST, PASSAGES, VECTORS, DENSE, DENSE_PROGRESS, TERMS):
             (folder / stale).unlink(missing_ok=True)
         shutil.rmtree(folder / BM25_DIR, ignore_errors=True)
         analyzer = make_analyzer(config.segmenter, keep_accents=config.keep_accents)
-        lexical = BM25Index.build([analyzer.terms(lexical_text(p, config)) for p in passages],
-                                  k1=config.bm25_k1, b=config.bm25_b)
+        corpus_terms, term_lines = [], []
+        for p, line in zip(passages, lines):
+            stored = old_terms.get(line)
+            if stored is None:
+                terms = analyzer.terms(lexical_text(p, config))
+                stored = json.dumps(terms, ensure_ascii=False) + "\n"
+            else:
+                terms = json.loads(stored)
+            corpus_terms.append(terms)
+            term_lines.append(stored)
+        analysed = sum(1 for line in lines if line not in old_terms)
+        lexical = BM25Index.build(corpus_terms, k1=config.bm25_k1, b=config.bm25_b)
         with open(folder / PASSAGES, "w", encoding="utf-8") as fh:
-            fh.writelines(json.dumps(p.to_json(), ensure_ascii=False) + "\n" for p in passages)
+            fh.writelines(lines)
+        with open(folder / TERMS, "w", encoding="utf-8") as fh:
+            fh.writelines(term_lines)
         lexical.save(folder / BM25_DIR)
 
         dense: FaissIndex | None = None
         encoded = 0
         if not pending:
-            vectors, encoded = encode_with_cache(encoder, texts, cache, progress)
+            vectors, encoded = _vectors(encoder, texts, lines, fresh, old_vectors, cache, progress)
             dense = _write_dense(folder, vectors, config, encoder.dim)
         manifest = {
             "format": FORMAT,
@@ -173,11 +206,14 @@ class SearchIndex:
             "corpus_fingerprint": corpus_fingerprint(passages),
             "index_kind": choose_kind(len(passages), config.exact_threshold),
             "lexical": lexical.kind,
+            "terms": {"analyzer": fingerprint},
             "dense": {"state": PENDING if pending else READY},
             "config": config.to_json(),
             "versions": _versions(),
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "build": {"encoded": encoded, "reused": 0 if pending else len(passages) - encoded,
+                      "analysed": analysed, "terms_reused": len(passages) - analysed,
+                      "vectors_from_previous": 0 if pending else sum(1 for line in lines if line in old_vectors),
                       "seconds": round(time.perf_counter() - started, 2)},
         }
         _write_manifest(folder, manifest)
@@ -318,6 +354,74 @@ class SearchIndex:
                                        lexical_weight=lexical_weight)
         leaders = [int(ids[0]) for ids in (d_ids, l_ids) if len(ids)]
         return promote_leaders(fused, leaders, within=c.leaders_within)
+
+
+# ---------------------------------------------------------------- reuse from the previous build
+
+_ANALYZER_SOURCES = ("search/text.py", "ingest/text.py", "ingest/vocab")
+
+
+def analyzer_fingerprint(config: SearchConfig) -> str:
+    """What decides a passage's terms besides its text: the analyser's settings and the source of the
+    code and vocabulary it runs. Terms stored under another fingerprint are never reused."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(json.dumps([config.segmenter, config.keep_accents]).encode())
+    for name in _ANALYZER_SOURCES:
+        path = root / name
+        for file in sorted(path.rglob("*") if path.is_dir() else [path]):
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(file.relative_to(root).as_posix().encode() + b"\x00" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def _reusable(previous: Path | None, config: SearchConfig, encoder: Encoder, fingerprint: str
+              ) -> tuple[dict[str, str], dict[str, np.ndarray]]:
+    """What a previous index folder can give, keyed by a passage's exact line in `passages.jsonl` (same id,
+    text, context and metadata): ({line: its line of terms.jsonl}, {line: its vector}). Empty when the
+    folder is absent, unreadable or made with another analyser, encoder or context setting."""
+    terms: dict[str, str] = {}
+    vectors: dict[str, np.ndarray] = {}
+    if previous is None:
+        return terms, vectors
+    try:
+        manifest = read_manifest(previous)
+        stored = SearchConfig.from_json(manifest.get("config", {}))
+        with open(previous / PASSAGES, encoding="utf-8") as fh:
+            lines = [line for line in fh if line.strip()]
+        if (manifest.get("terms", {}).get("analyzer") == fingerprint and stored.context_lexical == config.context_lexical
+                and (previous / TERMS).exists()):
+            with open(previous / TERMS, encoding="utf-8") as fh:
+                term_lines = fh.readlines()
+            if len(term_lines) == len(lines):
+                terms = dict(zip(lines, term_lines))
+        if (dense_ready(manifest) and manifest.get("encoder", {}).get("name") == encoder.name
+                and manifest.get("encoder", {}).get("dim") == encoder.dim
+                and stored.context_dense == config.context_dense and (previous / VECTORS).exists()):
+            matrix = np.load(previous / VECTORS, mmap_mode="r")
+            if matrix.shape == (len(lines), encoder.dim):
+                vectors = {line: matrix[i] for i, line in enumerate(lines)}
+    except (SearchIndexMissing, SearchIndexMismatch, OSError, ValueError, KeyError):
+        return {}, {}
+    return terms, vectors
+
+
+def _vectors(encoder: Encoder, texts: list[str], lines: list[str], fresh: list[str], old: dict[str, np.ndarray],
+             cache: VectorCache, progress: Progress | None) -> tuple[np.ndarray, int]:
+    """Vectors for `texts` in order: from the previous build where the passage is the same, the others
+    (`fresh`) through the vector cache and the encoder. Returns them and how many were encoded."""
+    found, encoded = encode_with_cache(encoder, fresh, cache, progress) if fresh else (None, 0)
+    new = dict(zip(fresh, found)) if fresh else {}
+    out = np.empty((len(texts), encoder.dim), dtype=np.float32)
+    for i, (text, line) in enumerate(zip(texts, lines)):
+        hit = old.get(line)
+        out[i] = hit if hit is not None else new[text]
+    return out, encoded
+
+
+def _passage_line(p: Passage) -> str:
+    """`Passage.to_json` as one JSON line, without `dataclasses.asdict`'s deep copy (the same text)."""
+    return json.dumps({"id": p.id, "doc_id": p.doc_id, "source": p.source, "text": p.text, "context": p.context,
+                       "metadata": p.metadata}, ensure_ascii=False) + "\n"
 
 
 # ---------------------------------------------------------------- the deferred dense part
