@@ -26,7 +26,7 @@ from graph.iris import graph_iri
 from graph.querykind import query_form
 from graph.querylimits import DEFAULT_LIMITS, check_query, parse_allow_list
 from graph.sparql import MIME_OF, negotiate, normalise_format, serialize_result
-from graph.store import UNION_GRAPH
+from graph.store import UNION_GRAPH, OxigraphStore
 from ingest.errors import BadRequest, CancuError, Forbidden, PayloadTooLarge, UnsupportedFormat
 
 router = APIRouter(tags=["SPARQL"])
@@ -167,13 +167,21 @@ def _endpoint_url(request: Request) -> str:
 
 # ------------------------------------------------------------------------------ answering
 
-def _execute(service: Service, query: str, fmt: str) -> tuple[str, bool, int, float, str]:
-    """Runs in a worker thread: open the current build's store, query it with the settings' limits."""
+def _execute(service: Service, query: str, fmt: str) -> tuple[bytes, bool, int, float, str]:
+    """Runs in a worker thread: open the current build's store, query it with the settings' limits. A
+    SELECT on the embedded store comes back already serialised by the engine (graph.queryworker): its
+    bytes are the answer, with no Python object per term."""
     build = service.build()
     store = open_graph(service)
     s = service.settings
-    result = store.query(query, timeout=s.sparql_timeout, max_rows=s.sparql_max_results, lane="public")
-    return serialize_result(result, fmt), result.truncated, len(result), result.elapsed_ms, build.id
+    engine_format = {"result_format": fmt} if isinstance(store, OxigraphStore) else {}
+    result = store.query(query, timeout=s.sparql_timeout, max_rows=s.sparql_max_results, lane="public",
+                         **engine_format)
+    if result.body is not None and result.body_format == fmt:
+        body = result.body
+    else:
+        body = serialize_result(result, fmt).encode("utf-8")
+    return body, result.truncated, len(result), result.elapsed_ms, build.id
 
 
 async def answer(request: Request, params: ProtocolRequest) -> Response:
@@ -196,7 +204,7 @@ async def answer(request: Request, params: ProtocolRequest) -> Response:
                "Access-Control-Expose-Headers": _EXPOSED, "Vary": "Accept"}
     if truncated:
         headers[TRUNCATED_HEADER] = "true"
-    return Response(text.encode("utf-8"), media_type=f"{media}; charset=utf-8", headers=headers)
+    return Response(text, media_type=f"{media}; charset=utf-8", headers=headers)
 
 
 # ---------------------------------------------------------------------------- description

@@ -149,7 +149,7 @@ def graph_of(s: Settings, build: Build, *, pooled: bool = True):
                                         max_rows=s.sparql_max_results)
         return make_store("remote", query_url=s.sparql_query_url, update_url=s.sparql_update_url,
                           timeout=s.sparql_timeout, max_rows=s.sparql_max_results)
-    pool = shared_pool(s.sparql_workers, s.sparql_worker_memory_mb) if pooled else None
+    pool = shared_pool(s.sparql_workers, s.sparql_worker_memory_mb, s.sparql_memory_copy) if pooled else None
     return make_store("oxigraph", path=build.folder / "graph", read_only=True, timeout=s.sparql_timeout,
                       max_rows=s.sparql_max_results, pool=pool, allowed_services=parse_allow_list(s.sparql_service_allow),
                       service_timeout=s.sparql_service_timeout)

@@ -65,11 +65,12 @@ class _Worker:
 
 class QueryPool:
     def __init__(self, workers: int = 4, *, reserved: int = 1, memory_mb: int = 2048, nice: int = 10,
-                 max_result_mb: int = 64) -> None:
+                 max_result_mb: int = 64, memory_copy: bool = True) -> None:
         self.workers = max(1, int(workers))
         self.reserved = min(max(0, reserved), self.workers - 1)
         self.memory_mb = memory_mb
         self.nice = nice
+        self.memory_copy = memory_copy  # workers answer from an in-memory copy of the union (graph.queryworker)
         self.max_result_bytes = max_result_mb * 1024 * 1024
         self._cond = threading.Condition(threading.RLock())
         self._idle: list[_Worker] = []
@@ -92,7 +93,8 @@ class QueryPool:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p)
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "graph.queryworker", str(child.fileno()), str(self.memory_mb), str(self.nice)],
+                [sys.executable, "-m", "graph.queryworker", str(child.fileno()), str(self.memory_mb), str(self.nice),
+                 "1" if self.memory_copy else "0"],
                 pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL, cwd=_PACKAGE_ROOT)
         finally:
             child.close()
@@ -139,7 +141,7 @@ class QueryPool:
 
     # ------------------------------------------------------------------ querying
     def run(self, path: str | Path, sparql: str, *, kind: str, union: str, timeout: float | None,
-            max_rows: int | None, lane: str = "internal") -> QueryResult:
+            max_rows: int | None, lane: str = "internal", result_format: str | None = None) -> QueryResult:
         """Answer `sparql` on the read-only store at `path`; `QueryTimeout` when `timeout` passes."""
         if lane not in LANES:
             raise ValueError(f"unknown lane {lane!r}")
@@ -165,7 +167,7 @@ class QueryPool:
                     worker.kill()
                 worker = self._spawn()
             request = {"path": str(path), "sparql": sparql, "kind": kind, "union": union,
-                       "max_rows": max_rows or 0, "max_bytes": self.max_result_bytes}
+                       "max_rows": max_rows or 0, "max_bytes": self.max_result_bytes, "format": result_format}
             worker.conn.send(request)
             remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
             if not worker.conn.poll(remaining):
@@ -217,15 +219,23 @@ def _decode(message: tuple) -> QueryResult:
     if status != "ok":
         raise BadRequest("Không thực hiện được truy vấn SPARQL", detail=message[1])
     payload = message[1]
+    info = message[2] if len(message) > 2 else {}
     term = _term_decoder()
-    if payload[0] == "ask":
-        return QueryResult("ask", boolean=payload[1])
-    if payload[0] == "graph":
-        return QueryResult("graph", triples=[(term(s), term(p), term(o)) for s, p, o in payload[1]],
-                           truncated=payload[2])
-    _, variables, rows, truncated = payload
-    return QueryResult("select", variables=variables, rows=[tuple(term(t) for t in row) for row in rows],
-                       truncated=truncated)
+    if payload[0] == "body":
+        _, fmt, body, rows, truncated = payload
+        result = QueryResult("select", truncated=truncated, body=body, body_format=fmt, count=rows)
+    elif payload[0] == "ask":
+        result = QueryResult("ask", boolean=payload[1])
+    elif payload[0] == "graph":
+        result = QueryResult("graph", triples=[(term(s), term(p), term(o)) for s, p, o in payload[1]],
+                             truncated=payload[2])
+    else:
+        _, variables, rows, truncated = payload
+        result = QueryResult("select", variables=variables, rows=[tuple(term(t) for t in row) for row in rows],
+                             truncated=truncated)
+    result.engine = info.get("engine", "")
+    result.worker_cpu_ms = info.get("cpu_ms")
+    return result
 
 
 def _term_decoder():
@@ -261,13 +271,13 @@ _SHARED: dict[tuple, QueryPool] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def shared_pool(workers: int, memory_mb: int) -> QueryPool:
+def shared_pool(workers: int, memory_mb: int, memory_copy: bool = True) -> QueryPool:
     """The process's pool for these limits: a server, its CLI and its tests reuse started workers."""
-    key = (int(workers), int(memory_mb))
+    key = (int(workers), int(memory_mb), bool(memory_copy))
     with _SHARED_LOCK:
         pool = _SHARED.get(key)
         if pool is None:
-            pool = _SHARED[key] = QueryPool(workers, memory_mb=memory_mb)
+            pool = _SHARED[key] = QueryPool(workers, memory_mb=memory_mb, memory_copy=memory_copy)
             pool.warm()
         return pool
 

@@ -5,10 +5,20 @@ It exists so that a query can be stopped: the server kills the worker when the t
 process, not the server. It runs at a lower CPU priority than the server, under an address-space
 limit, and dies with its parent. It imports only pyoxigraph, so it starts in a fraction of a second.
 
+In-memory copy: the first query on a build's store starts copying that store's union graph into an
+in-memory Oxigraph store, in a background thread (the engine releases the GIL while it dumps and loads,
+so queries keep being answered from disk meanwhile). Once the copy is ready, queries that name no graph
+(no `GRAPH`, no `FROM`) run on it: at 1M statements the example queries take 3-14x less CPU there than
+on RocksDB (docs/performance.md). A build's snapshot never changes, so the copy is exact. Stores larger
+on disk than half the worker's memory limit are not copied (the copy takes about 0.6x the store's size).
+
 Protocol (pickled messages over a socket): request {"path", "sparql", "kind", "max_rows", "union",
-"max_bytes"} -> ("ok", payload) | ("syntax", message) | ("error", message), where payload is
-("ask", bool) | ("select", variables, rows, truncated) | ("graph", triples, truncated) with terms
-encoded as plain tuples (see `encode_term`), so the parent needs no pyoxigraph objects to read it.
+"max_bytes", "format"} -> ("ok", payload, info) | ("syntax", message) | ("error", message), where payload
+is ("ask", bool) | ("select", variables, rows, truncated) | ("graph", triples, truncated) with terms
+encoded as plain tuples (see `encode_term`), so the parent needs no pyoxigraph objects to read it, or,
+for a SELECT asked in a result format (json, xml, csv, tsv: what the SPARQL endpoint answers), the
+engine's own bytes: ("body", format, bytes, rows, truncated). `info` says where it ran ("memory" or
+"disk") and the worker's CPU milliseconds.
 """
 from __future__ import annotations
 
@@ -19,6 +29,7 @@ import signal
 import sys
 
 _MENTIONS_GRAPH = re.compile(r"\bGRAPH\b", re.IGNORECASE)
+_NAMES_DATASET = re.compile(r"\b(GRAPH|FROM)\b", re.IGNORECASE)
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 MAX_OPEN_STORES = 2  # the current build and the one a slow reader may still use
 
@@ -59,18 +70,97 @@ def _memo(convert):
     return cached
 
 
-def answer(store, request: dict):
+ENGINE_FORMATS = ("json", "xml", "csv", "tsv")
+
+
+def serialized(result, fmt: str, cap: int) -> tuple:
+    """("body", format, bytes, rows, truncated): a SELECT answer serialised by the engine itself, with no
+    Python object per term. The engine writes TSV first (one line per row: newlines in literals are
+    escaped), so rows are counted and cut at the cap on bytes; TSV is lossless, and the engine reads it
+    back to write the other formats. A cut JSON answer says `"truncated": true`, as `graph.sparql` does."""
+    import pyoxigraph as ox
+
+    tsv = result.serialize(format=ox.QueryResultsFormat.TSV)
+    rows = tsv.count(b"\n") - 1
+    truncated = bool(cap) and rows > cap
+    if truncated:
+        end = -1
+        for _ in range(cap + 1):
+            end = tsv.index(b"\n", end + 1)
+        tsv, rows = tsv[:end + 1], cap
+    if fmt == "tsv":
+        return ("body", fmt, tsv, rows, truncated)
+    formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV}
+    body = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=formats[fmt])
+    if truncated and fmt == "json":
+        body = body[:-1] + b',"truncated":true}'
+    return ("body", fmt, body, rows, truncated)
+
+
+class Copies:
+    """In-memory copies of the union graph of read-only stores, made in background threads."""
+
+    def __init__(self, budget_bytes: int) -> None:
+        self.budget_bytes = budget_bytes
+        self._state: dict[str, object] = {}  # path -> "loading" | "skipped" | "failed" | pyoxigraph.Store
+        self.seconds: dict[str, float] = {}
+
+    def get(self, path: str, store, union: str):
+        """The copy of `path` when ready, else None (and the copy is started on the first call)."""
+        import threading
+
+        state = self._state.get(path)
+        if state is None and self.budget_bytes > 0:
+            self._state[path] = "loading"
+            threading.Thread(target=self._load, args=(path, store, union), daemon=True).start()
+            return None
+        return None if isinstance(state, str) else state
+
+    def _load(self, path: str, store, union: str) -> None:
+        import time
+
+        import pyoxigraph as ox
+
+        started = time.perf_counter()
+        try:
+            size = sum(f.stat().st_size for f in os.scandir(path) if f.is_file())
+            if size > self.budget_bytes:
+                self._state[path] = "skipped"
+                return
+            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(union))
+            copy = ox.Store()
+            copy.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+            del data
+        except Exception:  # noqa: BLE001 - the disk store keeps answering
+            self._state[path] = "failed"
+            return
+        if path in self._state:  # not dropped meanwhile
+            self._state[path] = copy
+            self.seconds[path] = time.perf_counter() - started
+
+    def drop(self, path: str) -> None:
+        self._state.pop(path, None)
+
+
+def answer(store, request: dict, copy=None):
+    """The payload for `request`, on the in-memory `copy` of the union graph when given and the query names
+    no graph, else on the store."""
     import pyoxigraph as ox
 
     union = ox.NamedNode(request["union"])
     sparql = request["sparql"]
-    named = None
-    if _MENTIONS_GRAPH.search(sparql):
-        named = [g for g in store.named_graphs() if g != union]
-    result = store.query(sparql, default_graph=union, named_graphs=named)
+    if copy is not None and not _NAMES_DATASET.search(sparql):
+        result = copy.query(sparql)
+    else:
+        named = None
+        if _MENTIONS_GRAPH.search(sparql):
+            named = [g for g in store.named_graphs() if g != union]
+        result = store.query(sparql, default_graph=union, named_graphs=named)
     kind, cap = request["kind"], request.get("max_rows") or 0
     if kind == "ask":
         return ("ask", bool(result))
+    if kind == "select" and request.get("format") in ENGINE_FORMATS:
+        return serialized(result, request["format"], cap)
     term = _memo(encode_term)
     rows, truncated = [], False
     if kind == "graph":
@@ -114,7 +204,8 @@ def _limit_self(memory_mb: int, nice: int) -> None:
         pass
 
 
-def serve(fd: int, memory_mb: int, nice: int) -> None:
+def serve(fd: int, memory_mb: int, nice: int, copy: bool = True) -> None:
+    import time
     from multiprocessing.connection import Connection
 
     import pyoxigraph as ox
@@ -122,6 +213,7 @@ def serve(fd: int, memory_mb: int, nice: int) -> None:
     _limit_self(memory_mb, nice)
     conn = Connection(fd)
     stores: dict[str, object] = {}
+    copies = Copies(memory_mb * 1024 * 1024 // 2 if copy and memory_mb else 0)
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -129,14 +221,20 @@ def serve(fd: int, memory_mb: int, nice: int) -> None:
         except (EOFError, OSError):
             return
         try:
+            started = time.process_time()
             path = request["path"]
             store = stores.get(path)
             if store is None:
                 store = ox.Store.read_only(path)
                 stores[path] = store
                 while len(stores) > MAX_OPEN_STORES:
+                    copies.drop(next(iter(stores)))
                     stores.pop(next(iter(stores)))
-            data = pickle.dumps(("ok", answer(store, request)), protocol=pickle.HIGHEST_PROTOCOL)
+            in_memory = copies.get(path, store, request["union"])
+            payload = answer(store, request, in_memory)
+            info = {"engine": "memory" if in_memory is not None and not _NAMES_DATASET.search(request["sparql"])
+                    else "disk", "cpu_ms": (time.process_time() - started) * 1000}
+            data = pickle.dumps(("ok", payload, info), protocol=pickle.HIGHEST_PROTOCOL)
             if request.get("max_bytes") and len(data) > request["max_bytes"]:
                 raise ResultTooLarge(f"{len(data)} bytes > {request['max_bytes']}")
         except SyntaxError as exc:
@@ -154,4 +252,4 @@ def serve(fd: int, memory_mb: int, nice: int) -> None:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))
+    serve(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), (sys.argv[4] != "0") if len(sys.argv) > 4 else True)

@@ -20,6 +20,11 @@ class QueryResult:
     triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
     truncated: bool = False  # the result cap cut it short
     elapsed_ms: float = 0.0
+    body: bytes | None = None  # a SELECT answer serialised by the engine (no rows then): see graph.queryworker
+    body_format: str | None = None  # its format: json, xml, csv or tsv
+    count: int | None = None  # its number of rows
+    engine: str = ""  # where a query worker answered: "memory" (its copy of the union) or "disk"
+    worker_cpu_ms: float | None = None  # CPU time the query worker spent on it
 
     def bindings(self) -> list[dict[str, Node]]:
         """Rows as {variable: term}, unbound variables left out (as in SPARQL JSON results)."""
@@ -36,6 +41,8 @@ class QueryResult:
         return graph
 
     def __len__(self) -> int:
+        if self.body is not None:
+            return self.count or 0
         if self.kind == "select":
             return len(self.rows)
         if self.kind == "graph":

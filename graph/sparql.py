@@ -149,6 +149,10 @@ def export(store: GraphStore, fmt: str, out: Output = None) -> bytes | None:
 def serialize_result(result: QueryResult, fmt: str) -> str:
     kind = "graph" if result.kind == "graph" else "select"
     fmt = normalise_format(fmt, kind)
+    if result.body is not None:  # already serialised by the engine (graph.queryworker)
+        if result.body_format != fmt:
+            raise ValueError(f"result serialised as {result.body_format}, asked for {fmt}")
+        return result.body.decode("utf-8")
     if result.kind == "graph":
         return _graph_text(result, fmt)
     if result.kind == "ask":

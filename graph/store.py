@@ -57,11 +57,13 @@ class GraphStore(Protocol):
     def documents(self) -> list[str]: ...
 
     def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
-              lane: str = "internal") -> QueryResult:
+              lane: str = "internal", result_format: str | None = None) -> QueryResult:
         """Run a read-only query over the merge of all documents.
 
         `timeout` (seconds) and `max_rows` default to the store's settings when None; 0 lifts them.
         `lane` is "public" for text typed by users (it may not take the workers kept for the service).
+        `result_format` (json, xml, csv, tsv) is a hint: a store whose engine can write that format itself
+        answers a SELECT with `QueryResult.body` (those bytes) instead of rows.
         """
 
     def export(self, fmt: str, out: Output = None) -> bytes | None: ...
@@ -323,7 +325,7 @@ class OxigraphStore:
         return [g for g in self._store.named_graphs() if g != self._union]
 
     def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
-              lane: str = "internal") -> QueryResult:
+              lane: str = "internal", result_format: str | None = None) -> QueryResult:
         form = query_form(sparql)
         profile = check_query(sparql, allowed_services=self.allowed_services)
         cap = max_rows if max_rows is not None else self.max_rows
@@ -332,7 +334,7 @@ class OxigraphStore:
             limit = min(limit, self.service_timeout) if limit else self.service_timeout
         if self._query_pool is not None:
             return self._query_pool.run(self.path, sparql, kind=result_kind(form), union=UNION_GRAPH, timeout=limit,
-                                  max_rows=cap, lane=lane)
+                                        max_rows=cap, lane=lane, result_format=result_format)
 
         def body(cancel: threading.Event) -> QueryResult:
             answer = self._store.query(sparql, default_graph=self._union, named_graphs=self._named_graphs(sparql))
@@ -445,7 +447,7 @@ class MemoryStore:
         return sorted(i for i in ids if i is not None and i not in RESERVED_IDS)
 
     def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
-              lane: str = "internal") -> QueryResult:
+              lane: str = "internal", result_format: str | None = None) -> QueryResult:
         form = query_form(sparql)
         check_query(sparql)
         cap = max_rows if max_rows is not None else self.max_rows
@@ -577,7 +579,7 @@ class RemoteSparqlStore:
         return sorted(i for i in ids if i is not None and i not in RESERVED_IDS)
 
     def query(self, sparql: str, *, timeout: float | None = None, max_rows: int | None = None,
-              lane: str = "internal") -> QueryResult:
+              lane: str = "internal", result_format: str | None = None) -> QueryResult:
         form = query_form(sparql)
         check_query(sparql)  # a SERVICE call would make the remote server fetch for us
         kind = result_kind(form)
