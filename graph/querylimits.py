@@ -125,6 +125,12 @@ def profile_query(sparql: str) -> QueryProfile:
     return profile
 
 
+def names_dataset(sparql: str) -> bool:
+    """True when the query names a graph or a dataset (the keywords GRAPH, FROM), read as tokens: a word in a
+    comment, a string or an IRI does not count (the example queries say "from" in their comments)."""
+    return any(m.lastgroup == "name" and m.group(0).upper() in ("GRAPH", "FROM") for m in _TOKEN.finditer(sparql))
+
+
 def prefixes_expand(name: str, prefixes: dict[str, str]) -> str:
     """`ex:sparql` as `<http://example.org/sparql>` when `ex:` was declared; else the name as written."""
     prefix, _, local = name.partition(":")

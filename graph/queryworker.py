@@ -28,8 +28,9 @@ import re
 import signal
 import sys
 
+from graph.querylimits import names_dataset
+
 _MENTIONS_GRAPH = re.compile(r"\bGRAPH\b", re.IGNORECASE)
-_NAMES_DATASET = re.compile(r"\b(GRAPH|FROM)\b", re.IGNORECASE)
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 MAX_OPEN_STORES = 2  # the current build and the one a slow reader may still use
 
@@ -149,7 +150,7 @@ def answer(store, request: dict, copy=None):
 
     union = ox.NamedNode(request["union"])
     sparql = request["sparql"]
-    if copy is not None and not _NAMES_DATASET.search(sparql):
+    if copy is not None and not names_dataset(sparql):
         result = copy.query(sparql)
     else:
         named = None
@@ -232,7 +233,7 @@ def serve(fd: int, memory_mb: int, nice: int, copy: bool = True) -> None:
                     stores.pop(next(iter(stores)))
             in_memory = copies.get(path, store, request["union"])
             payload = answer(store, request, in_memory)
-            info = {"engine": "memory" if in_memory is not None and not _NAMES_DATASET.search(request["sparql"])
+            info = {"engine": "memory" if in_memory is not None and not names_dataset(request["sparql"])
                     else "disk", "cpu_ms": (time.process_time() - started) * 1000}
             data = pickle.dumps(("ok", payload, info), protocol=pickle.HIGHEST_PROTOCOL)
             if request.get("max_bytes") and len(data) > request["max_bytes"]:

@@ -500,3 +500,15 @@ def test_an_allowed_service_answers_and_a_silent_one_is_cut_at_its_timeout(oxigr
     assert time.perf_counter() - started < 4
     store.close()
     silent.close()
+
+
+@pytest.mark.parametrize("query, names", [
+    ("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", True),
+    ("SELECT * FROM <https://cancu.vn/graph/a> WHERE { ?s ?p ?o }", True),
+    ("# rows from every plan\nSELECT * WHERE { ?s ?p \"from the graph\" }", False),
+    ("SELECT * WHERE { ?s <https://x/graph> ?o }", False),
+])
+def test_a_query_names_a_dataset_only_by_its_keywords(query, names):
+    from graph.querylimits import names_dataset
+
+    assert names_dataset(query) is names

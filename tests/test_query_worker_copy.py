@@ -61,6 +61,8 @@ def test_the_copy_and_the_engine_bytes_answer_as_the_disk_and_the_rows(store_pat
         reference = _run(without, store_path, SELECT)
         assert reference.engine == "disk" and len(reference) == 12
         assert result.rows == reference.rows  # same terms, same order
+        commented = _run(with_copy, store_path, "# values from every plan\n" + SELECT)  # "from" in a comment only
+        assert commented.engine == "memory" and commented.rows == reference.rows
         named = _run(with_copy, store_path, NAMED)  # names graphs: answered on disk
         assert named.engine == "disk" and len(named) == 3
 
