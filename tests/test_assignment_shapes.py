@@ -489,3 +489,21 @@ def test_a_verb_after_a_body_ends_its_name() -> None:
         "Lập dự toán kinh phí báo cáo Sở Nông nghiệp và Môi trường trình cấp có thẩm quyền phê duyệt.",
         ctx("Chi cục Kiểm lâm")) if a.role == "report_to"]
     assert got == [("report_to", "Sở Nông nghiệp và Môi trường")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body named by its role in the procedure is the (collective) subject, not the heading's body
+        ("Trường hợp các cơ quan có ý kiến khác nhau, cơ quan chủ trì có trách nhiệm phối hợp với các cơ quan "
+         "làm rõ; tổ chức khảo sát thực địa.", [("cooperate", "Cơ quan chủ trì"), ("lead", "Cơ quan chủ trì")]),
+        ("Cơ quan tiếp nhận hồ sơ có trách nhiệm lấy ý kiến các sở.", [("lead", "Cơ quan tiếp nhận hồ sơ")]),
+        # near misses: a power is no task; a label line is a label; the heading's body when no role noun is named
+        ("Cơ quan tiếp nhận hồ sơ có quyền yêu cầu bổ sung hồ sơ.", []),
+        ("Tổ chức khảo sát thực địa khu vực dự án.", [("lead", "Sở Tài chính")]),
+    ],
+)
+def test_a_body_named_by_its_role(text: str, expected: list) -> None:
+    got = [(a.role, a.agency.canonical) for a in find_assignments(text, ctx("Sở Tài chính"))]
+    assert got == expected
+    assert all(a.agency.generic for a in find_assignments(text, ctx("Sở Tài chính")) if a.agency.canonical != "Sở Tài chính")

@@ -69,6 +69,10 @@ _REPORTING = _phrases("báo cáo", "gửi", "tổng hợp", "định kỳ", "th�
 # Words that may come between a report verb and its receiver.
 _TO_RECEIVER = _phrases("về", "cho", "lên", "tới", "đến", "gửi", "gửi về", "qua", "thông qua", "trình")
 _VIA = _phrases("qua", "thông qua")
+_DETERMINERS = _phrases("các", "những", "một số", "mọi")
+# What a body named by its role must or may do: "phải", "có quyền" (a power: no task).
+_ROLE_NOUN_PREDICATES = _phrases("phải", "cần", "có quyền", "được quyền")
+_POWERS = _phrases("có quyền", "được quyền")
 _TOWARDS = _phrases("về", "gửi về")
 # Receivers that name no body; the bodies may follow in brackets: "báo cáo cấp có thẩm quyền (UBND thành
 # phố, Bộ Y tế)".
@@ -312,6 +316,8 @@ class _ClauseReader:
             if role == "cooperate":  # "Đơn vị phối hợp: ...; các cơ quan, đơn vị liên quan": vague partners, nothing
                 subject = replace(subject, agencies=[a for a in subject.agencies if not _vague(a)])
             verb = subject.given
+        if _at(toks, pred, _POWERS):
+            role = None  # "Cơ quan đăng ký đầu tư có quyền yêu cầu bổ sung": a power, not a task
         opening = _skip_adverbial(toks) if pred == 0 else 0
         if pred == 0 and not subject.proposed and (_non_task_label(toks) or not _looks_like_task(toks, opening, first)):
             role = None  # not a task sentence (a continuation of a lead-in, a description, "Thời gian: ...")
@@ -371,7 +377,8 @@ class _ClauseReader:
             return _Subject([province[0]], proposed=proposed), province[1]
         items, k = _agency_list(text, toks, i)
         if not items:
-            return self.subject_after_topic(toks)
+            role_noun = self.role_noun_subject(toks, i)
+            return role_noun if role_noun is not None else self.subject_after_topic(toks)
         n = _at(toks, k, _PROPOSE_OR_DEMAND)
         if n and not proposed:
             # "Sở X đề nghị các đơn vị ...": the issuer asks; the bodies asked are the subject
@@ -389,6 +396,24 @@ class _ClauseReader:
         agencies = [self.agency(m, h) for m, h in items]
         agencies = _merge_generic(agencies, _span_text(text, items), self.ctx.locality)
         return _Subject(agencies, proposed=proposed), k
+
+    def role_noun_subject(self, toks: list[Tok], i: int) -> tuple[_Subject, int] | None:
+        """ "cơ quan chủ trì có trách nhiệm ...", "Cơ quan đăng ký đầu tư có trách nhiệm ...", "các đơn vị được
+        giao phải ...": a body named by its role in the procedure, a collective subject (generic) that the
+        sentence and the segments after it have, instead of the heading's body."""
+        j = i + _at(toks, i, _DETERMINERS)
+        n = _at(toks, j, _LABEL_NOUNS)
+        if not n or j + n >= len(toks) or not toks[j + n].is_word:
+            return None
+        for k in range(j + n + 1, min(len(toks), j + n + 8)):
+            if not toks[k].is_word:
+                return None
+            if _at(toks, k, _DUTY) or _at(toks, k, _ROLE_NOUN_PREDICATES):
+                name = self.text[toks[i].start:toks[k - 1].end]
+                agency = Agency(name=name, canonical=name[:1].upper() + name[1:], kind=None,
+                                locality=self.ctx.locality, generic=True)
+                return _Subject([agency]), k
+        return None
 
     def subject_after_topic(self, toks: list[Tok]) -> tuple[_Subject | None, int]:
         """ "Về dự án đường cao tốc ...: Tỉnh thực hiện ...", "Đối với nguồn vốn X: Sở Y chủ trì ...": a topic
@@ -636,7 +661,7 @@ def _skip_opening(toks: list[Tok]) -> int:
     """Index after an opening phrase closed by a comma ("Trong thời gian tới, ..."); 0 when there is none."""
     if not _at(toks, 0, _OPENINGS):
         return 0
-    for j in range(1, min(len(toks) - 1, 12)):
+    for j in range(1, min(len(toks) - 1, 25)):
         if toks[j].text in ".;:":
             return 0
         if toks[j].text == ",":
