@@ -958,8 +958,8 @@ def _continued_heading(title: str, text: str) -> tuple[str, int] | None:
     """The body a heading names when its name goes on at the start of the clause below it ("Bộ Tư lệnh" +
     "Thành phố chủ trì ..."): the whole name and where the clause's own words start."""
     head = _MARKER.sub("", title or "").strip()
-    if not head or not text or not _is_subject_line(head):
-        return None
+    if not head or not text or not _is_subject_line(head) or text.startswith(head.rstrip(" :")):
+        return None  # the heading's own clause ("Các sở, ngành: Là các đơn vị ...") repeats its title
     own = tokenize(text)
     if not own or _at(own, 0, _TASK_VERBS) or _at(own, 0, _LEAD_VERBS) or _at(own, 0, _COOPERATE):
         return None  # the clause opens with its verb: "Tổng hợp báo cáo ..." goes on no name
