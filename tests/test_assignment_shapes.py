@@ -507,3 +507,37 @@ def test_a_body_named_by_its_role(text: str, expected: list) -> None:
     got = [(a.role, a.agency.canonical) for a in find_assignments(text, ctx("Sở Tài chính"))]
     assert got == expected
     assert all(a.agency.generic for a in find_assignments(text, ctx("Sở Tài chính")) if a.agency.canonical != "Sở Tài chính")
+
+
+# ---------------------------------------------------------------- bodies of the centre
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        # a ministry's departments, its journal, a department written without its tone mark
+        ("Vụ Kế hoạch - Tài chính tham mưu bố trí kinh phí.", "", [("lead", "Vụ Kế hoạch - Tài chính")]),
+        ("Tạp chí Nông nghiệp, Báo Nông thôn có trách nhiệm tuyên truyền.", "",
+         [("lead", "Tạp chí Nông nghiệp"), ("lead", "Báo Nông thôn")]),
+        # names written in sentence case go on over their domain words
+        ("Cục Kiểm soát ô nhiễm môi trường chủ trì tổng hợp số liệu.", "",
+         [("lead", "Cục Kiểm soát ô nhiễm môi trường")]),
+        # a comma inside an institute's name
+        ("Viện Chiến lược, Chính sách nông nghiệp và nông thôn nghiên cứu đề xuất giải pháp.", "",
+         [("lead", "Viện Chiến lược, Chính sách nông nghiệp và Nông thôn")]),
+        # a central department heading its lettered items, like a provincial department
+        ("a) Chủ trì, phối hợp với Vụ Pháp chế xây dựng dự thảo.", "Cục Quản lý chất lượng có trách nhiệm:",
+         [("lead", "Cục Quản lý chất lượng"), ("cooperate", "Vụ Pháp chế")]),
+        # near misses: a crop season, a plain noun
+        ("Vụ Đông Xuân năm nay cần chuẩn bị đủ giống.", "", []),
+        ("Các vụ việc phức tạp được giải quyết dứt điểm.", "", []),
+    ],
+)
+def test_bodies_of_the_centre(text: str, title: str, expected: list) -> None:
+    assert roles(text, ctx(title, locality=None, province=None)) == expected
+
+
+def test_a_department_without_its_tone_mark_is_the_same_kind_of_body() -> None:
+    (a,) = find_assignments("Vu Pháp chế tham mưu xây dựng dự thảo.", ctx(locality=None, province=None))
+    assert a.agency.kind == find_assignments("Vụ Pháp chế tham mưu xây dựng dự thảo.",
+                                             ctx(locality=None, province=None))[0].agency.kind

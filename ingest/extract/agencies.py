@@ -23,6 +23,9 @@ from ingest.model import Agency, Span
 from ingest.vocab.admin import (
     AREA_SERVICE_HEADS,
     BODY_HEADS,
+    CAPITAL_ONLY_HEADS,
+    HEAD_TYPOS,
+    SEASON_WORDS,
     COUNCIL_HEADS,
     FRONT_HEADS,
     LEVEL_WORDS,
@@ -222,7 +225,11 @@ _LEVELS = phrases(*LEVEL_WORDS, *TIER_WORDS)
 
 # Syllables that domain names are made of: a lower-case word continues a name only if it is one of
 # these (or the second syllable of a title-case word: "Tư pháp", "Nội vụ").
-_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp", "nhiên", "sinh", "dạng", "đa", "trị", "xuất", "chế", "soát", "bộ", "đổi", "sáng", "tạo", "chuyển", "số", "máy", "luật", "bản", "đăng", "ký", "đai", "cao"])
+_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp", "nhiên", "sinh", "dạng", "đa", "trị", "xuất", "chế", "soát", "bộ", "đổi", "sáng", "tạo", "chuyển", "số", "máy", "luật", "bản", "đăng", "ký", "đai", "cao",
+    # environment, science and standards departments of the centre: "Cục Biến đổi khí hậu", "Cục Kiểm soát ô
+    # nhiễm môi trường", "Viện Khoa học Khí tượng thủy văn", "Cục Viễn thám quốc gia"
+    "khí", "hậu", "ô", "nhiễm", "tượng", "viễn", "thám", "chất", "lượng", "thải", "khoáng", "biển", "đảo",
+    "đo", "đạc", "phẩm", "dược", "chuẩn", "hạt", "nhân", "bức", "xạ"])
 
 # Lower-case words and phrases that end a name even if their syllables could belong to one.
 _BOUNDARY = phrases(
@@ -289,6 +296,9 @@ _COMPOUND_BEFORE = {
 }
 # A body that shows the head noun is a plain word: "Bộ Tiêu chí quốc gia", "Bộ Luật".
 _NOT_AGENCY_BODY = phrases("Tiêu chí", "Luật", "Quy tắc", "Chỉ số", "Hồ sơ", "Tài liệu")
+_CAPITAL_ONLY = phrases(*CAPITAL_ONLY_HEADS)
+_SEASONS = phrases(*SEASON_WORDS)
+_TYPO_HEADS = phrases(*HEAD_TYPOS)
 
 
 def _head_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
@@ -316,6 +326,13 @@ def _head_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
     n = _match(toks, i, _AREA_SERVICES)
     if n and t.is_cap and (_level_at(toks, i + n) or _match(toks, i + n, _SERVICE_AREAS)):
         return n, "self"  # "Thuế tỉnh Đắk Lắk", "Thuế cơ sở 3": not "Thuế thu nhập"
+    n = _match(toks, i, _CAPITAL_ONLY)
+    if n:
+        nxt = toks[i + n] if i + n < len(toks) else None
+        if not t.is_cap or nxt is None or not nxt.is_word or not (nxt.is_cap or nxt.is_abbrev) \
+                or _match(toks, i + n, _SEASONS):
+            return None  # "vụ việc", "Vụ Đông Xuân", "Tạp chí số 5"
+        return n, "body"
     n = _match(toks, i, _BODY_HEADS)
     if n:
         if not t.is_cap and not _match(toks, i, _LOWER_OK_HEADS):
@@ -508,7 +525,7 @@ def _lower_inside(toks: list[Tok], j: int) -> int:
 
 # Domains whose official name has a comma: "Lao động, Thương binh và Xã hội", "Văn hóa, Thể thao và ...",
 # "Kinh tế, Hạ tầng và Đô thị". A comma after any other domain separates two agencies.
-_OPEN_BEFORE_COMMA = frozenset({"lao động", "văn hóa", "kinh tế"})
+_OPEN_BEFORE_COMMA = frozenset({"lao động", "văn hóa", "kinh tế", "chiến lược"})
 
 
 def _lower_list(toks: list[Tok], j: int) -> bool:
@@ -527,7 +544,7 @@ def _comma_continues(toks: list[Tok], i: int, j: int) -> bool:
         return False
     # the rest must close the name with "và" / "-" before the next comma or boundary
     while k < len(toks) and toks[k].text not in ",;:.()" and k < j + 8:
-        if toks[k].key == _K["và"] or toks[k].text == "-":
+        if toks[k].key == _K["và"] or toks[k].text in ("-", "&") or "&" in toks[k].text:
             return True
         k += 1
     return False
@@ -896,8 +913,11 @@ def _head_display() -> dict[tuple[str, ...], str]:
         "Phòng giao dịch", "Phòng", "Sở", "Bộ", "Ban", "Trung tâm", "Văn phòng", "Chi cục", "Tổng cục", "Cục",
         "Ủy ban", "Hội đồng", "Hội", "Đoàn", "Liên đoàn", "Ngân hàng", "Đài", "Trường", "Viện", "Bệnh viện",
         "Hạt", "Trạm", "Chi nhánh", "Kho bạc", "Tòa án", "Tổng công ty", "Công ty", "Học viện",
+        "Báo", "Tập đoàn", "Vụ", "Tạp chí",
     )
-    return {_keys(n): n for n in reversed(names)}
+    out = {_keys(n): n for n in reversed(names)}
+    out.update({_keys(typo): right for typo, right in HEAD_TYPOS.items()})  # "Vu Pháp chế" -> "Vụ Pháp chế"
+    return out
 
 
 _HEAD_DISPLAY = _head_display()

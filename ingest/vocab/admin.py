@@ -345,8 +345,14 @@ BODY_HEADS: tuple[str, ...] = (
     "Phòng giao dịch", "Phòng", "Sở", "Bộ", "Ban", "Trung tâm", "Văn phòng", "Chi cục", "Tổng cục", "Cục",
     "Ủy ban", "Hội đồng", "Hội", "Đoàn", "Liên đoàn", "Ngân hàng", "Đài", "Trường", "Viện", "Bệnh viện",
     "Hạt", "Trạm", "Chi nhánh", "Kho bạc", "Tòa án", "Tổng công ty", "Công ty", "Học viện", "Báo",
-    "Tập đoàn",
+    "Tập đoàn", "Vụ", "Tạp chí",
 )
+# Heads that start a name only before a capitalised word: "Vụ Pháp chế" (a ministry's department), not
+# "Vụ Đông Xuân" (a crop season) nor "vụ việc". A web or OCR copy may lose the tone mark ("Vu Kế hoạch").
+CAPITAL_ONLY_HEADS: tuple[str, ...] = ("Vụ", "Vu", "Tạp chí")
+SEASON_WORDS: tuple[str, ...] = ("Đông", "Xuân", "Hè", "Thu", "Mùa", "Chiêm")
+# A head misspelt in copies -> its spelling.
+HEAD_TYPOS: dict[str, str] = {"Vu": "Vụ"}
 # Names complete by themselves; domain words and a locality may follow.
 SELF_HEADS: tuple[str, ...] = (
     "Bảo hiểm xã hội", "BHXH", "Ngân hàng Chính sách xã hội", "NHCSXH", "Kho bạc Nhà nước", "KBNN",
