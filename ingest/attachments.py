@@ -35,8 +35,14 @@ _SIGNS = re.compile(r"^(?:TM|T/M|KT|K/T|TL|TUQ|Q)\.")  # "TM. ỦY BAN NHÂN DÂ
 def is_caption(text: str) -> bool:
     """The caption of an attached text: "(Ban hành kèm theo ...)" opening the line, or closing a title
     line in capitals ("QUY CHẾ ... (Ban hành kèm theo ...)")."""
+    text = _unemphasised(text)
     m = _CAPTION.search(text)
     return bool(m) and (m.start() == 0 or _caps_title(text[:m.start()]))
+
+
+def _unemphasised(text: str) -> str:
+    """A line without the emphasis marks a Markdown copy puts around it ("*(Ban hành kèm theo ...)*")."""
+    return text.strip("*_ ")
 
 
 def attachment_starts(items: list[Item], *, titled_only: bool = False) -> list[int]:
@@ -69,7 +75,7 @@ def _add_start(starts: list[int], items: list[Item], start: int) -> None:
 def _title_top(items: list[Item], caption: int, floor: int) -> int | None:
     """The first line of the title block above a caption: capitals, a type word, an annex heading, or a
     short line of the trích yếu ("QUY ĐỊNH" / "Về quản lý ..." / "(Ban hành kèm theo ...)")."""
-    best = caption if _CAPTION.search(items[caption][0]).start() > 0 else None  # glued: its own title line
+    best = caption if _CAPTION.search(_unemphasised(items[caption][0])).start() > 0 else None  # glued: its own title line
     for k in range(caption - 1, max(caption - 1 - _TITLE_LINES, floor - 1), -1):
         text = items[k][0]
         marker = match_marker(text)
