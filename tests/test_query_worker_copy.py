@@ -32,7 +32,7 @@ def store_path(tmp_path):
             g.add((t, C.inDocument, EX[f"plan{d}"]))
             g.add((t, C.value, Literal(i * 1.5 + d)))
             if i % 2:
-                g.add((t, C.note, Literal(f"Giảm tỷ lệ hộ nghèo {i}%\n\"dòng hai\"", lang="vi")))
+                g.add((t, C.note, Literal(f"Giảm tỷ lệ hộ nghèo {i}%\n\"dòng hai\" [{{\"a\"}},{{\"b\"", lang="vi")))
         store.add_document(f"kh-{d}", g)
     store.close()
     return tmp_path / "graph"
@@ -85,3 +85,22 @@ def test_the_copy_and_the_engine_bytes_answer_as_the_disk_and_the_rows(store_pat
     finally:
         with_copy.close()
         without.close()
+
+
+@pytest.mark.parametrize("text", ["x", "[{\"a\"},{\"b\"", "{}", "],[{", "\\\",{\""])
+def test_solutions_are_counted_on_the_engine_json(text):
+    """Counting solutions on the JSON bytes agrees with the engine, whatever a literal holds."""
+    import pyoxigraph as ox
+
+    from graph.queryworker import json_rows
+
+    store = ox.Store()
+    for i in range(3):
+        store.add(ox.Quad(ox.NamedNode(f"https://x/{i}"), ox.NamedNode("https://x/p"), ox.Literal(text + str(i))))
+    for query, rows in (("SELECT ?s ?o WHERE { ?s ?p ?o }", 3), ("SELECT ?o WHERE { ?s ?p ?o FILTER(false) }", 0),
+                        ("SELECT ?z WHERE { ?s ?p ?o }", 3)):
+        body = store.query(query).serialize(format=ox.QueryResultsFormat.JSON)
+        assert len(json.loads(body)["results"]["bindings"]) == rows
+        assert json_rows(body) in (rows, None)
+        if "{}" not in text and "?z" not in query:
+            assert json_rows(body) == rows
