@@ -541,3 +541,106 @@ def test_a_department_without_its_tone_mark_is_the_same_kind_of_body() -> None:
     (a,) = find_assignments("Vu Pháp chế tham mưu xây dựng dự thảo.", ctx(locality=None, province=None))
     assert a.agency.kind == find_assignments("Vụ Pháp chế tham mưu xây dựng dự thảo.",
                                              ctx(locality=None, province=None))[0].agency.kind
+
+_PLAN_SHAPES = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH
+-------
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 45/KH-UBND
+
+Hòa Bình, ngày 10 tháng 11 năm 2025
+
+KẾ HOẠCH
+
+Triển khai chuyển đổi số năm 2026
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;
+
+Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+1. Nâng cao hiệu quả quản lý nhà nước.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Sở Khoa học và Công nghệ
+
+a) Chủ trì, phối hợp với Sở Tài chính, Sở Nội vụ tham mưu Ủy ban nhân dân tỉnh ban hành kế hoạch chi tiết.
+
+b) Tổng hợp, báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện trước ngày 15/12/2026.
+
+2. Sở Tài chính: Căn cứ khả năng cân đối ngân sách, tham mưu bố trí kinh phí thực hiện Kế hoạch.
+
+3. Sở Nội vụ phối hợp Sở Khoa học và Công nghệ đào tạo, bồi dưỡng kỹ năng số cho cán bộ.
+
+4. Công an tỉnh chủ trì, phối hợp:
+- Sở Khoa học và Công nghệ: bảo đảm hạ tầng mạng;
+- Viettel Hòa Bình: hỗ trợ kết nối.
+
+5. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh:
+- Tuyên truyền, vận động nhân dân tham gia;
+- Giám sát việc thực hiện.
+
+6. Ủy ban nhân dân các xã, phường
+- Xây dựng kế hoạch thực hiện tại địa phương;
+- Báo cáo kết quả về Sở Khoa học và Công nghệ (qua Phòng Công nghệ thông tin) trước ngày 10/12 hằng năm.
+
+7. Thuế tỉnh Hòa Bình, Kho bạc Nhà nước khu vực X: Phối hợp triển khai thanh toán điện tử.
+
+Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh về Sở Khoa học và Công nghệ để tổng hợp, báo cáo Ủy ban nhân dân tỉnh xem xét./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn A
+"""
+
+
+def test_a_plan_of_many_shapes() -> None:
+    from ingest.extract.pipeline import extract_document
+    from ingest.structure import parse_text
+    got = [(a.role, a.agency.canonical) for a in extract_document(parse_text(_PLAN_SHAPES, name="kh45.txt")).assignments]
+    assert got == [
+        ("lead", "Sở Khoa học và Công nghệ"), ("cooperate", "Sở Tài chính"), ("cooperate", "Sở Nội vụ"),
+        ("report_to", "Ủy ban nhân dân tỉnh"),
+        ("lead", "Sở Tài chính"),  # "Căn cứ ..., tham mưu ..."
+        ("cooperate", "Sở Nội vụ"),  # "X phối hợp Y ...": Y nothing
+        # "4. Công an tỉnh chủ trì, phối hợp:" as a heading: it leads, the bodies of its bullets cooperate
+        ("lead", "Công an tỉnh"), ("cooperate", "Sở Khoa học và Công nghệ"),
+        ("lead", "Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội"),
+        ("lead", "Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội"),
+        ("lead", "Ủy ban nhân dân cấp xã"),
+        ("report_to", "Sở Khoa học và Công nghệ"), ("report_to", "Phòng Công nghệ thông tin"),
+        ("cooperate", "Thuế tỉnh"), ("cooperate", "Kho bạc Nhà nước khu vực"),
+        # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, ... phản ánh về Sở X để tổng hợp, báo cáo UBND
+        # tỉnh": no task for the body of item 7 above it, only the receiver the chain names
+        ("report_to", "Ủy ban nhân dân tỉnh"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the partner of a body the subject directs is that body's, not the subject's
+        ("Chỉ đạo các ngân hàng thương mại phối hợp với Sở Y tế mở tài khoản cho người hưởng.", [("lead", "Sở Tài chính")]),
+        # ... near miss: the subject's own partner
+        ("Chủ trì, hướng dẫn, phối hợp với Sở Y tế mở tài khoản.", [("lead", "Sở Tài chính"), ("cooperate", "Sở Y tế")]),
+        # a name with its members in brackets, then ':' : who they are, no task
+        ("Các cơ quan tiếp nhận hồ sơ (Sở Tài chính, Ban Quản lý Khu kinh tế):", []),
+    ],
+)
+def test_directed_partners_and_member_lists(text: str, expected: list) -> None:
+    assert roles(text, ctx("Sở Tài chính")) == expected
+
+
+def test_a_relative_clause_is_no_predicate() -> None:
+    assert roles("Chủ tịch Ủy ban nhân dân các tỉnh từ Hà Tĩnh đến Lâm Đồng, trong đó trọng tâm là các tỉnh:") == []

@@ -69,6 +69,7 @@ _REPORTING = _phrases("báo cáo", "gửi", "tổng hợp", "định kỳ", "th�
 # Words that may come between a report verb and its receiver.
 _TO_RECEIVER = _phrases("về", "cho", "lên", "tới", "đến", "gửi", "gửi về", "qua", "thông qua", "trình")
 _VIA = _phrases("qua", "thông qua")
+_RELATIVE = _phrases("trong đó", "bao gồm", "gồm", "nhất là", "đặc biệt là")
 _DETERMINERS = _phrases("các", "những", "một số", "mọi")
 # What a body named by its role must or may do: "phải", "có quyền" (a power: no task).
 _ROLE_NOUN_PREDICATES = _phrases("phải", "cần", "có quyền", "được quyền")
@@ -190,7 +191,26 @@ def find_assignments(text: str, ctx: ClauseContext) -> list[Assignment]:
         return []  # text written into another document ("Sửa đổi khoản 2 Điều 4 như sau: “2. ...”")
     body = _strip_heading_prefix(text, ctx)
     reader = _ClauseReader(text, ctx)
-    return reader.read(body_offset=len(text) - len(body))
+    return _heading_lead_in(text, ctx) + reader.read(body_offset=len(text) - len(body))
+
+
+def _heading_lead_in(text: str, ctx: ClauseContext) -> list[Assignment]:
+    """ "4. Công an tỉnh chủ trì, phối hợp:", "1. Sở X chỉ đạo Chi cục Y thực hiện các nội dung sau:": a heading
+    that is a sentence with its own subject and verb says who leads, as the same line written as a paragraph
+    does. Read once, with the section's first clause (a heading has no clause of its own)."""
+    title = (ctx.section_title or "").strip()
+    if not title or not ctx.extra.get("first") or text.startswith(title) or ctx.extra.get("kind") == "heading":
+        return []
+    bare = replace(ctx, section_title="", breadcrumb=(), lead_in=None, subject_line=None, extra={})
+    reader = _ClauseReader(title + ":", bare)
+    toks = reader.toks
+    subject, pred = reader.explicit_subject(toks)
+    if subject is None or pred >= len(toks) or not toks[pred].is_word or subject.role or subject.proposed:
+        return []
+    # only a lead-in that leads or directs ("chủ trì, phối hợp", "chỉ đạo Y"): "X có trách nhiệm:", "X phụ
+    # trách các tiêu chí:" only announce the items, which carry the records
+    return [a for a in reader.read(body_offset=0)
+            if a.role == "lead" and (a.verb or "").split(" ")[0] in ("chủ", "chỉ")]
 
 
 def _strip_heading_prefix(text: str, ctx: ClauseContext) -> str:
@@ -294,7 +314,8 @@ class _ClauseReader:
         if subject is not None and pending:
             subject = _Subject(pending + subject.agencies, subject.proposed, subject.given)
         if subject is not None and current is not None and current.partners and not subject.role \
-                and not subject.given and not subject.proposed:
+                and not subject.given and not subject.proposed \
+                and {a.canonical for a in subject.agencies} != {a.canonical for a in current.agencies}:
             subject = replace(subject, role="cooperate")  # "- Sở Tài chính: bố trí kinh phí" under "X chủ trì, phối hợp:"
         if subject is None:
             subject, pred = current, 0
@@ -319,6 +340,12 @@ class _ClauseReader:
         if _at(toks, pred, _POWERS):
             role = None  # "Cơ quan đăng ký đầu tư có quyền yêu cầu bổ sung": a power, not a task
         opening = _skip_adverbial(toks) if pred == 0 else 0
+        if _escalates(toks):
+            role = None  # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, ... phản ánh về X": no task
+        if subject.proposed and toks[-1].text == ":" and all(not t.is_word for t in toks[pred:]):
+            role = None  # "Đề nghị Ủy ban MTTQ ... và các đoàn thể:": the items below are the requests
+        if 0 < pred < len(toks) and _members_only(text[toks[pred].start:e]):
+            role = None  # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý ...):": who they are, no task
         if pred == 0 and not subject.proposed and (_non_task_label(toks) or not _looks_like_task(toks, opening, first)):
             role = None  # not a task sentence (a continuation of a lead-in, a description, "Thời gian: ...")
         if role is not None:
@@ -469,6 +496,9 @@ class _ClauseReader:
         if role != "lead":
             return
         for i in range(pred, len(toks)):
+            d = _at(toks, i, _DIRECTIVES)
+            if d and _agency_list(self.text, toks, i + d)[0]:
+                return  # "Chỉ đạo các ngân hàng thương mại phối hợp với Sở Y tế": the directed body's partner
             n = _at(toks, i, _COOPERATE)
             if not n:
                 continue
@@ -669,6 +699,30 @@ def _skip_opening(toks: list[Tok]) -> int:
     return 0
 
 
+_IF_TROUBLE = _phrases("nếu có khó khăn", "nếu có vướng mắc", "nếu có phát sinh", "nếu phát sinh khó khăn",
+                       "trường hợp có khó khăn", "trường hợp có vướng mắc", "khi có khó khăn", "khi có vướng mắc")
+
+
+def _escalates(toks: list[Tok]) -> bool:
+    """The clause opens with raising problems ("(Trong quá trình thực hiện,) nếu có khó khăn, vướng mắc, ..."):
+    it says whom to tell, not a task."""
+    return any(_at(toks, k, _IF_TROUBLE) for k in range(min(len(toks), 8)))
+
+
+_MEMBERS = re.compile(r"^[^()]{0,60}\(([^()]+)\)\s*:?\s*$")
+
+
+def _members_only(predicate: str) -> bool:
+    """A predicate that only describes and lists bodies in brackets: "đăng ký đầu tư (Sở A, Ban B):"."""
+    m = _MEMBERS.match(predicate)
+    if not m:
+        return False
+    inner = m.group(1)
+    toks = tokenize(inner)
+    items, k = _agency_list(inner, toks, 0)
+    return bool(items) and k == len(toks)
+
+
 def _vague(agency: Agency) -> bool:
     """ "các cơ quan, đơn vị liên quan": a collective that names no body and no tier."""
     return agency.generic and "liên quan" in (agency.canonical or agency.name).lower()
@@ -790,8 +844,8 @@ def _duty_adverbial_after(window: list[Tok], limit: int = 8) -> int:
 def _verb_ahead(toks: list[Tok], k: int, limit: int = 20) -> int:
     """Index of the first task verb within `limit` tokens of k, before any ';', '.', ':' (0 if none)."""
     for j in range(k, min(len(toks), k + limit)):
-        if toks[j].text in ";.:()":
-            return 0
+        if toks[j].text in ";.:()" or toks[j].text == "," and _at(toks, j + 1, _RELATIVE):
+            return 0  # ", trong đó trọng tâm là ...": a relative clause, not the predicate
         if j > k and not toks[j].is_cap and (_at(toks, j, _TASK_VERBS) or _at(toks, j, _LEAD_VERBS)):
             return j
     return 0
@@ -930,7 +984,7 @@ def _parse_title_subject(title: str, locality: str | None, province: str | None 
             j = k + n + (1 if k + n < len(toks) and toks[k + n].key == word_key("với") else 0)
             j = _agency_list(text, toks, j)[1]
             j += _at(toks, j, _DUTY)
-            if _announces_items(title, text, toks, j):
+            if _announces_items(title, text, toks, j) or j >= len(toks):  # a heading "4. X chủ trì, phối hợp"
                 # "Sở X chủ trì, phối hợp:" then a bullet per partner: X leads, the bodies named below cooperate
                 partners, rest = True, []
         elif duty and _announces_items(title, text, toks, k) or _at(toks, k, _LEAD_IN_VERBS) and _announces_items(

@@ -137,7 +137,9 @@ def _ctx(document: Document, clause: Clause, area: tuple[str | None, str | None,
         doc_year=year,
         doc_type=document.header.doc_type,
         doc_title=document.header.title,
-        extra={"kind": clause.kind, "marker": clause.marker},
+        # the section's first clause also reads its heading when that is a lead-in naming who leads
+        extra={"kind": clause.kind, "marker": clause.marker,
+               "first": bool(section is not None and section.clauses and section.clauses[0] is clause)},
     )
 
 
