@@ -644,3 +644,15 @@ def test_directed_partners_and_member_lists(text: str, expected: list) -> None:
 
 def test_a_relative_clause_is_no_predicate() -> None:
     assert roles("Chủ tịch Ủy ban nhân dân các tỉnh từ Hà Tĩnh đến Lâm Đồng, trong đó trọng tâm là các tỉnh:") == []
+
+
+def test_a_conditional_item_is_a_task_of_the_body_above() -> None:
+    def bullet(title: str) -> ClauseContext:
+        return ClauseContext("doc", "doc:c1", section_title=title, breadcrumb=(title,), locality=PROVINCE,
+                             province_area=PROVINCE, extra={"kind": "bullet"})
+    text = "Trường hợp cần cơ quan khác phối hợp xác định nội dung thì chủ động có văn bản đề nghị phối hợp."
+    assert roles(text, bullet("Sở Khoa học và Công nghệ")) == [("lead", "Sở Khoa học và Công nghệ")]
+    # near misses: the same words as a paragraph continuing an item, and a condition without a task after "thì"
+    assert roles(text, ctx("Sở Khoa học và Công nghệ")) == []
+    assert roles("Trường hợp văn bản không kết luận thì xem như thống nhất chủ trương.",
+                 bullet("Sở Khoa học và Công nghệ")) == []

@@ -328,7 +328,9 @@ class _ClauseReader:
         if _is_formula(toks, pred, requested=self.requested):
             return current, []  # "... thông báo để các Bộ biết, thực hiện", "Yêu cầu X nghiêm túc thực hiện./."
         span = (toks[0].start, toks[-1].end)
-        role, verb = _main_verb(toks, pred, subject)
+        # "- Trường hợp cần ... thì chủ động có văn bản ...": an item under a body whose task follows its condition
+        then = _then_clause(toks) if pred == 0 and self.ctx.extra.get("kind") == "bullet" else 0
+        role, verb = _main_verb(toks, then or pred, subject)
         listed, end = _agency_list(text, toks, pred) if pred < len(toks) else ([], pred)
         if listed and all(not t.is_word for t in toks[end:]) and not subject.role:
             role = None  # "Bộ X: Các bộ, ngành liên quan và UBND các tỉnh.": a table cell naming partners
@@ -339,7 +341,7 @@ class _ClauseReader:
             verb = subject.given
         if _at(toks, pred, _POWERS):
             role = None  # "Cơ quan đăng ký đầu tư có quyền yêu cầu bổ sung": a power, not a task
-        opening = _skip_adverbial(toks) if pred == 0 else 0
+        opening = then or (_skip_adverbial(toks) if pred == 0 else 0)
         if _escalates(toks):
             role = None  # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, ... phản ánh về X": no task
         if subject.proposed and toks[-1].text == ":" and all(not t.is_word for t in toks[pred:]):
@@ -696,6 +698,27 @@ def _skip_opening(toks: list[Tok]) -> int:
             return 0
         if toks[j].text == ",":
             return j + 1
+    return 0
+
+
+_CONDITIONS = _phrases("trường hợp", "nếu", "khi", "đối với")
+_THEN = word_key("thì")
+
+
+def _then_clause(toks: list[Tok]) -> int:
+    """Index of the verb after "thì" in a sentence opened by a condition ("Trường hợp ... thì chủ động ..."),
+    0 when the sentence is not so built or no task verb follows "thì"."""
+    if not _at(toks, 0, _CONDITIONS):
+        return 0
+    for k in range(2, min(len(toks) - 1, 40)):
+        if toks[k].text in ".;":
+            return 0
+        if toks[k].key == _THEN:
+            j = k + 1
+            j += _at(toks, j, _MODALS) if _at(toks, j, _MODALS) and not _at(toks, j, _TASK_VERBS) else 0
+            if _at(toks, j, _TASK_VERBS) or _at(toks, j, _LEAD_VERBS) or _at(toks, j, _COOPERATE):
+                return k + 1
+            return 0
     return 0
 
 
