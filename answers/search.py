@@ -2,6 +2,8 @@
 clauses within them."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from answers.knowledge import Knowledge
 from answers.model import Plan
 from answers.text import Cues, symbol_key
@@ -29,10 +31,13 @@ def _plan_number(plan: Plan) -> str | None:
     return number.lstrip("0") or "0"
 
 
+_symbol_key = lru_cache(maxsize=1 << 16)(symbol_key)  # every plan's symbol, asked for each question
+
+
 def named_plans(kb: Knowledge, cues: Cues) -> list[str]:
     """Plans the question names by symbol ("245/KH-UBND") or by type and number ("Kế hoạch 245")."""
-    named = [d for d, p in kb.plans.items() if p.symbol and any(symbol_key(s) == symbol_key(p.symbol)
-                                                                  for s in cues.symbols)]
+    wanted = {_symbol_key(s) for s in cues.symbols}
+    named = [d for d, p in kb.plans.items() if wanted and p.symbol and _symbol_key(p.symbol) in wanted]
     return named or [d for d, p in kb.plans.items() if (p.type, _plan_number(p)) in cues.numbered]
 
 

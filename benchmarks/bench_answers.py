@@ -112,6 +112,11 @@ def measure(settings, questions: dict[str, list[dict]]) -> dict:
     return out
 
 
+def _progress(part: dict) -> None:
+    """Figures as soon as they are measured (stderr), so a long Virtuoso run cannot lose the embedded ones."""
+    print(json.dumps(part, ensure_ascii=False), file=sys.stderr, flush=True)
+
+
 def run(args) -> dict:
     from api.settings import Settings
 
@@ -137,6 +142,7 @@ def run(args) -> dict:
     result["graph_live_mb"] = round(folder_bytes(data / "graph-live") / 1e6, 1) if (data / "graph-live").exists() else None
     result["index_mb"] = round(folder_bytes(current / "index") / 1e6, 1)
     result["embedded"] = measure(embedded, questions)
+    _progress(result)
     if args.virtuoso:
         from tests.virtuoso import Virtuoso
 
@@ -146,6 +152,7 @@ def run(args) -> dict:
             remote = Settings(data_dir=str(vdata), encoder="hashing", graph_store="remote",
                               sparql_query_url=server.sparql_url, sparql_update_url=server.sparql_url)
             result["virtuoso_ingest"] = ingest(remote, corpus)
+            _progress({"virtuoso_ingest": result["virtuoso_ingest"]})
             result["virtuoso"] = measure(remote, questions)
             server.sql("checkpoint;")
             result["virtuoso_db_mb"] = round(server.database_bytes() / 1e6, 1)
