@@ -197,10 +197,18 @@ def _titlecase(word: str) -> bool:
     return len(letters) >= 2 and letters[0].isupper() and all(c.islower() for c in letters[1:])
 
 
+def is_table_row(text: str) -> bool:
+    """A row of a table written in Markdown: cells between "|"."""
+    text = text.strip()
+    return len(text) > 2 and text.startswith("|") and text.endswith("|") and text.count("|") >= 3
+
+
 def continues(current: Line, nxt: Line, width: int) -> bool:
     """Does the physical line `nxt` continue the logical line `current`?"""
     prev_text = current.text
     next_text = nxt.text
+    if is_table_row(prev_text) or is_table_row(next_text):
+        return False  # "| 1. | Nhiệm vụ | Cơ quan chủ trì | ... |": a row of a Markdown table is a line of its own
     last = current.tokens[-1].text
     first = next_text[0]
     if last == "-" or (last.endswith("-") and len(last) > 1 and first.isalnum()):

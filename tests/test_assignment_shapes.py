@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract.assignments import find_assignments, subject_lines
+from ingest.extract.assignments import find_assignments, subject_lines, table_headers
 from ingest.extract.context import ClauseContext
 
 PROVINCE = "tỉnh Hòa Bình"
@@ -656,3 +656,88 @@ def test_a_conditional_item_is_a_task_of_the_body_above() -> None:
     assert roles(text, ctx("Sở Khoa học và Công nghệ")) == []
     assert roles("Trường hợp văn bản không kết luận thì xem như thống nhất chủ trương.",
                  bullet("Sở Khoa học và Công nghệ")) == []
+
+# ---------------------------------------------------------------- a ministry's own plan
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # a section heading that names the body: its items with no subject of their own are its tasks
+        ("Chủ trì, phối hợp với các cơ quan liên quan xây dựng dự thảo.", ctx("NHIỆM VỤ CHỦ YẾU CỦA BỘ Y TẾ"),
+         [("lead", "Bộ Y tế")]),
+        ("Phối hợp với Bộ Tài chính hoàn thiện đề án.", ctx("Nhiệm vụ trọng tâm của Bộ Y tế"),
+         [("cooperate", "Bộ Y tế")]),
+        # near miss: a heading that names a task, not a body
+        ("Chủ trì, phối hợp với các cơ quan liên quan xây dựng dự thảo.", ctx("NHIỆM VỤ CHỦ YẾU"), []),
+        # a department's heading without its colon, over its lettered items (the heading is an ancestor)
+        ("Theo dõi, đôn đốc việc thực hiện kế hoạch.",
+         ClauseContext("doc", "doc:c1", section_title="Theo dõi, đôn đốc việc thực hiện kế hoạch",
+                       breadcrumb=("TỔ CHỨC THỰC HIỆN", "Cục Quản lý chất lượng có trách nhiệm",
+                                   "Theo dõi, đôn đốc việc thực hiện kế hoạch")),
+         [("lead", "Cục Quản lý chất lượng")]),
+        # the ministries' head written once, an adverb before "với"
+        ("Bộ Y tế chủ trì, phối hợp chặt chẽ với các Bộ: Tài chính, Công Thương xây dựng đề án.", ctx(),
+         [("lead", "Bộ Y tế"), ("cooperate", "Bộ Tài chính"), ("cooperate", "Bộ Công Thương")]),
+        ("Bộ Y tế chủ trì, phối hợp với các Bộ Tài chính, Tư pháp xây dựng đề án.", ctx(),
+         [("lead", "Bộ Y tế"), ("cooperate", "Bộ Tài chính"), ("cooperate", "Bộ Tư pháp")]),
+        # near miss: collective partners are no one in particular
+        ("Bộ Y tế chủ trì, phối hợp với các Bộ, cơ quan liên quan xây dựng đề án.", ctx(), [("lead", "Bộ Y tế")]),
+        # the object of a request inside a task is not a new subject
+        ("Phối hợp với Sở Y tế rà soát hiện trạng; yêu cầu các tổ chức, doanh nghiệp thực hiện nghiêm quy định.",
+         ctx("Sở Công Thương:"), [("cooperate", "Sở Công Thương")]),
+        # near miss: a request opening its own sentence names its subject
+        ("Yêu cầu các Sở, ngành thực hiện nghiêm quy định.", ctx(), [("lead", "Các Sở, ngành")]),
+        # a role label in the plan's requirements is no task; a named body there still is
+        ("Các đơn vị chủ trì nhiệm vụ có trách nhiệm hoàn thành nhiệm vụ, bảo đảm tiến độ.", ctx("Yêu cầu"), []),
+        ("Các đơn vị chủ trì nhiệm vụ có trách nhiệm hoàn thành nhiệm vụ, bảo đảm tiến độ.",
+         ctx("Tổ chức thực hiện"), [("lead", "Các đơn vị")]),
+        ("Sở Y tế có trách nhiệm hoàn thành nhiệm vụ, bảo đảm tiến độ.", ctx("Mục đích, yêu cầu"),
+         [("lead", "Sở Y tế")]),
+    ],
+)
+def test_a_ministrys_own_plan(text: str, context: ClauseContext, expected: list) -> None:
+    assert roles(text, context) == expected
+
+
+# ---------------------------------------------------------------- task tables written in Markdown
+
+_HEADER = "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |"
+
+
+@pytest.mark.parametrize(
+    ("row", "header", "expected"),
+    [
+        ("| 1. | Xây dựng cơ sở dữ liệu ngành. | Cục Quản lý chất lượng | Vụ Pháp chế, Vụ Kế hoạch - Tài chính | 2026 |",
+         _HEADER, [("lead", "Cục Quản lý chất lượng"), ("cooperate", "Vụ Pháp chế"),
+                   ("cooperate", "Vụ Kế hoạch - Tài chính")]),
+        # two leads in one cell; collective partners are no one in particular
+        ("| 2. | Tập huấn cán bộ. | Sở Y tế; Sở Nội vụ | các đơn vị có liên quan | Quý IV |", _HEADER,
+         [("lead", "Sở Y tế"), ("lead", "Sở Nội vụ")]),
+        # other wordings of the header
+        ("| 1 | Sở Xây dựng | Rà soát quy hoạch | Sở Tài chính |",
+         "| STT | Đơn vị chủ trì | Nội dung | Đơn vị phối hợp |", [("lead", "Sở Xây dựng"), ("cooperate", "Sở Tài chính")]),
+        # near misses: a table with no lead column, a row that does not fit its header
+        ("| 1. | Sở Y tế | 120 | 2026 |", "| TT | Đơn vị | Kinh phí | Năm |", []),
+        ("| 1. | Tập huấn. | Sở Y tế |", _HEADER, []),
+    ],
+)
+def test_rows_of_a_task_table(row: str, header: str, expected: list) -> None:
+    context = ClauseContext("doc", "doc:c1", table_header=header, locality=PROVINCE, province_area=PROVINCE)
+    assert roles(row, context) == expected
+
+
+def test_the_header_of_a_task_table_is_carried_to_its_rows() -> None:
+    texts = ["Các nhiệm vụ cụ thể như sau:", _HEADER, "| --- | --- | --- | --- | --- |",
+             "| 1. | Tập huấn. | Sở Y tế | Sở Tài chính | 2026 |", "Sở Y tế tổng hợp báo cáo."]
+    assert table_headers(texts) == [None, None, _HEADER, _HEADER, None]
+    assert table_headers(["| TT | Đơn vị | Kinh phí |", "| 1. | Sở Y tế | 120 |"]) == [None, None]
+
+
+def test_rows_of_a_markdown_table_stay_lines_of_their_own() -> None:
+    from ingest.structure import parse_text
+    doc = parse_text("KẾ HOẠCH\nTriển khai nhiệm vụ năm 2026\nI. TỔ CHỨC THỰC HIỆN\n" + _HEADER + "\n"
+                     "| --- | --- | --- | --- | --- |\n| 1. | Tập huấn cán bộ. | Sở Y tế | Sở Tài chính | 2026 |\n"
+                     "| 2. | Kiểm tra định kỳ. | Sở Xây dựng | Công an tỉnh | 2027 |\n", name="x.txt")
+    rows = [c.text for s in doc.body.walk() for c in s.clauses if c.text.startswith("| 2.")]
+    assert rows == ["| 2. | Kiểm tra định kỳ. | Sở Xây dựng | Công an tỉnh | 2027 |"]

@@ -114,3 +114,10 @@ def test_text_after_the_signature_without_title_is_not_closing():
     assert not doc.closing
     assert [a.kind for a in doc.attachments] == [None]
     assert doc.attachments[0].body.clauses[0].text.startswith("Ghi chú")
+
+
+def test_a_caption_in_markdown_emphasis_starts_an_annex() -> None:
+    from ingest.attachments import is_caption
+    assert is_caption("*(Ban hành kèm theo Kế hoạch số 12/KH-UBND ngày 02/3/2026 của UBND tỉnh)*")
+    assert is_caption("_(Kèm theo Quyết định số 5/QĐ-UBND)_")
+    assert not is_caption("*Ghi chú: (kèm theo danh sách)*")

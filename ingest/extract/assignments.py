@@ -30,7 +30,10 @@ from ingest.extract.agencies import (
 )
 from ingest.extract.context import ClauseContext
 from ingest.extract.places import COMMUNE_LEVELS, find_places
+from ingest.issuers import caps_to_name
+from ingest.lines import is_table_row
 from ingest.model import Agency, Assignment, Role
+from ingest.text import fold, is_all_caps
 from ingest.vocab.admin import match_kind
 
 
@@ -189,6 +192,8 @@ def find_assignments(text: str, ctx: ClauseContext) -> list[Assignment]:
         return _ClauseReader(text, ctx).read_closing()
     if _QUOTED.match(text):
         return []  # text written into another document ("Sửa đổi khoản 2 Điều 4 như sau: “2. ...”")
+    if ctx.table_header and is_table_row(text):
+        return _read_row(text, ctx)
     body = _strip_heading_prefix(text, ctx)
     reader = _ClauseReader(text, ctx)
     return _heading_lead_in(text, ctx) + reader.read(body_offset=len(text) - len(body))
@@ -310,6 +315,8 @@ class _ClauseReader:
         items, k = _agency_list(text, toks, 0)
         if items and k == len(toks):
             return current, pending + [self.agency(m, h) for m, h in items]
+        if current is not None and not first and _at(toks, 0, _DEMAND) and not toks[0].is_cap:
+            return current, []  # "...; yêu cầu các tổ chức, doanh nghiệp thực hiện ...": the task goes on
         subject, pred = self.explicit_subject(toks)
         if subject is not None and pending:
             subject = _Subject(pending + subject.agencies, subject.proposed, subject.given)
@@ -341,6 +348,9 @@ class _ClauseReader:
             verb = subject.given
         if _at(toks, pred, _POWERS):
             role = None  # "Cơ quan đăng ký đầu tư có quyền yêu cầu bổ sung": a power, not a task
+        if pred and all(a.generic for a in subject.agencies) and _in_requirements(self.ctx) \
+                and _ROLE_NAMED.match(fold(text[toks[0].start:toks[min(len(toks), 8) - 1].end])):
+            role = None  # "Yêu cầu: Các đơn vị chủ trì ... có trách nhiệm bảo đảm tiến độ": what the plan requires
         opening = then or (_skip_adverbial(toks) if pred == 0 else 0)
         if _escalates(toks):
             role = None  # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, ... phản ánh về X": no task
@@ -505,6 +515,8 @@ class _ClauseReader:
             if not n:
                 continue
             j = i + n
+            if any(_at(toks, b, _CHAIR) for b in range(max(pred, i - 3), i)):
+                j += _at(toks, j, _MANNER)  # "chủ trì, phối hợp chặt chẽ với ..." (not "đồng thời, phối hợp chặt chẽ")
             if j < len(toks) and toks[j].key == word_key("với"):
                 j += 1
             items, _ = _agency_list(self.text, toks, j)
@@ -656,6 +668,10 @@ def _agency_list(text: str, toks: list[Tok], i: int) -> tuple[list[tuple[Mention
                 and parse_headless_at(text, toks, m.end + 1) is not None:
             head, k, plural_head = plural, m.end + 1, True  # "các Sở: Tài chính, Xây dựng"
             continue
+        if plural and m.end - m.start == 2 and m.end < len(toks) and toks[m.end].is_cap \
+                and parse_headless_at(text, toks, m.end) is not None:
+            head, k, plural_head = plural, m.end, True  # "các Bộ Tài chính, Công Thương": the head written once
+            continue
         items.append((m, inherited))
         if inherited is None:
             first = m.text.split()[0] if m.text else ""
@@ -669,6 +685,23 @@ def _agency_list(text: str, toks: list[Tok], i: int) -> tuple[list[tuple[Mention
                 continue
         break
     return items, k
+
+
+_CHAIR = _phrases("chủ trì", "đầu mối", "làm đầu mối")
+# Adverbs of manner between "phối hợp" and its partners: "phối hợp chặt chẽ với ...".
+_MANNER = _phrases("chặt chẽ", "thường xuyên", "đồng bộ", "tích cực", "hiệu quả", "kịp thời", "toàn diện")
+
+
+_REQUIREMENTS = re.compile(r"^(?:muc dich\s*,?\s*(?:va\s+)?)?yeu cau\s*:?$")
+
+
+# A body named by its role in the plan: "Các đơn vị chủ trì nhiệm vụ", "các cơ quan được giao".
+_ROLE_NAMED = re.compile(r"^(?:cac\s+)?(?:co quan|don vi)\s+(?:chu tri|phoi hop|duoc giao)\b")
+
+
+def _in_requirements(ctx: ClauseContext) -> bool:
+    """Under a plan's "Yêu cầu" ("Mục đích, yêu cầu") heading: the requirements the plan sets, not its tasks."""
+    return any(_REQUIREMENTS.match(fold(_MARKER.sub("", t)).strip()) for t in (ctx.section_title, *ctx.breadcrumb) if t)
 
 
 def _looks_like_task(toks: list[Tok], opening: int, first: bool) -> bool:
@@ -971,7 +1004,10 @@ def _title_subject(title: str, locality: str | None, province: str | None = None
 @lru_cache(maxsize=512)
 def _parse_title_subject(title: str, locality: str | None, province: str | None = None) -> _Subject | None:
     text = _MARKER.sub("", title).strip()
-    text = _TITLE_PREFIX.sub("", text)  # "Trách nhiệm của Sở Y tế", "Đối với Ủy ban nhân dân các xã"
+    bare = _TITLE_PREFIX.sub("", text)  # "Trách nhiệm của Sở Y tế", "Đối với Ủy ban nhân dân các xã"
+    if bare != text and is_all_caps(bare):
+        bare = caps_to_name(bare)  # "NHIỆM VỤ CHỦ YẾU CỦA BỘ Y TẾ": the body in its usual spelling
+    text = bare
     bracket = re.search(r"\(([^()]*)\)\s*:?$", text)
     if bracket and _agency_list(bracket.group(1), tokenize(bracket.group(1)), 0)[0]:
         # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý Khu kinh tế):": the bodies in brackets
@@ -1010,7 +1046,8 @@ def _parse_title_subject(title: str, locality: str | None, province: str | None 
             if _announces_items(title, text, toks, j) or j >= len(toks):  # a heading "4. X chủ trì, phối hợp"
                 # "Sở X chủ trì, phối hợp:" then a bullet per partner: X leads, the bodies named below cooperate
                 partners, rest = True, []
-        elif duty and _announces_items(title, text, toks, k) or _at(toks, k, _LEAD_IN_VERBS) and _announces_items(
+        elif duty and (_announces_items(title, text, toks, k) or k == len(toks) and len(title) < 95) \
+                or _at(toks, k, _LEAD_IN_VERBS) and _announces_items(
                 title, text, toks, k + _at(toks, k, _LEAD_IN_VERBS)):
             rest = []  # "Sở X có trách nhiệm:", "Sở X thực hiện các nhiệm vụ sau:"
     if rest and not (rest[0].text == ":" or all(not t.is_word for t in rest)):
@@ -1096,8 +1133,84 @@ def _announces_items(title: str, text: str, toks: list[Tok], k: int) -> bool:
     return bool(_FOLLOWING.match(rest)) and (title.rstrip().endswith(":") or bool(rest.strip(" :")))
 
 
-_TITLE_PREFIX = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ|Nhiệm vụ và trách nhiệm)(?: cụ thể)? của\s+|^Đối với\s+", re.IGNORECASE)
+_TITLE_PREFIX = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ|Nhiệm vụ và trách nhiệm)(?: cụ thể| chủ yếu| trọng tâm)? của\s+"
+                           r"|^Đối với\s+", re.IGNORECASE)
 
 
 def _span_text(text: str, items: list[tuple[Mention, str | None]]) -> str:
     return text[items[0][0].span[0]:items[-1][0].span[1]]
+
+
+# ---------------------------------------------------------------- tables written in Markdown
+
+# The column of a task table that holds the task: "Nhiệm vụ", "Nội dung", "Tên nhiệm vụ", "Hoạt động".
+_TASK_COLUMN = re.compile(r"^(?:ten\s+|cac\s+)?(?:nhiem vu|noi dung|cong viec|hoat dong|giai phap)\b")
+
+
+def _cells(row: str) -> list[tuple[int, int]]:
+    """Spans of the cells of a Markdown table row, without their padding."""
+    bars = [i for i, c in enumerate(row) if c == "|"]
+    out = []
+    for a, b in zip(bars, bars[1:]):
+        cell = row[a + 1:b]
+        lead = len(cell) - len(cell.lstrip())
+        out.append((a + 1 + lead, a + 1 + len(cell.rstrip())))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _columns(header: str) -> tuple[tuple[int, str], ...]:
+    """(index, "lead" | "cooperate" | "task") of the columns of a header row that assign: "Cơ quan chủ trì",
+    "Đơn vị phối hợp", "Chủ trì"; "Nhiệm vụ" or "Nội dung" holds the task. A header without a lead column
+    assigns nothing."""
+    out = []
+    for n, (a, b) in enumerate(_cells(header)):
+        cell = header[a:b].strip(" *_:")
+        toks = tokenize(cell + ":")
+        label = _role_label(toks)
+        if label is not None and label[1] == len(toks):
+            out.append((n, label[0]))
+        elif _TASK_COLUMN.match(fold(cell)):
+            out.append((n, "task"))
+    return tuple(out) if any(kind == "lead" for _, kind in out) else ()
+
+
+def table_headers(texts: list[str]) -> list[str | None]:
+    """For each paragraph of a section, the header row of the Markdown table it is a row of, when that
+    header has a column naming who leads ("| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | ... |")."""
+    out: list[str | None] = []
+    header: str | None = None
+    for text in texts:
+        if not is_table_row(text):
+            header = None
+            out.append(None)
+        elif _columns(text):
+            header = text
+            out.append(None)  # the header row itself assigns nothing
+        else:
+            out.append(header)
+    return out
+
+
+def _read_row(text: str, ctx: ClauseContext) -> list[Assignment]:
+    """A row of a task table: the bodies of the lead column lead the task of the task column, the bodies
+    named in the partner column cooperate (collectives with no name are left out)."""
+    columns = _columns(ctx.table_header or "")
+    cells = _cells(text)
+    if not columns or len(cells) != len(_cells(ctx.table_header or "")):
+        return []
+    reader = _ClauseReader(text, ctx)
+    task = next((text[cells[n][0]:cells[n][1]] for n, kind in columns if kind == "task"), None)
+    for n, kind in columns:
+        if kind == "task":
+            continue
+        a, b = cells[n]
+        toks = [t for t in reader.toks if a <= t.start and t.end <= b]
+        items, _ = _agency_list(text, toks, 0)
+        for m, h in items:
+            agency = reader.agency(m, h)
+            if agency.generic and (kind == "cooperate" or _vague(agency)):
+                continue
+            reader.emit(agency, kind, m.span, verb="chủ trì" if kind == "lead" else "phối hợp",
+                        task=(task or "").strip(" .;") or None)
+    return reader.out

@@ -30,4 +30,5 @@ class ClauseContext:
     doc_year: int | None = None
     doc_type: str | None = None  # the document's own type ("Quyết định"): an act of the same type it lapses, it replaces
     doc_title: str | None = None  # its title (trích yếu): "Ban hành Quy chế phối hợp ..."
+    table_header: str | None = None  # the header row of the Markdown table this clause is a row of
     extra: dict = field(default_factory=dict, hash=False, compare=False)

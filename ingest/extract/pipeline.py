@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.extract.assignments import subject_lines
+from ingest.extract.assignments import subject_lines, table_headers
 from ingest.extract.context import ClauseContext
 from ingest.extract.gazetteer import gazetteer
 from ingest.extract.references import resolve_references
@@ -110,13 +110,15 @@ def _body_contexts(document: Document, body: Section, area: tuple[str | None, st
                    year: int | None) -> Iterable[tuple[Clause, ClauseContext]]:
     for section in body.walk():
         lines = subject_lines([c.text for c in section.clauses])
-        for clause, line in zip(section.clauses, lines):
-            yield clause, _ctx(document, clause, area, year, section=section, subject_line=line)
+        headers = table_headers([c.text for c in section.clauses])
+        for clause, line, table_header in zip(section.clauses, lines, headers):
+            yield clause, _ctx(document, clause, area, year, section=section, subject_line=line,
+                               table_header=table_header)
 
 
 def _ctx(document: Document, clause: Clause, area: tuple[str | None, str | None, str | None], year: int | None, *,
          section=None, in_preamble: bool = False, in_closing: bool = False,
-         subject_line: str | None = None) -> ClauseContext:
+         subject_line: str | None = None, table_header: str | None = None) -> ClauseContext:
     locality, province, province_area = area
     return ClauseContext(
         doc_id=document.id,
@@ -128,6 +130,7 @@ def _ctx(document: Document, clause: Clause, area: tuple[str | None, str | None,
         in_closing=in_closing,
         lead_in=clause.lead_in,
         subject_line=subject_line,
+        table_header=table_header,
         project=section.project if section else None,
         subproject=section.subproject if section else None,
         issuer=document.header.issuer,
