@@ -741,3 +741,20 @@ def test_rows_of_a_markdown_table_stay_lines_of_their_own() -> None:
                      "| 2. | Kiểm tra định kỳ. | Sở Xây dựng | Công an tỉnh | 2027 |\n", name="x.txt")
     rows = [c.text for s in doc.body.walk() for c in s.clauses if c.text.startswith("| 2.")]
     assert rows == ["| 2. | Kiểm tra định kỳ. | Sở Xây dựng | Công an tỉnh | 2027 |"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an inline list of tasks: each item its own task, an item switching to "phối hợp" cooperates
+        ("Chủ trì triển khai các nhiệm vụ về chuyển đổi số. Cụ thể: (i) Rà soát trình độ công nghệ; (ii) Tổ chức "
+         "các chương trình hỗ trợ; (iii) Phối hợp với Sở Xây dựng trong chuyển đổi mô hình.",
+         [("lead", "Sở Khoa học và Công nghệ"), ("lead", "Sở Khoa học và Công nghệ"),
+          ("lead", "Sở Khoa học và Công nghệ"), ("cooperate", "Sở Khoa học và Công nghệ")]),
+        # near miss: lower-case items are the objects of one task
+        ("Hướng dẫn các đơn vị thực hiện theo quy định về: (i) đấu nối giao thông; (ii) về xây dựng công trình; "
+         "(iii) quản lý hành lang an toàn.", [("lead", "Sở Khoa học và Công nghệ")]),
+    ],
+)
+def test_an_inline_list_of_tasks(text: str, expected: list) -> None:
+    assert roles(text, ctx("Sở Khoa học và Công nghệ")) == expected

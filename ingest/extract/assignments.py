@@ -156,7 +156,10 @@ def _is_in_charge(text: str) -> bool:
 
 
 _QUOTED = re.compile(r"^\s*[“\"«].*[”\"»][\s.;,/]*$", re.DOTALL)
-_MARKER = re.compile(r"^\s*(?:[-+*•–]\s*|\(?\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*|[IVXLC]+\.\s+)+")
+_MARKER = re.compile(r"^\s*(?:[-+*•–]\s*|\(?\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*|[IVXLC]+\.\s+|\((?:[ivx]{1,5}|[a-zđ])\)\s*)+")
+_ENUMERATOR = re.compile(r"^\s*\((?:[ivx]{1,5}|[a-zđ]|\d{1,2})\)\s*")
+# "Cụ thể: (i) Rà soát ...; (ii) Phối hợp ...": the items of an inline list, each a task with its own verb.
+_INLINE_LIST = re.compile(r"^\s*(?:Cụ thể|Trong đó|Gồm|Bao gồm)(?:\s+như sau)?\s*:\s*(?=\((?:[ivx]{1,5}|[a-zđ]|\d{1,2})\))")
 _PROPOSE = _phrases("đề nghị")
 # "được giao", "đã giao", "nhiệm vụ giao": the giving is told, not done here
 _NOT_GIVING = frozenset(word_key(w) for w in ("được", "đã", "vụ", "việc", "từng"))
@@ -308,10 +311,12 @@ class _ClauseReader:
         trách nhiệm thi hành") for the next segment."""
         text = self.text
         seg = text[s:e]
-        lead = len(seg) - len(_MARKER.sub("", seg))
+        lead = len(seg) - len(_MARKER.sub("", _INLINE_LIST.sub("", _MARKER.sub("", seg))))
         toks = [t for t in self.toks if s + lead <= t.start and t.end <= e]
         if not toks:
             return current, pending
+        if not first and _ENUMERATOR.match(seg) and not toks[0].is_cap:
+            return current, pending  # "theo quy định về: (i) đấu nối ...; (ii) quản lý ...": objects, not tasks
         items, k = _agency_list(text, toks, 0)
         if items and k == len(toks):
             return current, pending + [self.agency(m, h) for m, h in items]
