@@ -758,3 +758,20 @@ def test_rows_of_a_markdown_table_stay_lines_of_their_own() -> None:
 )
 def test_an_inline_list_of_tasks(text: str, expected: list) -> None:
     assert roles(text, ctx("Sở Khoa học và Công nghệ")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Phối hợp với X ...; <verb> ...; <verb> ...": the ';' activities are done with the same partners
+        ("Phối hợp với Sở Y tế xác định tiềm năng; xây dựng tiêu chuẩn kỹ thuật; xây dựng chính sách thí điểm.",
+         [("cooperate", "Sở Công Thương")] * 3),
+        # near misses: a segment that leads again, a new sentence
+        ("Phối hợp với Sở Y tế xác định tiềm năng; chủ trì xây dựng tiêu chuẩn kỹ thuật.",
+         [("cooperate", "Sở Công Thương"), ("lead", "Sở Công Thương")]),
+        ("Phối hợp với Sở Y tế xác định tiềm năng. Xây dựng tiêu chuẩn kỹ thuật.",
+         [("cooperate", "Sở Công Thương"), ("lead", "Sở Công Thương")]),
+    ],
+)
+def test_the_activities_after_a_cooperation(text: str, expected: list) -> None:
+    assert roles(text, ctx("Sở Công Thương")) == expected

@@ -240,6 +240,7 @@ class _ClauseReader:
         self.out: list[Assignment] = []
         self.context_subject = _context_subject(ctx)
         self.requested = False
+        self.joint = False  # the segment before was a task done with partners ("Phối hợp với X ...")
         # the clause goes on from a lead-in that is a task of its own ("Chủ trì ... tiêu chí số 10:"), not
         # from a line that only names its body: it is that task's object, not a new task
         self.continues = bool(ctx.lead_in) and _title_subject(ctx.lead_in, ctx.locality) is None
@@ -365,6 +366,12 @@ class _ClauseReader:
             role = None  # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý ...):": who they are, no task
         if pred == 0 and not subject.proposed and (_non_task_label(toks) or not _looks_like_task(toks, opening, first)):
             role = None  # not a task sentence (a continuation of a lead-in, a description, "Thời gian: ...")
+        joint = self.joint
+        self.joint = role == "cooperate" and pred == 0 and not subject.role
+        if role == "lead" and pred == 0 and joint and not first and not _at(toks, 0, _LEAD_VERBS) and text[:s].rstrip().endswith(";") \
+                and not toks[0].is_cap:
+            role = "cooperate"  # "Phối hợp với X xác định ...; xây dựng ...": the activities done together
+            self.joint = True
         if role is not None:
             for agency in subject.agencies:
                 communes = self.communes_in(toks, pred) if role == "cooperate" else []
