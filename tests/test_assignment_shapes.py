@@ -717,6 +717,9 @@ _HEADER = "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | T
         # other wordings of the header
         ("| 1 | Sở Xây dựng | Rà soát quy hoạch | Sở Tài chính |",
          "| STT | Đơn vị chủ trì | Nội dung | Đơn vị phối hợp |", [("lead", "Sở Xây dựng"), ("cooperate", "Sở Tài chính")]),
+        ("| 1 | Tập huấn cán bộ. | Sở Nội vụ | Sở Y tế |",
+         "| **STT** | **Nội dung nhiệm vụ** | **Cơ quan, đơn vị chủ trì** | **Cơ quan/đơn vị phối hợp** |",
+         [("lead", "Sở Nội vụ"), ("cooperate", "Sở Y tế")]),
         # near misses: a table with no lead column, a row that does not fit its header
         ("| 1. | Sở Y tế | 120 | 2026 |", "| TT | Đơn vị | Kinh phí | Năm |", []),
         ("| 1. | Tập huấn. | Sở Y tế |", _HEADER, []),
@@ -775,3 +778,19 @@ def test_an_inline_list_of_tasks(text: str, expected: list) -> None:
 )
 def test_the_activities_after_a_cooperation(text: str, expected: list) -> None:
     assert roles(text, ctx("Sở Công Thương")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ministry's units named together, and whose they are
+        ("Các Vụ, Cục, đơn vị thuộc Bộ có trách nhiệm triển khai kế hoạch.", [("lead", "Các Vụ, Cục, đơn vị thuộc Bộ")]),
+        ("Các đơn vị thuộc Bộ Tài chính có trách nhiệm triển khai.", [("lead", "Các đơn vị thuộc Bộ Tài chính")]),
+        ("Giao Vụ Tổ chức cán bộ chủ trì hướng dẫn thực hiện.", [("lead", "Vụ Tổ chức cán bộ")]),
+        # near misses: "vụ" in lower case is a plain noun
+        ("Công an tỉnh xử lý các vụ vi phạm.", [("lead", "Công an tỉnh")]),
+        ("Các vụ việc phức tạp được giải quyết dứt điểm.", []),
+    ],
+)
+def test_a_ministrys_units_together(text: str, expected: list) -> None:
+    assert roles(text, ctx(locality=None, province=None)) == expected

@@ -225,7 +225,7 @@ _LEVELS = phrases(*LEVEL_WORDS, *TIER_WORDS)
 
 # Syllables that domain names are made of: a lower-case word continues a name only if it is one of
 # these (or the second syllable of a title-case word: "Tư pháp", "Nội vụ").
-_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp", "nhiên", "sinh", "dạng", "đa", "trị", "xuất", "chế", "soát", "bộ", "đổi", "sáng", "tạo", "chuyển", "số", "máy", "luật", "bản", "đăng", "ký", "đai", "cao",
+_NAME_SYLLABLES = frozenset(word_key(w) for w in ["nông", "nghiệp", "phát", "triển", "thôn", "xã", "hội", "hạ", "tầng", "môi", "trường", "đào", "tạo", "thông", "tin", "truyền", "thể", "thao", "du", "lịch", "dự", "án", "phòng", "hộ", "quân", "sự", "thống", "kê", "nhà", "nước", "chính", "sách", "y", "tế", "dịch", "vụ", "văn", "hóa", "giáo", "dục", "nghề", "thường", "xuyên", "lao", "động", "thương", "binh", "tài", "nguyên", "kế", "hoạch", "đầu", "tư", "kinh", "quản", "lý", "đô", "thị", "điều", "phối", "mới", "mục", "tiêu", "quốc", "gia", "chương", "trình", "chỉ", "đạo", "huy", "an", "ninh", "trật", "tự", "khoa", "học", "công", "nghệ", "hình", "thanh", "pháp", "dân", "tộc", "tôn", "vật", "bảo", "vệ", "thực", "kiểm", "lâm", "rừng", "đất", "khuyến", "giảm", "nghèo", "xây", "dựng", "giao", "vận", "tải", "nội", "vụ", "ngoại", "cứu", "trợ", "bệnh", "tật", "phụ", "nữ", "trẻ", "em", "gia", "đình", "dinh", "dưỡng", "dân", "số", "sức", "khỏe", "cộng", "đồng", "giống", "cây", "trồng", "chăn", "nuôi", "thú", "thủy", "sản", "lợi", "kỹ", "thuật", "nghiệp", "vụ", "sự", "công", "lập", "vùng", "miền", "núi", "biên", "giới", "dân", "cư", "chống", "thiên", "tai", "tìm", "kiếm", "nạn", "ngân", "sách", "kho", "bạc", "thuế", "hải", "quan", "cảnh", "quốc", "phòng", "đảng", "thanh", "niên", "cựu", "chiến", "nông", "dân", "liên", "hiệp", "tổ", "việt", "nam", "thi", "đua", "khen", "thưởng", "cải", "cách", "hành", "chính", "cửa", "hỗ", "trợ", "doanh", "hợp", "tác", "đối", "xúc", "tiến", "thương", "mại", "nhân", "lực", "việc", "làm", "quỹ", "đai", "bồi", "thường", "giải", "mặt", "bằng", "phát", "thanh", "dục", "học", "mầm", "non", "tiểu", "trung", "cơ", "sở", "phổ", "dạy", "dịch", "tín", "dụng", "ưu", "đãi", "vay", "vốn", "đội", "biên", "kiểm", "sát", "tòa", "án", "điện", "nước", "sạch", "truyền", "hình", "lâm", "nghiệp", "thủy", "lợi", "dự", "phòng", "công", "dân", "tiếp", "nhiên", "sinh", "dạng", "đa", "trị", "xuất", "chế", "soát", "bộ", "đổi", "sáng", "tạo", "chuyển", "số", "máy", "luật", "bản", "đăng", "ký", "đai", "cao", "cán",
     # environment, science and standards departments of the centre: "Cục Biến đổi khí hậu", "Cục Kiểm soát ô
     # nhiễm môi trường", "Viện Khoa học Khí tượng thủy văn", "Cục Viễn thám quốc gia"
     "khí", "hậu", "ô", "nhiễm", "tượng", "viễn", "thám", "chất", "lượng", "thải", "khoáng", "biển", "đảo",
@@ -257,8 +257,13 @@ _COLLECTIVE_NOUNS = phrases(
     "cơ quan", "đơn vị", "phòng ban", "phòng", "ban ngành", "ban", "ngành", "sở", "đoàn thể", "tổ chức",
     "cấp ủy", "cấp", "hội", "đoàn", "chính quyền", "thành viên", "doanh nghiệp", "địa phương", "chuyên môn",
     "chính trị", "xã hội", "trung tâm", "nganh", "ban nganh", "bộ", "bộ ngành", "bộ phận", "tập đoàn",
-    "ngân hàng", "ngân hàng thương mại", "tổ chức tín dụng",
+    "ngân hàng", "ngân hàng thương mại", "tổ chức tín dụng", "vụ", "cục", "tổng cục", "viện",
 )
+# Collective nouns of a ministry's units, written with a capital: "các Vụ, Cục, Viện thuộc Bộ". "vụ" in lower
+# case is a plain noun ("các vụ việc", "các vụ vi phạm").
+_UNIT_NOUNS = phrases("vụ", "cục", "tổng cục", "viện", "trung tâm", "đơn vị")
+_CAP_ONLY_COLLECTIVE = phrases("vụ")
+_OWNER_WORDS = frozenset(word_key(w) for w in ("Bộ", "Sở", "Tỉnh", "Ngành"))
 _COLLECTIVE_TAIL = phrases(
     "có liên quan", "liên quan", "chuyên môn", "thuộc", "huyện", "tỉnh", "thị xã", "thành phố", "từ huyện đến cơ sở",
 )
@@ -696,7 +701,8 @@ def _collective_start(toks: list[Tok], i: int) -> bool:
     if t.key == _K["thủ"] and i + 2 < len(toks) and toks[i + 1].key == _K["trưởng"]:
         return toks[i + 2].key == _K["các"]
     return t.key in (_K["các"], _K["mọi"]) and i + 1 < len(toks) and bool(_match(toks, i + 1, _COLLECTIVE_NOUNS)) \
-        and not _match(toks, i + 1, _NOT_COLLECTIVE)
+        and not _match(toks, i + 1, _NOT_COLLECTIVE) \
+        and not (_match(toks, i + 1, _CAP_ONLY_COLLECTIVE) and not toks[i + 1].is_cap)
 
 
 # Compound nouns that start like a collective noun: "các hội thảo", "các Bộ trưởng", "các đơn vị hành chính".
@@ -719,7 +725,8 @@ def _collective_words(toks: list[Tok], k: int) -> int:
             nxt = k + 1
             if nxt < len(toks) and toks[nxt].key == _K["các"]:
                 nxt += 1
-            if nxt < len(toks) and _match(toks, nxt, _COLLECTIVE_NOUNS) and not toks[nxt].is_cap:
+            if nxt < len(toks) and _match(toks, nxt, _COLLECTIVE_NOUNS) and (
+                    not toks[nxt].is_cap or _match(toks, nxt, _UNIT_NOUNS) and _match(toks, k - 1, _UNIT_NOUNS)):
                 k += 1
                 continue
         break
@@ -745,7 +752,14 @@ def _collective_end(toks: list[Tok], i: int) -> int:
     while n:
         k += n
         if toks[k - 1].key == _K["thuộc"]:
-            k += _locality(toks, k)
+            place = _locality(toks, k)
+            owner = None if place or k >= len(toks) else _parse_at(toks, k)
+            if place:
+                k += place
+            elif owner is not None:
+                k = owner.end  # "các đơn vị thuộc Bộ Tài chính"
+            elif k < len(toks) and toks[k].is_cap and toks[k].key in _OWNER_WORDS:
+                k += 1  # "các Vụ, Cục thuộc Bộ": the issuing ministry
         n = _match(toks, k, _COLLECTIVE_TAIL)
     n = _match(toks, k, _RELATIVE_GIVEN)
     if n:

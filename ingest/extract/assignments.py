@@ -1159,6 +1159,9 @@ def _span_text(text: str, items: list[tuple[Mention, str | None]]) -> str:
 _TASK_COLUMN = re.compile(r"^(?:ten\s+|cac\s+)?(?:nhiem vu|noi dung|cong viec|hoat dong|giai phap)\b")
 
 
+_BOTH_NOUNS = re.compile(r"^(?:cơ quan|đơn vị)\s*[,/]\s*(?=(?:cơ quan|đơn vị)\b)", re.IGNORECASE)
+
+
 def _cells(row: str) -> list[tuple[int, int]]:
     """Spans of the cells of a Markdown table row, without their padding."""
     bars = [i for i, c in enumerate(row) if c == "|"]
@@ -1177,7 +1180,7 @@ def _columns(header: str) -> tuple[tuple[int, str], ...]:
     assigns nothing."""
     out = []
     for n, (a, b) in enumerate(_cells(header)):
-        cell = header[a:b].strip(" *_:")
+        cell = _BOTH_NOUNS.sub("", header[a:b].strip(" *_:"))  # "Cơ quan, đơn vị chủ trì" -> "đơn vị chủ trì"
         toks = tokenize(cell + ":")
         label = _role_label(toks)
         if label is not None and label[1] == len(toks):
