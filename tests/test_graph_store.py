@@ -412,8 +412,10 @@ def pool():
 def test_a_pooled_store_answers_like_the_store_itself(disk_store, pool):
     direct = OxigraphStore(disk_store, read_only=True)
     pooled = OxigraphStore(disk_store, read_only=True, pool=pool)
+    # Every query with a LIMIT is ordered: the pool may answer from an in-memory copy, whose unordered
+    # order is not the disk store's.
     for sparql in (COUNT_90, "SELECT ?s ?o WHERE { ?s a ?o } ORDER BY ?s ?o LIMIT 20",
-                   "ASK { ?s ?p ?o }", "CONSTRUCT { ?s a ?o } WHERE { ?s a ?o } LIMIT 5",
+                   "ASK { ?s ?p ?o }", "CONSTRUCT { ?s a ?o } WHERE { ?s a ?o } ORDER BY ?s ?o LIMIT 5",
                    "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"):
         a, b = direct.query(sparql), pooled.query(sparql)
         assert (a.kind, a.variables, a.rows, a.boolean, sorted(a.triples)) == \
