@@ -10,7 +10,7 @@ from answers.knowledge import PROJECT_IN_TEXT, Knowledge, listed_projects
 from answers.model import AssignmentFact, ReadModel
 from answers.records import AgencyRef, Responsibility, ResponsibleAnswer, TaskContext
 from answers.search import TASKS_USED, has_text, scope, search
-from answers.text import Cues, read_question, without_symbols
+from answers.text import ASKS_AGENCY, Cues, read_question, without_symbols, words
 from graph.slug import slug
 from ingest.errors import BadRequest
 
@@ -27,7 +27,7 @@ def responsible(model: ReadModel, index, query: str, *, top: int = 10) -> Respon
     cues = read_question(query)
     docs = scope(kb, cues)
     named = without_symbols(query)  # "Chỉ thị 010/CT-UBND": the symbol's codes name no agency or commune
-    agencies = kb.agencies_in(named, docs)
+    agencies = kb.agencies_in(_subject_part(named, cues), docs)
     communes = kb.communes_in(named, docs=docs)
     commune_names = list(dict.fromkeys(model.place(c).name for c in communes if model.place(c)))
     wants_commune = cues.asks_commune or any(r in cues.roles for r in IN_CHARGE)
@@ -51,6 +51,20 @@ def responsible(model: ReadModel, index, query: str, *, top: int = 10) -> Respon
         answers = _task_responsibilities(kb, cues, tasks)
     return ResponsibleAnswer(query, mode, agencies, commune_names, tasks,
                              merge(answers, per_task=mode == "agency_tasks")[:top])
+
+
+def _subject_part(text: str, cues: Cues) -> str:
+    """The part of a question that can name the agency it is about: before "cơ quan nào / ai" when it asks
+    for an agency. An agency named after it is the object of the task ("cơ quan nào tham mưu UBND tỉnh ...",
+    "ai phối hợp với Sở Y tế ..."): the question asks who else, so it is answered from the task."""
+    if not cues.asks_agency:
+        return text
+    parts = text.split()
+    for end in range(1, len(parts) + 1):
+        match = ASKS_AGENCY.search(" ".join(words(" ".join(parts[:end]))))
+        if match is not None:
+            return " ".join(parts[:max(0, end - len(match.group().split()))])
+    return text
 
 
 def facts_of_agencies(kb: Knowledge, iris: set[str]) -> list[AssignmentFact]:

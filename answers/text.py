@@ -77,7 +77,7 @@ _ASKS_RECEIVER = re.compile(
     r"\bnhan bao cao\b|\bbao cao\b(?: \w+){0,6}? (?:cho|ve|len|toi|den|gui)"
     r" (?:ai|dau|(?:co quan|don vi|cap|noi|ben|ban|to chuc) (?:nao|gi))\b")
 _ASKS_COMMUNE = re.compile(r"\b(?:xa|phuong|thi tran|dia ban|(?<!van )ban|thon)\s+nao\b|\bphu trach\s+(?:xa|phuong|thi tran|dia ban|nhung|cac)\b")
-_ASKS_AGENCY = re.compile(
+ASKS_AGENCY = re.compile(
     r"\b(?:co quan|don vi|phong|(?<!van )ban|to chuc|ai|nganh|cap)\s+(?:nao|gi)\b|\bai\b|\bdo ai\b|\bdo co quan\b|\bla co quan\b")
 _ASKS_TASKS = re.compile(r"\bnhiem vu\b|\blam gi\b|\bphai lam\b|\bchiu trach nhiem\b|\bduoc giao\b")
 _SYMBOL = re.compile(
@@ -210,7 +210,7 @@ def read_question(text: str) -> Cues:
         text=text, folded=folded, symbols=tuple(find_symbols(text)), asked_types=tuple(dict.fromkeys(asked)),
         issuer_phrases=tuple(dict.fromkeys(issuers)), roles=tuple(dict.fromkeys(roles)),
         projects=tuple(dict.fromkeys(projects)), asks_commune=bool(_ASKS_COMMUNE.search(folded)),
-        asks_agency=bool(_ASKS_AGENCY.search(folded)), asks_tasks=bool(_ASKS_TASKS.search(folded)),
+        asks_agency=bool(ASKS_AGENCY.search(folded)), asks_tasks=bool(_ASKS_TASKS.search(folded)),
         numbers=tuple(dict.fromkeys(_ITEM_NUMBER.findall(text or ""))),
         numbered=tuple(dict.fromkeys((_TYPE_NAMES[m.group("type")], m.group("num").lstrip("0") or "0")
                                      for m in _NUMBERED.finditer(folded))),

@@ -46,3 +46,15 @@ def test_a_lead_in_names_who_does_its_items(sources):
     assert "đầu mối tiếp nhận hồ sơ" in first.evidence  # the item itself, its doers read from the lead-in
     assert {r.agency.canonical for r in answer.answers[:2]} == {"Sở Nông nghiệp và Môi trường",
                                                                 "Ban Quản lý Khu kinh tế tỉnh"}
+
+
+@pytest.mark.parametrize("question, part", [
+    ("Ở Hòa Nam, cơ quan nào tham mưu UBND tỉnh bố trí kinh phí cắm mốc?", "Ở Hòa Nam,"),
+    ("Sở Xây dựng phụ trách xã nào, ai đồng phụ trách?", "Sở Xây dựng phụ trách xã nào,"),
+    ("Ban quản lý dự án làm những nhiệm vụ gì?", "Ban quản lý dự án làm những nhiệm vụ gì?"),
+])
+def test_an_agency_named_after_the_asked_one_is_not_what_the_question_is_about(question, part):
+    from answers.responsible import _subject_part
+    from answers.text import read_question
+
+    assert _subject_part(question, read_question(question)) == part
