@@ -29,6 +29,7 @@ import signal
 import sys
 
 from graph.querylimits import names_dataset
+from graph.termcache import memo
 
 _MENTIONS_GRAPH = re.compile(r"\bGRAPH\b", re.IGNORECASE)
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -55,20 +56,6 @@ def encode_term(term):
         datatype = term.datatype.value
         return ("l", term.value, None if datatype == XSD_STRING else datatype, None)
     return ("l", str(term), None, None)  # an RDF-star quoted triple: shown, not modelled
-
-
-def _memo(convert):
-    cache: dict = {}
-
-    def cached(term):
-        if term is None:
-            return None
-        hit = cache.get(term)
-        if hit is None:
-            hit = cache[term] = convert(term)
-        return hit
-
-    return cached
 
 
 ENGINE_FORMATS = ("json", "xml", "csv", "tsv")
@@ -183,7 +170,7 @@ def answer(store, request: dict, copy=None):
         return ("ask", bool(result))
     if kind == "select" and request.get("format") in ENGINE_FORMATS:
         return serialized(result, request["format"], cap, run)
-    term = _memo(encode_term)
+    term = memo(encode_term)
     rows, truncated = [], False
     if kind == "graph":
         for t in result:

@@ -28,6 +28,7 @@ from graph.iris import doc_id_of_graph, graph_iri
 from graph.querykind import query_form, result_kind
 from graph.querylimits import check_query
 from graph.results import OxigraphTerms, QueryResult, from_oxigraph, from_sparql_json
+from graph.termcache import memo
 from graph.vocab import GRAPH_BASE
 from ingest.errors import BadRequest, CancuError, QueryTimeout, StoreError
 
@@ -143,21 +144,6 @@ def _collect_rows(rows: Iterable, width_vars: list[str], convert, cancel: thread
             break
         out.append(convert(solution))
     return out, truncated
-
-
-def _memo(convert: Callable):
-    """Per-query cache of term conversions: result rows repeat the same IRIs and labels."""
-    cache: dict = {}
-
-    def cached(term):
-        if term is None:
-            return None
-        hit = cache.get(term)
-        if hit is None:
-            hit = cache[term] = convert(term)
-        return hit
-
-    return cached
 
 
 # ================================================================================ Oxigraph
@@ -342,13 +328,13 @@ class OxigraphStore:
             if kind == "ask":
                 return QueryResult("ask", boolean=bool(answer))
             if kind == "graph":
-                term = _memo(from_oxigraph)
+                term = memo(from_oxigraph)
                 triples, truncated = _collect_rows(
                     answer, [], lambda t: (term(t.subject), term(t.predicate), term(t.object)), cancel, cap)
                 return QueryResult("graph", triples=triples, truncated=truncated)
             variables = [v.value for v in answer.variables]
             width = range(len(variables))
-            term = _memo(from_oxigraph)
+            term = memo(from_oxigraph)
             rows, truncated = _collect_rows(
                 answer, variables, lambda s: tuple(term(s[i]) for i in width), cancel, cap)
             return QueryResult("select", variables=variables, rows=rows, truncated=truncated)
