@@ -20,7 +20,10 @@ class SearchConfig:
     hnsw_ef_search: int = 128
     segmenter: str = "syllable"  # "syllable" or "pyvi"
     keep_accents: bool = False  # also index accented forms (measured: see docs/search.md)
-    context_dense: bool = True  # embed "title › headings › lead-in" with the clause
+    context_dense: bool = True  # embed context with the clause (how much: `dense_context`)
+    # context embedded with the clause: 0 = the whole "label: title › headings › lead-in"; N = the label and
+    # title, then only the N nearest headings or lead-in. Measured on real documents, not better: docs/search.md
+    dense_context: int = 0
     context_lexical: bool = True  # index the context words for BM25 too
     bm25_k1: float = 1.2
     bm25_b: float = 0.75

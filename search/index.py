@@ -104,8 +104,19 @@ class BuildReport:
 
 def dense_text(passage: Passage, config: SearchConfig) -> str:
     if config.context_dense and passage.context:
-        return f"{passage.context}{CONTEXT_SEPARATOR}{passage.text}"
+        return f"{near_context(passage.context, config.dense_context)}{CONTEXT_SEPARATOR}{passage.text}"
     return passage.text
+
+
+def near_context(context: str, parts: int) -> str:
+    """What of "label: title › heading › … › lead-in" the clause's vector carries: the document's label
+    and title, then the `parts` nearest headings or lead-in (0: all of it). The upper headings between
+    them (a part or chapter name, often repeating the title) are shared by many clauses; embedded with
+    them the clause is drowned in e5's mean-pooled vector. BM25 keeps the whole context."""
+    if parts <= 0:
+        return context
+    head, *rest = context.split(CONTEXT_SEPARATOR)
+    return CONTEXT_SEPARATOR.join([head, *rest[-parts:]])
 
 
 def lexical_text(passage: Passage, config: SearchConfig) -> str:
@@ -396,7 +407,9 @@ def _reusable(previous: Path | None, config: SearchConfig, encoder: Encoder, fin
                 terms = dict(zip(lines, term_lines))
         if (dense_ready(manifest) and manifest.get("encoder", {}).get("name") == encoder.name
                 and manifest.get("encoder", {}).get("dim") == encoder.dim
-                and stored.context_dense == config.context_dense and (previous / VECTORS).exists()):
+                and stored.context_dense == config.context_dense
+                and manifest.get("config", {}).get("dense_context", 0) == config.dense_context
+                and (previous / VECTORS).exists()):
             matrix = np.load(previous / VECTORS, mmap_mode="r")
             if matrix.shape == (len(lines), encoder.dim):
                 vectors = {line: matrix[i] for i, line in enumerate(lines)}

@@ -386,3 +386,18 @@ def test_a_query_typed_without_accents_leans_on_the_lexical_list(query, plain):
     assert typed_without_accents(query) is plain
     dense, lexical = weights_for(query, 0.3, 0.7)
     assert lexical == 0.7 and (dense < 0.3 if plain else dense == 0.3)
+
+
+@pytest.mark.parametrize(("context", "parts", "expected"), [
+    ("Kế hoạch 12/KH-UBND của UBND tỉnh A: VỀ VIỆC TRỒNG RỪNG › I. MỤC TIÊU › 1. Chỉ tiêu › Đến năm 2030:", 2,
+     "Kế hoạch 12/KH-UBND của UBND tỉnh A: VỀ VIỆC TRỒNG RỪNG › 1. Chỉ tiêu › Đến năm 2030:"),
+    ("Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG › I. MỤC TIÊU", 2, "Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG › I. MỤC TIÊU"),
+    ("Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG", 2, "Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG"),
+    ("Nhãn: tên › a › b › c", 0, "Nhãn: tên › a › b › c"),
+])
+def test_dense_text_keeps_the_title_and_the_nearest_context(context, parts, expected):
+    from search.index import dense_text, near_context
+
+    assert near_context(context, parts) == expected
+    p = Passage(id="d:1", doc_id="d", source="d.txt", text="Trồng 500 ha rừng.", context=context)
+    assert dense_text(p, SearchConfig(dense_context=parts)) == f"{expected} › Trồng 500 ha rừng."
