@@ -27,15 +27,10 @@ BY_DOC = {e["doc"]: e for e in EXPECTED}
 COMMUNE_LEVELS = ("xã", "phường", "thị trấn")
 VILLAGE_LEVELS = ("bản", "thôn", "làng", "ấp", "khóm", "buôn", "tổ dân phố", "khu phố", "xóm", "sóc", "phum")
 
-# Facts of targets.py / budgets.py (owned elsewhere) that do not hold yet: kept as expected failures so the
+# Facts of targets.py / budgets.py that do not hold yet (none today): kept as expected failures so the
 # specification stays complete and a fix shows up as XPASS.
-KNOWN_TARGET_MISSES = {
-    ("10_kh_ubnd_huyen_bao_lac_noisy", 1.5): "a ratio target ('tăng lên 1,5 lần') is not read",
-    ("10_kh_ubnd_huyen_bao_lac_noisy", 6): "an output count in a task sentence ('Thực hiện 06 dự án') is not read",
-}
-KNOWN_TARGET_EXTRAS = {
-    "01_qd_ubnd_tinh_quang_tri": "the scope of a plan ('Phạm vi thực hiện: 47 xã') is read as a target",
-}
+KNOWN_TARGET_MISSES: dict[tuple[str, float], str] = {}
+KNOWN_TARGET_EXTRAS: dict[str, str] = {}
 KNOWN_BUDGET_MISSES: dict[tuple[str, float], str] = {}
 KNOWN_BUDGET_EXTRAS: dict[str, str] = {}
 
