@@ -104,6 +104,15 @@ def serialized(result, fmt: str, cap: int, rerun=None) -> tuple:
     return ("body", fmt, body, rows, truncated)
 
 
+def stored_union(store, name: str):
+    """Where an Oxigraph store keeps the union of its documents: the default graph, or the named graph
+    `name` in a store written before the union moved there (see `graph.store.OxigraphStore`)."""
+    import pyoxigraph as ox
+
+    legacy = ox.NamedNode(name)
+    return legacy if store.contains_named_graph(legacy) else ox.DefaultGraph()
+
+
 class Copies:
     """In-memory copies of the union graph of read-only stores, made in background threads."""
 
@@ -134,7 +143,7 @@ class Copies:
             if size > self.budget_bytes:
                 self._state[path] = "skipped"
                 return
-            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(union))
+            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=stored_union(store, union))
             copy = ox.Store()
             copy.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
             del data
@@ -152,9 +161,7 @@ class Copies:
 def answer(store, request: dict, copy=None):
     """The payload for `request`, on the in-memory `copy` of the union graph when given and the query names
     no graph, else on the store."""
-    import pyoxigraph as ox
-
-    union = ox.NamedNode(request["union"])
+    union = stored_union(store, request["union"])
     sparql = request["sparql"]
     def run():
         if copy is not None and not names_dataset(sparql):

@@ -104,6 +104,23 @@ class OxigraphTerms:
         return converted
 
 
+class NTriplesTerms:
+    """rdflib term -> its N-Triples spelling, by way of Oxigraph: the conversion validates the term and
+    Oxigraph escapes it as its own parser reads it back. Cached like `OxigraphTerms`."""
+
+    def __init__(self) -> None:
+        self._convert = OxigraphTerms()
+        self._cache: dict[Node, str] = {}
+
+    def __call__(self, term: Node) -> str:
+        cached = self._cache.get(term)
+        if cached is None:
+            cached = str(self._convert(term))
+            if len(self._cache) < 200_000:
+                self._cache[term] = cached
+        return cached
+
+
 # ------------------------------------------------------------------- SPARQL 1.1 JSON results
 
 def from_sparql_json(term: dict | None) -> Node | None:

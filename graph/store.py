@@ -13,10 +13,11 @@ at the next result row, or finishes in the background when the engine computes e
 """
 from __future__ import annotations
 
+import io
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
@@ -27,7 +28,8 @@ from rdflib import Dataset, Graph, URIRef
 from graph.iris import doc_id_of_graph, graph_iri
 from graph.querykind import query_form, result_kind
 from graph.querylimits import check_query
-from graph.results import OxigraphTerms, QueryResult, from_oxigraph, from_sparql_json
+from graph.queryworker import stored_union
+from graph.results import NTriplesTerms, OxigraphTerms, QueryResult, from_oxigraph, from_sparql_json
 from graph.termcache import memo
 from graph.vocab import GRAPH_BASE
 from ingest.errors import BadRequest, CancuError, QueryTimeout, StoreError
@@ -40,7 +42,8 @@ _MENTIONS_GRAPH = re.compile(r"\bGRAPH\b", re.IGNORECASE)
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 DEFAULT_TIMEOUT_S = 30.0
 DEFAULT_MAX_ROWS = 10_000
-BULK_CHUNK_BYTES = 64 * 1024 * 1024  # N-Quads handed to the bulk loader at once
+BULK_READ_BYTES = 1024 * 1024  # N-Quads handed to the bulk loader per read
+UNION_WINDOW = 200_000  # statements remembered to write each to the union once (bounded memory)
 
 Output = str | Path | IO[bytes] | None
 
@@ -146,15 +149,40 @@ def _collect_rows(rows: Iterable, width_vars: list[str], convert, cancel: thread
     return out, truncated
 
 
+class _ChunkReader(io.RawIOBase):
+    """A binary file over an iterator of byte chunks, so the bulk loader reads them as they are made."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = memoryview(chunk)
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
 # ================================================================================ Oxigraph
 
 class OxigraphStore:
     """pyoxigraph on disk (RocksDB); `path=None` keeps it in memory (tests, benchmarks).
 
-    Besides one graph per document, the store keeps `UNION_GRAPH`: every distinct triple of every
-    document, maintained on each write, and used as the default graph of queries. Oxigraph's own
-    "default graph as union" is a bag (a triple asserted by 100 plans matches 100 times and joins
-    through shared nodes explode); the maintained union is a set, as SPARQL's RDF merge should be.
+    Besides one graph per document, the store keeps the union (published as `UNION_GRAPH`): every
+    distinct triple of every document, maintained on each write, and the default graph of queries.
+    Oxigraph's own "default graph as union" is a bag (a triple asserted by 100 plans matches 100 times
+    and joins through shared nodes explode); the maintained union is a set, as SPARQL's RDF merge should
+    be. It lives in Oxigraph's default graph, which holds triples in three indexes where a named graph
+    needs six: a bulk load writes a quarter less. Stores written before keep it in the named graph
+    `UNION_GRAPH` and are read and written there (`stored_union`).
     """
 
     def __init__(self, path: str | Path | None = None, *, timeout: float | None = DEFAULT_TIMEOUT_S,
@@ -174,7 +202,7 @@ class OxigraphStore:
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"Không mở được kho đồ thị {path}", detail=str(exc)) from None
-        self._union = ox.NamedNode(UNION_GRAPH)
+        self._union = stored_union(self._store, UNION_GRAPH)
         self.read_only = read_only
         self.timeout = timeout
         self.max_rows = max_rows
@@ -227,50 +255,56 @@ class OxigraphStore:
         """Load many documents: new ones through Oxigraph's bulk loader, ones already present through
         `add_document` (a transaction each). Returns the statements written.
 
-        New documents are written as N-Triples by rdflib, checked by Oxigraph's own parser one document
-        at a time, and loaded as N-Quads in large chunks (into the document's graph and the union) by
-        the native bulk loader: no Python work per statement beyond rdflib's serialiser. With
-        `on_error`, a document that cannot be written is reported there and left out; the others load.
-        The bulk loader is not transactional: a caller that must survive a crash loads into a copy
-        (see `api.stages.GraphStage`).
+        New documents stream into one call of the native bulk loader as N-Quads, which it reads while
+        the next documents are still being written out (its index writing runs outside Python, so the
+        two overlap). Each distinct term is converted once to an Oxigraph term, which validates it (a
+        document with a bad IRI or language tag fails alone, before any of it is written), and written
+        in Oxigraph's own spelling. Each statement goes into its document's graph, and into the union
+        unless it went there shortly before (a bounded window: the store is a set, so a repeat costs
+        only time). With `on_error`, a document that cannot be written is reported there and left out;
+        the others load. The bulk loader is not transactional: a caller that must survive a crash loads
+        into a copy (see `api.stages.GraphStage`).
         """
         ox = self._ox
         existing = set(self.documents())
         replaced: list[tuple[str, Graph]] = []
-        chunk: list[bytes] = []
-        size = count = 0
-        union = f" <{UNION_GRAPH}> .\n".encode()
+        failed: list[Exception] = []
+        count = 0
+        in_union = " .\n" if isinstance(self._union, ox.DefaultGraph) else f" {self._union} .\n"
 
-        def flush() -> None:
-            nonlocal size
-            if chunk:
-                with self._write_lock:
-                    self._store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
-                chunk.clear()
-                size = 0
-
-        for doc_id, graph in items:
-            try:
-                _check_doc_id(doc_id)
-                if doc_id in existing:
-                    replaced.append((doc_id, graph))
+        def nquads() -> Iterator[bytes]:
+            nonlocal count
+            term = NTriplesTerms()
+            recent: set[str] = set()
+            for doc_id, graph in items:
+                try:
+                    _check_doc_id(doc_id)
+                    if doc_id in existing:
+                        replaced.append((doc_id, graph))
+                        continue
+                    lines = [f"{term(s)} {term(p)} {term(o)}" for s, p, o in graph]
+                except Exception as exc:  # noqa: BLE001 - reported per document when the caller asks
+                    if on_error is None:
+                        failed.append(exc)
+                        return
+                    on_error(doc_id, exc)
                     continue
-                triples = graph.serialize(format="nt", encoding="utf-8")
-                n = sum(1 for _ in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES))
-            except Exception as exc:  # noqa: BLE001 - reported per document when the caller asks
-                if on_error is None:
-                    raise
-                on_error(doc_id, exc)
-                continue
-            existing.add(doc_id)
-            count += n
-            # every N-Triples line ends with " .\n" (a newline inside a literal is escaped)
-            chunk.append(triples.replace(b" .\n", f" <{graph_iri(doc_id)}> .\n".encode()))
-            chunk.append(triples.replace(b" .\n", union))
-            size += 2 * len(triples)
-            if size >= BULK_CHUNK_BYTES:
-                flush()
-        flush()
+                existing.add(doc_id)
+                if not lines:
+                    continue
+                count += len(lines)
+                if len(recent) > UNION_WINDOW:
+                    recent.clear()
+                fresh = [line for line in lines if line not in recent]
+                recent.update(fresh)
+                in_graph = f" <{graph_iri(doc_id)}> .\n"
+                yield (in_graph.join(lines) + in_graph + in_union.join(fresh) + (in_union if fresh else "")).encode()
+
+        with self._write_lock:
+            self._store.bulk_load(io.BufferedReader(_ChunkReader(nquads()), BULK_READ_BYTES),
+                                  format=ox.RdfFormat.N_QUADS, lenient=True)  # terms checked when converted
+        if failed:
+            raise failed[0]
         for doc_id, graph in replaced:
             try:
                 count += self.add_document(doc_id, graph)
@@ -351,7 +385,7 @@ class OxigraphStore:
         return variables, [tuple(None if s[i] is None else s[i].value for i in width) for s in answer]
 
     def _union_size(self) -> int:
-        answer = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }}")
+        answer = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=self._union)
         return int(next(iter(answer))[0].value)
 
     def triple_count(self) -> int:

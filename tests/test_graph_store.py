@@ -233,6 +233,56 @@ def test_oxigraph_rebuilds_its_union_graph(graphs):
     assert store.rebuild_union() == distinct
 
 
+def _quads_by_value(store: OxigraphStore) -> set:
+    return _by_value((q.subject, q.predicate, q.object, q.graph_name) for q in store._store)
+
+
+def test_bulk_loading_writes_what_one_transaction_per_document_writes(graphs):
+    """The bulk path (many new documents) and the per-document path (an upload) leave the same quads:
+    each statement in its document's graph and once in the union, the default graph of queries."""
+    bulk, single = OxigraphStore(), OxigraphStore()
+    assert bulk.add_documents(graphs.items()) == sum(len(g) for g in graphs.values())
+    _fill(single, graphs)
+    assert _quads_by_value(bulk) == _quads_by_value(single)
+    assert bulk.distinct_triples() == single.distinct_triples() < bulk.triple_count()
+    assert _count(bulk, COUNT_90) == 3
+
+
+def test_a_document_with_a_bad_term_fails_alone_in_a_bulk_load(graphs):
+    bad = Graph()
+    bad.add((URIRef("https://cancu.vn/id/doc/có khoảng trắng"), URIRef("https://cancu.vn/p"), Literal("x")))
+    items = [("a_bad_one", bad), *graphs.items()]
+    store, failed = OxigraphStore(), {}
+    store.add_documents(items, on_error=lambda doc_id, exc: failed.setdefault(doc_id, exc))
+    assert list(failed) == ["a_bad_one"]
+    assert store.documents() == sorted(graphs)
+    with pytest.raises(ValueError):
+        OxigraphStore().add_documents(items)
+
+
+def test_a_store_with_its_union_in_the_named_union_graph_is_still_served(tmp_path, graphs):
+    """Stores written before the union moved to the default graph keep it in `UNION_GRAPH`."""
+    import pyoxigraph as ox
+
+    from graph.store import UNION_GRAPH
+
+    path = tmp_path / "old"
+    current = OxigraphStore(path)
+    current.add_documents(graphs.items())
+    raw = current._store
+    raw.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(UNION_GRAPH))
+                     for q in raw.quads_for_pattern(None, None, None, ox.DefaultGraph())])
+    raw.remove_graph(ox.DefaultGraph())
+    current.close()
+    del raw  # the last reference: RocksDB's lock goes with it
+    old = OxigraphStore(path)
+    assert _count(old, COUNT_90) == 3
+    assert old.documents() == sorted(graphs)
+    old.remove_document("s1_phong_tho_2022")
+    assert _count(old, COUNT_90) == 2
+    old.close()
+
+
 def test_reserved_graph_names_are_refused(store):
     with pytest.raises(BadRequest):
         store.add_document("_union", Graph())
