@@ -357,6 +357,17 @@ def ocr_note(confidence: float | None) -> str | None:
     return f"đọc từ bản quét (OCR, độ tin cậy {round(confidence * 100)}%)"
 
 
+def mark_ocr(results: list[dict], model: ReadModel) -> list[dict]:
+    """Each search result (a dict with its `clause` id) says whether that clause was read by OCR from a
+    scan (`ocr_confidence`, `ocr_note`; null for typed text), as the graph records it: the JSON API and
+    `cancu search --json` give the same fields."""
+    scanned = model.ocr_confidences(str(clause_iri(r["clause"])) for r in results)
+    for r in results:
+        confidence = scanned.get(str(clause_iri(r["clause"])))
+        r["ocr_confidence"], r["ocr_note"] = confidence, ocr_note(confidence)
+    return results
+
+
 def document_key(doc: CitedDocument) -> str:
     """One answer per document as people tell documents apart: its symbol (accent-free), else its name.
     (The graph may hold two nodes for one document, e.g. cited with and without its date.)"""

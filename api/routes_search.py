@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
-from answers.knowledge import ocr_note
+from answers.knowledge import mark_ocr
 from answers.model import ReadModel
 from api.deps import Index, Model
-from graph.iris import clause_iri
 from search.render import best_window
 
 router = APIRouter(prefix="/api", tags=["tìm kiếm"])
@@ -34,10 +33,7 @@ def run_search(index, q: str, *, top: int, offset: int, filters: dict, mode: str
     hits = index.search(q, top_k=offset + top, filters=filters or None, mode=mode)
     results = [hit_json(h) for h in hits[offset:]]
     if model is not None:
-        scanned = model.ocr_confidences(str(clause_iri(r["clause"])) for r in results)
-        for r in results:
-            confidence = scanned.get(str(clause_iri(r["clause"])))
-            r["ocr_confidence"], r["ocr_note"] = confidence, ocr_note(confidence)
+        mark_ocr(results, model)
     return {"ok": True, "query": q, "filters": filters, "offset": offset, "top": top,
             "semantic": index.semantic_status(),  # {"ready": false, "note": ...} while vectors are computed
             "results": results}

@@ -222,6 +222,21 @@ def test_search_results_say_which_clauses_came_from_a_scan(client):
         r["doc_id"] == SCANNED for r in get(client, "/api/search", q=TASK, top=10)["results"])
 
 
+def test_cli_search_json_says_which_clauses_came_from_a_scan(features_data, capsys):
+    """`cancu search --json` gives the scorer's fields and the same OCR fields as the JSON API."""
+    import json
+
+    from api.cli import main
+
+    assert main(["-s", "data_dir", str(features_data), "-s", "encoder", "hashing",
+                 "search", TASK, "--json", "--top", "5"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    results = json.loads(line)["results"]
+    assert results[0]["clause"] == f"{SCANNED}:I.1.p1"
+    assert (results[0]["ocr_confidence"], results[0]["ocr_note"]) == (SCAN_CONFIDENCE, NOTE)
+    assert all(r["ocr_confidence"] is None for r in results if not r["clause"].startswith(SCANNED))
+
+
 def test_basis_answers_say_their_evidence_came_from_a_scan(client):
     data = get(client, "/api/basis", q=TASK)
     task = data["tasks"][0]["clause"]

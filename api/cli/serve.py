@@ -66,11 +66,13 @@ def _search_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from api.service import Service, open_index
+    from answers.knowledge import mark_ocr
+    from api.service import Service, open_index, read_model
     from search.render import format_hits, hits_to_eval_json
 
     service = Service(settings)
     index = open_index(service)
+    model = read_model(service) if args.json else None
     filters = {k: getattr(args, k) for k in SEARCH_FILTERS if getattr(args, k)}
     if "year" in filters:
         filters["year"] = int(filters["year"])
@@ -80,7 +82,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -
     for query in read_queries(args):
         hits = index.search(query, top_k=args.top, filters=filters or None, mode=args.mode)
         if args.json:
-            write_json(hits_to_eval_json(query, hits))
+            out = hits_to_eval_json(query, hits)
+            mark_ocr(out["results"], model)
+            write_json(out)
         else:
             console.print(f"[bold]{query}[/bold]")
             console.print(format_hits(hits) if hits else "  (không có kết quả)")
