@@ -1,5 +1,5 @@
 """The same facts across plans, answered by the store: one target indicator in every plan, and budgets
-by funding source per plan."""
+by funding source (and by the commune they are set for) per plan."""
 from __future__ import annotations
 
 import re
@@ -81,12 +81,13 @@ WHERE {
 """
 
 BUDGETS_QUERY = PREFIXES + """
-SELECT DISTINCT ?doc ?budget ?amount ?source ?purpose ?clause ?evidence
+SELECT DISTINCT ?doc ?budget ?amount ?source ?purpose ?clause ?evidence ?commune
 WHERE {
   ?budget a cancu:Budget ; qudt:numericValue ?amount ; cancu:fundingSource ?source ; prov:wasDerivedFrom ?clauseNode ;
       cancu:inDocument ?doc .
   ?clauseNode cancu:text ?evidence ; cancu:clauseId ?clause .
   OPTIONAL { ?budget cancu:purpose ?purpose }
+  OPTIONAL { ?budget cancu:forCommune ?commune }
 }
 """
 
@@ -95,7 +96,9 @@ _TOTAL_WORDS = re.compile(r"\b(tổng|dự kiến kinh phí|tổng nhu cầu|t�
 
 def budgets_summary(model: ReadModel) -> list[dict]:
     """Per plan: amounts by funding source (as extracted: a stated total and its parts both count, so
-    read them next to the evidence) and the plan's stated total (the largest amount said to be a total)."""
+    read them next to the evidence), amounts by the commune they are set for (`cancu:forCommune`; the
+    rest of a plan's budgets name no commune) and the plan's stated total (the largest amount said to be
+    a total)."""
     kb = Knowledge(model)
     by_iri = {p.iri: p.doc_id for p in kb.plans.values()}
     per_plan: dict[str, dict] = {}
@@ -103,13 +106,18 @@ def budgets_summary(model: ReadModel) -> list[dict]:
         doc_id = by_iri.get(row.get("doc", ""), "")
         plan = per_plan.setdefault(doc_id, {"plan": asdict(kb.plan_ref(doc_id)) if doc_id else None,
                                             "by_source": defaultdict(lambda: {"total_million_vnd": 0.0, "items": 0}),
-                                            "stated_total": None, "items": 0})
+                                            "by_commune": {}, "stated_total": None, "items": 0})
         amount = float(row["amount"])
         source = row["source"].rsplit("/", 1)[-1] if row.get("source") else "khong-ro"
         bucket = plan["by_source"][source]
         bucket["total_million_vnd"] += amount
         bucket["items"] += 1
         plan["items"] += 1
+        if row.get("commune"):
+            place = plan["by_commune"].setdefault(row["commune"], {**commune_fields(model, row["commune"]),
+                                                                   "total_million_vnd": 0.0, "items": 0})
+            place["total_million_vnd"] += amount
+            place["items"] += 1
         said = " ".join(str(row.get(k) or "") for k in ("purpose", "evidence"))
         if _TOTAL_WORDS.search(said[:200]) and (plan["stated_total"] is None or amount > plan["stated_total"]["amount_million_vnd"]):
             plan["stated_total"] = {"amount_million_vnd": amount, "source": source, "clause": row.get("clause"),
@@ -118,6 +126,8 @@ def budgets_summary(model: ReadModel) -> list[dict]:
     for doc_id, plan in sorted(per_plan.items()):
         plan["by_source"] = {k: {"total_million_vnd": round(v["total_million_vnd"], 3), "items": v["items"]}
                              for k, v in sorted(plan["by_source"].items(), key=lambda i: -i[1]["total_million_vnd"])}
+        plan["by_commune"] = [{**v, "total_million_vnd": round(v["total_million_vnd"], 3)} for v in sorted(
+            plan["by_commune"].values(), key=lambda v: (-v["total_million_vnd"], v["commune"] or ""))]
         out.append(plan)
     return out
 

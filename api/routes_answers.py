@@ -91,6 +91,13 @@ def commune_matches(wanted: str, row: dict) -> bool:
     return strip_level(name_key(wanted)) == strip_level(name_key(row["commune"]))
 
 
-@router.get("/budgets/summary", summary="Kinh phí theo nguồn vốn của từng kế hoạch, và tổng kinh phí kế hoạch nêu")
-def budgets_summary(model: Model) -> dict:
-    return {"ok": True, "plans": A.budgets_summary(model)}
+@router.get("/budgets/summary", summary="Kinh phí của từng kế hoạch theo nguồn vốn và theo xã, và tổng kinh phí kế hoạch nêu")
+def budgets_summary(model: Model,
+                    commune: str | None = Query(None, max_length=200, description="Chỉ những kế hoạch đặt kinh phí "
+                                                "riêng cho xã này (tên, gõ không dấu được, hoặc khóa của trang xã)")) -> dict:
+    plans = A.budgets_summary(model)
+    if commune and commune.strip():
+        for plan in plans:
+            plan["by_commune"] = [c for c in plan["by_commune"] if commune_matches(commune, c)]
+        plans = [p for p in plans if p["by_commune"]]
+    return {"ok": True, "commune": commune, "plans": plans}

@@ -165,6 +165,19 @@ def test_targets_across_plans_carry_the_commune(client):
     assert get(client, "/api/targets", indicator="hộ dân toàn huyện có nhà ở", commune="Mường So")["targets"] == []
 
 
+def test_the_budget_summary_adds_up_each_plans_budgets_by_commune(client):
+    plans = {p["plan"]["doc_id"]: p for p in get(client, "/api/budgets/summary")["plans"]}
+    by_commune = plans[BY_COMMUNE]["by_commune"]
+    assert [(c["commune"], c["total_million_vnd"], c["items"]) for c in by_commune] == [
+        ("xã Mường So", 500.0, 1), ("xã Hoang Thèn", 360.0, 1)]
+    assert all(c["commune_iri"].endswith(c["commune_key"]) for c in by_commune)
+    for wanted in ("hoang then", "xã Hoang Thèn", by_commune[1]["commune_key"]):
+        only = get(client, "/api/budgets/summary", commune=wanted)["plans"]
+        assert [(p["plan"]["doc_id"], [c["total_million_vnd"] for c in p["by_commune"]]) for p in only] == [
+            (BY_COMMUNE, [360.0])]
+    assert get(client, "/api/budgets/summary", commune="xã Không Có")["plans"] == []
+
+
 def test_the_document_page_has_a_commune_column(client):
     html = page(client, f"/van-ban/{BY_COMMUNE}")
     found = tables(html)
