@@ -147,6 +147,30 @@ def test_role_labels(text: str, expected: list) -> None:
     assert roles(text, ctx("Sở Tài chính")) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "lead_in", "task"),
+    [
+        # a label line under an item: the item is the task
+        ("- Cơ quan chủ trì: Sở Tư pháp.", "Rà soát văn bản quy phạm pháp luật về đất đai", None,
+         "Rà soát văn bản quy phạm pháp luật về đất đai"),
+        ("- Đơn vị phối hợp: Sở Nội vụ.", "Kiện toàn đội ngũ công chức pháp chế", None,
+         "Kiện toàn đội ngũ công chức pháp chế"),
+        # under a lead-in, the lead-in is the task
+        ("- Cơ quan chủ trì: Sở Tư pháp.", "Nhiệm vụ cụ thể", "b) Tập huấn cho cán bộ cấp xã:",
+         "Tập huấn cho cán bộ cấp xã"),
+        # the label's own words, when it says more than who, stay the task
+        ("- Cơ quan thực hiện: Sở Y tế tiến hành rà soát các văn bản.", "Rà soát", None,
+         "tiến hành rà soát các văn bản"),
+        # near miss: a heading that only names a body gives no task
+        ("- Cơ quan chủ trì: Sở Tư pháp.", "Sở Tài chính", None, None),
+    ],
+)
+def test_a_role_label_is_about_the_item_it_is_listed_under(text: str, title: str, lead_in: str | None,
+                                                           task: str | None) -> None:
+    (found,) = find_assignments(text, ctx(title, lead_in=lead_in))
+    assert found.task == task
+
+
 # ---------------------------------------------------------------- requests, notices, collective bodies
 
 

@@ -340,6 +340,8 @@ class _ClauseReader:
             return subject, []  # "Phòng X: phụ trách xã A; đồng phụ trách xã B"
         if _is_formula(toks, pred, requested=self.requested):
             return current, []  # "... thông báo để các Bộ biết, thực hiện", "Yêu cầu X nghiêm túc thực hiện./."
+        if not task and subject.role:
+            task = _labelled_task(self.ctx)  # "- Cơ quan chủ trì: Sở X." names who does the item above it
         span = (toks[0].start, toks[-1].end)
         # "- Trường hợp cần ... thì chủ động có văn bản ...": an item under a body whose task follows its condition
         then = _then_clause(toks) if pred == 0 and self.ctx.extra.get("kind") == "bullet" else 0
@@ -1000,6 +1002,18 @@ def _context_subject(ctx: ClauseContext) -> _Subject | None:
         if subject is not None:
             return subject
     return None
+
+
+def _labelled_task(ctx: ClauseContext) -> str | None:
+    """The task a role label line ("Cơ quan chủ trì: Sở X.", "Đơn vị phối hợp: ...") is about: the lead-in
+    it is listed under, else the heading of its item ("a) Nghị định quy định chi tiết ..."), unless that
+    heading only names bodies (then the line says who, and no task is written)."""
+    if ctx.lead_in:
+        return _MARKER.sub("", ctx.lead_in).strip(" :;.") or None
+    title = (ctx.section_title or "").strip(" :;.")
+    if not title or _title_subject(title, ctx.locality, ctx.province_area) is not None:
+        return None
+    return title
 
 
 def _title_subject(title: str, locality: str | None, province: str | None = None) -> _Subject | None:
