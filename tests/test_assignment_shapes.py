@@ -5,6 +5,8 @@ not the first verb, decides the role; the issuer's closing formulas assign nothi
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ingest.extract.assignments import find_assignments, subject_lines, table_headers
@@ -248,6 +250,26 @@ def test_report_receivers(text: str, expected: list) -> None:
     got = [(a.agency.canonical, a.verb) for a in find_assignments(text, ctx("Sở Tài chính"))
            if a.role == "report_to"]
     assert got == expected
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "expected"),
+    [
+        # a head's bare title, in the document of a body that official heads, is the issuer's head
+        ("Tổng hợp kết quả, báo cáo Bộ trưởng trước ngày 15/12.", "Bộ Xây dựng", ["Bộ Xây dựng"]),
+        ("Định kỳ hằng quý báo cáo Cục trưởng kết quả thực hiện.", "Cục Quản lý đường bộ", ["Cục Quản lý đường bộ"]),
+        ("Tổng hợp kết quả, báo cáo Chủ tịch trước ngày 10/12.", "Ủy ban nhân dân tỉnh Hòa Bình",
+         ["Ủy ban nhân dân tỉnh"]),
+        # the title with its body named is that body, whoever issued the document
+        ("Tổng hợp kết quả, báo cáo Bộ trưởng Bộ Y tế trước ngày 15/12.", "Ủy ban nhân dân tỉnh Hòa Bình", ["Bộ Y tế"]),
+        # near misses: a title that heads no body of the issuer's kind, and a document with no known issuer
+        ("Tổng hợp kết quả, báo cáo Bộ trưởng trước ngày 15/12.", "Ủy ban nhân dân tỉnh Hòa Bình", []),
+        ("Tổng hợp kết quả, báo cáo Bộ trưởng trước ngày 15/12.", None, []),
+    ],
+)
+def test_a_bare_title_is_the_head_of_the_issuer(text: str, issuer: str | None, expected: list) -> None:
+    context = replace(ctx("Vụ Kế hoạch - Tài chính"), issuer=issuer)
+    assert [a.agency.canonical for a in find_assignments(text, context) if a.role == "report_to"] == expected
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),

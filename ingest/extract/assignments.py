@@ -34,7 +34,7 @@ from ingest.issuers import caps_to_name
 from ingest.lines import is_table_row
 from ingest.model import Agency, Assignment, Role
 from ingest.text import fold, is_all_caps
-from ingest.vocab.admin import match_kind
+from ingest.vocab.admin import HEAD_TITLES, match_kind
 
 
 def _keys(phrase: str) -> tuple[str, ...]:
@@ -80,6 +80,7 @@ _POWERS = _phrases("có quyền", "được quyền")
 _TOWARDS = _phrases("về", "gửi về")
 # Receivers that name no body; the bodies may follow in brackets: "báo cáo cấp có thẩm quyền (UBND thành
 # phố, Bộ Y tế)".
+_HEAD_TITLES = _phrases(*HEAD_TITLES)
 _UNNAMED_RECEIVERS = _phrases("cấp có thẩm quyền", "cơ quan có thẩm quyền", "cấp trên", "các cấp có thẩm quyền",
                               "cơ quan cấp trên", "cấp thẩm quyền")
 
@@ -554,6 +555,18 @@ class _ClauseReader:
                 names.append(p.name)
         return names
 
+    def issuers_head(self, toks: list[Tok], i: int) -> Agency | None:
+        """ "báo cáo Bộ trưởng trước ngày ...": a head's title with no body after it, in a document of a body
+        that such an official heads, is the issuer's head: the issuer is reported to."""
+        n = _at(toks, i, _HEAD_TITLES)
+        issuer = self.ctx.issuer or ""
+        if not n or not issuer or (i + n < len(toks) and toks[i + n].is_cap):
+            return None
+        title = " ".join(t.text for t in toks[i:i + n]).lower()
+        if not issuer.startswith(HEAD_TITLES.get(title, ())):
+            return None
+        return canonical_agency(issuer, locality=self.ctx.locality, province=self.ctx.province_area)
+
     def reports(self, toks: list[Tok], subject: _Subject | None) -> None:
         """ "báo cáo ... về/cho Y", "gửi về Y", "báo cáo Y", "(qua Y)": Y is reported to."""
         reporter = subject.agencies[0] if subject and subject.agencies else None
@@ -597,6 +610,13 @@ class _ClauseReader:
                         found = True
                         j = end
                         continue
+                    head = self.issuers_head(toks, start)
+                    if head is not None:
+                        self.emit(head, "report_to", (toks[start].start, toks[start + _at(toks, start, _HEAD_TITLES) - 1].end),
+                                  source=None, verb="báo cáo", task=None,
+                                  reporter=self.agency(chain_from) if chain_from else reporter)
+                        done.add(start)
+                        found = True
                 j += 1
             i = j if found else i + n
 

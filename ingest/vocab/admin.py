@@ -23,7 +23,7 @@ from typing import Literal
 from ingest.text import fold
 
 __all__ = [
-    "ABBREVIATIONS", "AREA_LEVELS", "AREA_SERVICE_HEADS", "BODY_HEADS", "BodyKind", "COMMUNE_LEVELS", "DISTRICT_LEVELS",
+    "ABBREVIATIONS", "AREA_LEVELS", "AREA_SERVICE_HEADS", "BODY_HEADS", "BodyKind", "HEAD_TITLES", "COMMUNE_LEVELS", "DISTRICT_LEVELS",
     "KINDS", "KindMatch", "LEVEL_WORDS", "PROVINCE_LEVELS", "TIER_WORDS", "Tier", "VILLAGE_LEVELS",
     "expand_abbreviations", "find_kinds", "fold", "folded_abbreviations", "kind_by_key", "level_of",
     "locality_of", "match_kind", "name_key", "split_level", "split_trailing_locality", "strip_header_noise",
@@ -382,6 +382,21 @@ OFFICIAL_TITLES: tuple[str, ...] = (
     "trưởng ban", "phó trưởng ban", "trưởng phòng", "cục trưởng", "chi cục trưởng", "hiệu trưởng",
     "bộ trưởng", "chủ nhiệm", "trưởng", "thống đốc", "tổng kiểm toán", "viện trưởng", "chánh án",
 )
+
+# The official who heads a body of each kind, and how that body's name starts: in a body's own document
+# the bare title ("báo cáo Bộ trưởng", "trình Giám đốc phê duyệt") means the head of that body.
+HEAD_TITLES: dict[str, tuple[str, ...]] = {
+    "bộ trưởng": ("Bộ ",),
+    "tổng cục trưởng": ("Tổng cục ",),
+    "cục trưởng": ("Cục ",),
+    "chi cục trưởng": ("Chi cục ",),
+    "chủ tịch": ("Ủy ban nhân dân", "UBND"),
+    "giám đốc": ("Sở ", "Trung tâm ", "Bệnh viện ", "Ban Quản lý "),
+    "chủ nhiệm": ("Văn phòng ", "Ủy ban "),
+    "trưởng ban": ("Ban ",),
+    "viện trưởng": ("Viện ",),
+}
+
 
 # ---------------------------------------------------------------- kinds of bodies
 
