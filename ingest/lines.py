@@ -197,10 +197,30 @@ def _titlecase(word: str) -> bool:
     return len(letters) >= 2 and letters[0].isupper() and all(c.islower() for c in letters[1:])
 
 
+_LONE_BAR = re.compile(r"(?<!\S)\|(?!\S)")  # a "|" between spaces: how the readers join a row's cells
+
+
 def is_table_row(text: str) -> bool:
-    """A row of a table written in Markdown: cells between "|"."""
-    text = text.strip()
-    return len(text) > 2 and text.startswith("|") and text.endswith("|") and text.count("|") >= 3
+    """A row of a table: cells between "|" as Markdown writes it ("| 1 | Nhiệm vụ | Sở X |"), or cells
+    joined by " | " as the Word, web page and PDF readers write a table row ("1 | Nhiệm vụ | Sở X")."""
+    stripped = text.strip()
+    if len(stripped) > 2 and stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        return True
+    return len(_LONE_BAR.findall(text)) >= 2
+
+
+def table_cells(row: str) -> list[tuple[int, int]]:
+    """Spans of the cells of a table row (either way of writing it, see `is_table_row`), without padding."""
+    bars = [-1, *(i for i, c in enumerate(row) if c == "|"), len(row)]
+    spans = []
+    for a, b in zip(bars, bars[1:]):
+        cell = row[a + 1:b]
+        lead = len(cell) - len(cell.lstrip())
+        spans.append((a + 1 + lead, a + 1 + len(cell.rstrip())))
+    stripped = row.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(spans) > 2:
+        spans = spans[1:-1]  # Markdown: nothing before the first bar or after the last
+    return spans
 
 
 def continues(current: Line, nxt: Line, width: int) -> bool:

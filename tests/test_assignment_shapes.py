@@ -746,7 +746,7 @@ def test_a_ministrys_own_plan(text: str, context: ClauseContext, expected: list)
     assert roles(text, context) == expected
 
 
-# ---------------------------------------------------------------- task tables written in Markdown
+# ---------------------------------------------------------------- task tables (Markdown, or rows from Word, web pages, PDF)
 
 _HEADER = "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |"
 
@@ -766,8 +766,13 @@ _HEADER = "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | T
         ("| 1 | Tập huấn cán bộ. | Sở Nội vụ | Sở Y tế |",
          "| **STT** | **Nội dung nhiệm vụ** | **Cơ quan, đơn vị chủ trì** | **Cơ quan/đơn vị phối hợp** |",
          [("lead", "Sở Nội vụ"), ("cooperate", "Sở Y tế")]),
+        # a row as the Word, web page and PDF readers write it: cells joined by " | ", an empty cell kept
+        ("1 | Tập huấn cán bộ. | Sở Nội vụ | Sở Y tế |  | Quý II",
+         "TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Kinh phí | Thời gian",
+         [("lead", "Sở Nội vụ"), ("cooperate", "Sở Y tế")]),
         # near misses: a table with no lead column, a row that does not fit its header
         ("| 1. | Sở Y tế | 120 | 2026 |", "| TT | Đơn vị | Kinh phí | Năm |", []),
+        ("1 | Sở Y tế | 120 | 2026", "TT | Đơn vị | Kinh phí | Năm", []),
         ("| 1. | Tập huấn. | Sở Y tế |", _HEADER, []),
     ],
 )
@@ -781,6 +786,23 @@ def test_the_header_of_a_task_table_is_carried_to_its_rows() -> None:
              "| 1. | Tập huấn. | Sở Y tế | Sở Tài chính | 2026 |", "Sở Y tế tổng hợp báo cáo."]
     assert table_headers(texts) == [None, None, _HEADER, _HEADER, None]
     assert table_headers(["| TT | Đơn vị | Kinh phí |", "| 1. | Sở Y tế | 120 |"]) == [None, None]
+
+
+def test_a_task_table_of_a_word_document_assigns_its_rows(tmp_path) -> None:
+    from ingest.extract.pipeline import extract_document
+    from ingest.readers import read_source
+    from ingest.structure import parse_text
+    from tests.fixtures_docs import make_docx
+
+    rows = (("TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"),
+            ("1", "Rà soát quy chế quản lý cụm công nghiệp", "Sở Công Thương", "Sở Tài chính, Sở Xây dựng", "Quý I"))
+    path = make_docx(tmp_path / "ke_hoach.docx", ["KẾ HOẠCH", "Triển khai nhiệm vụ năm 2026", "I. NHIỆM VỤ"], rows,
+                     table_after=3)
+    document = parse_text(read_source(path).text, name=path.name)
+    found = [(a.role, a.agency.canonical, a.task) for a in extract_document(document).assignments]
+    task = "Rà soát quy chế quản lý cụm công nghiệp"
+    assert found == [("lead", "Sở Công Thương", task), ("cooperate", "Sở Tài chính", task),
+                     ("cooperate", "Sở Xây dựng", task)]
 
 
 def test_rows_of_a_markdown_table_stay_lines_of_their_own() -> None:

@@ -31,7 +31,7 @@ from ingest.extract.agencies import (
 from ingest.extract.context import ClauseContext
 from ingest.extract.places import COMMUNE_LEVELS, find_places
 from ingest.issuers import caps_to_name
-from ingest.lines import is_table_row
+from ingest.lines import is_table_row, table_cells
 from ingest.model import Agency, Assignment, Role
 from ingest.text import fold, is_all_caps
 from ingest.vocab.admin import HEAD_TITLES, match_kind
@@ -1196,24 +1196,13 @@ _TASK_COLUMN = re.compile(r"^(?:ten\s+|cac\s+)?(?:nhiem vu|noi dung|cong viec|ho
 _BOTH_NOUNS = re.compile(r"^(?:cơ quan|đơn vị)\s*[,/]\s*(?=(?:cơ quan|đơn vị)\b)", re.IGNORECASE)
 
 
-def _cells(row: str) -> list[tuple[int, int]]:
-    """Spans of the cells of a Markdown table row, without their padding."""
-    bars = [i for i, c in enumerate(row) if c == "|"]
-    out = []
-    for a, b in zip(bars, bars[1:]):
-        cell = row[a + 1:b]
-        lead = len(cell) - len(cell.lstrip())
-        out.append((a + 1 + lead, a + 1 + len(cell.rstrip())))
-    return out
-
-
 @lru_cache(maxsize=64)
 def _columns(header: str) -> tuple[tuple[int, str], ...]:
     """(index, "lead" | "cooperate" | "task") of the columns of a header row that assign: "Cơ quan chủ trì",
     "Đơn vị phối hợp", "Chủ trì"; "Nhiệm vụ" or "Nội dung" holds the task. A header without a lead column
     assigns nothing."""
     out = []
-    for n, (a, b) in enumerate(_cells(header)):
+    for n, (a, b) in enumerate(table_cells(header)):
         cell = _BOTH_NOUNS.sub("", header[a:b].strip(" *_:"))  # "Cơ quan, đơn vị chủ trì" -> "đơn vị chủ trì"
         toks = tokenize(cell + ":")
         label = _role_label(toks)
@@ -1245,8 +1234,8 @@ def _read_row(text: str, ctx: ClauseContext) -> list[Assignment]:
     """A row of a task table: the bodies of the lead column lead the task of the task column, the bodies
     named in the partner column cooperate (collectives with no name are left out)."""
     columns = _columns(ctx.table_header or "")
-    cells = _cells(text)
-    if not columns or len(cells) != len(_cells(ctx.table_header or "")):
+    cells = table_cells(text)
+    if not columns or len(cells) != len(table_cells(ctx.table_header or "")):
         return []
     reader = _ClauseReader(text, ctx)
     task = next((text[cells[n][0]:cells[n][1]] for n, kind in columns if kind == "task"), None)
