@@ -100,6 +100,29 @@ def make_pdf(
     return path
 
 
+def make_pdf_with_table(path: Path, before: Sequence[str], rows: Sequence[Sequence[str]],
+                        after: Sequence[str] = ()) -> Path:
+    """A text PDF: paragraphs, a table with ruled cells (as Word exports one), more paragraphs."""
+    from fpdf.fonts import FontFace
+
+    font = _require_font()
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(font))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    for line in before:
+        pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(headings_style=FontFace()) as table:
+        for values in rows:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    for line in after:
+        pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
 def make_scanned_pdf(path: Path, pages: int = 1) -> Path:
     """A PDF with only drawings (like a scan's image), so it has no text layer at all."""
     pdf = FPDF()

@@ -19,6 +19,7 @@ from ingest.readers import ReadLimits, read_source
 from ingest.readers.ocr import available as ocr_available
 from ingest.readers.repair import repair_ocr_line
 from tests.fixtures_docs import (
+    make_pdf_with_table,
     make_doc,
     make_docx,
     make_mixed_pdf,
@@ -379,3 +380,38 @@ def test_clause_confidence_is_the_character_weighted_mean_of_its_ocr_lines() -> 
     again = document_from_dict(document_to_dict(document))
     assert again.ocr_pages == [page]
     assert [c.ocr_confidence for c in again.clauses()] == [c.ocr_confidence for c in document.clauses()]
+
+
+# ---------------------------------------------------------------- tables of a PDF's text layer
+
+_TASKS = (("TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"),
+          ("1", "Rà soát, sửa đổi quy chế phối hợp quản lý cụm công nghiệp trên địa bàn tỉnh", "Sở Công Thương",
+           "Sở Tài chính, Sở Xây dựng", "Quý I/2026"),
+          ("2", "Tập huấn nghiệp vụ cho cán bộ cấp xã", "Sở Nội vụ", "", "Năm 2026"))
+
+
+def test_a_pdf_table_is_read_row_by_row_with_its_columns_apart(tmp_path: Path) -> None:
+    path = make_pdf_with_table(tmp_path / "phu_luc.pdf", ["PHỤ LỤC", "DANH MỤC NHIỆM VỤ NĂM 2026"], _TASKS,
+                               ["Trên đây là danh mục nhiệm vụ."])
+    lines = read_source(path).text.splitlines()
+    assert lines[:2] == ["PHỤ LỤC", "DANH MỤC NHIỆM VỤ NĂM 2026"]
+    assert lines[2:5] == [" | ".join(row) for row in _TASKS]  # a cell wrapped over lines is one cell
+    assert lines[5:] == ["Trên đây là danh mục nhiệm vụ."]
+
+
+def test_the_rows_of_a_pdf_task_table_assign_their_columns(tmp_path: Path) -> None:
+    from ingest.extract.pipeline import extract_document
+    from ingest.structure import parse_text
+
+    path = make_pdf_with_table(tmp_path / "ke_hoach.pdf", ["KẾ HOẠCH", "Triển khai nhiệm vụ năm 2026",
+                                                          "I. NHIỆM VỤ CỤ THỂ"], _TASKS)
+    document = parse_text(read_source(path).text, name=path.name)
+    found = [(a.role, a.agency.canonical, a.task) for a in extract_document(document).assignments]
+    assert found == [("lead", "Sở Công Thương", _TASKS[1][1]), ("cooperate", "Sở Tài chính", _TASKS[1][1]),
+                     ("cooperate", "Sở Xây dựng", _TASKS[1][1]), ("lead", "Sở Nội vụ", _TASKS[2][1])]
+
+
+def test_a_pdf_without_ruled_cells_keeps_its_text_layer(tmp_path: Path) -> None:
+    """Near miss: text in columns-like lines but no drawn table is read as before (pypdf's text)."""
+    path = make_pdf(tmp_path / "van_ban.pdf", ["Sở Công Thương | chủ trì", "Sở Tài chính | phối hợp"])
+    assert read_source(path).text.splitlines() == ["Sở Công Thương | chủ trì", "Sở Tài chính | phối hợp"]

@@ -3,14 +3,18 @@
 Portals publish plans as scans (signed, stamped pages), as exports from Word, and as both at once (a
 typed plan with scanned annexes). Each page is read from its text layer (pypdf) when it has enough
 text; a page without is rendered (pypdfium2) and recognised (`ingest.readers.ocr`), with progress
-reported per page and its confidence kept in provenance. A locked or broken file is refused with
-the reason, and so is a file with more pages than `ReadLimits` allows.
+reported per page and its confidence kept in provenance. A page that draws ruled lines may hold a
+table (an annex of tasks with "Cơ quan chủ trì" and "Cơ quan phối hợp" columns): pdfplumber finds its
+cells, and each row becomes one line of cells joined by " | ", as the Word and web page readers write a
+row, so the columns stay apart. A locked or broken file is refused with the reason, and so is a file
+with more pages than `ReadLimits` allows.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 import warnings
 import zlib
 from pathlib import Path
@@ -52,7 +56,8 @@ class PdfReader(SimpleReader):
     def extract(
         self, path: Path, data: bytes, *, limits: ReadLimits = DEFAULT_LIMITS, progress: Progress | None = None
     ) -> Extracted:
-        layers = _text_layers(path, data, limits)
+        layers, ruled = _text_layers(path, data, limits)
+        layers = _with_tables(data, layers, ruled)
         scanned = [number for number, text in enumerate(layers, 1) if _is_image_page(text)]
         pages = [ocr.PageContent(number, text) for number, text in enumerate(layers, 1)]
         notes: tuple[str, ...] = ()
@@ -69,17 +74,20 @@ def _is_image_page(text: str) -> bool:
     return len("".join(text.split())) < _MIN_TEXT_CHARS_PER_PAGE
 
 
-def _text_layers(path: Path, data: bytes, limits: ReadLimits) -> list[str]:
+def _text_layers(path: Path, data: bytes, limits: ReadLimits) -> tuple[list[str], list[int]]:
+    """Each page's text layer, and the pages (0-based) whose drawing has rectangles or lines."""
     try:
         pdf = pypdf.PdfReader(io.BytesIO(data))
         _unlock_pdf(path, pdf)
         count = len(pdf.pages)
         if count > limits.max_pages:
             raise ReadError(str(path), limits.too_many_pages(count))
-        pages = []
-        for page in pdf.pages:
+        pages, ruled = [], []
+        for number, page in enumerate(pdf.pages):
             _check_contents(path, page, limits)
             pages.append(page.extract_text() or "")
+            if _draws_rules(page):
+                ruled.append(number)
     except ReadError:
         raise
     except MemoryError:
@@ -88,7 +96,65 @@ def _text_layers(path: Path, data: bytes, limits: ReadLimits) -> list[str]:
         raise ReadError(str(path), _BROKEN) from exc
     if not pages:
         raise ReadError(str(path), "tệp PDF bị hỏng hoặc không có trang nào")
-    return pages
+    return pages, ruled
+
+
+_RULES = re.compile(rb"(?<![A-Za-z])(?:re|l)\s")  # drawing operators: a rectangle, a line (cell borders)
+
+
+def _with_tables(data: bytes, layers: list[str], ruled: list[int]) -> list[str]:
+    """The text of each page, with the tables of pages that have ruled cells as rows of cells.
+
+    Only pages that draw rectangles or lines (`ruled`) are given to pdfplumber (ten times slower than
+    pypdf); a page where it finds no table of two columns and two rows keeps pypdf's text."""
+    candidates = [n for n in ruled if not _is_image_page(layers[n])]
+    if not candidates:
+        return layers
+    import pdfplumber
+
+    out = list(layers)
+    try:
+        with pdfplumber.open(io.BytesIO(data), password="") as pdf:
+            for n in candidates:
+                text = _page_with_tables(pdf.pages[n])
+                if text is not None:
+                    out[n] = text
+    except Exception:  # noqa: BLE001 - pdfplumber fails on some files pypdf reads: keep pypdf's text
+        return layers
+    return out
+
+
+def _draws_rules(page: pypdf.PageObject) -> bool:
+    try:
+        contents = page.get_contents()
+        return contents is not None and bool(_RULES.search(contents.get_data()))
+    except Exception:  # noqa: BLE001 - a damaged drawing: no table to look for
+        return False
+
+
+def _page_with_tables(page) -> str | None:
+    """The page's text from top to bottom: the text between tables as pdfplumber reads it, and each table
+    as one line per row. None when the page has no table of at least two rows and two columns."""
+    tables = sorted((t for t in page.find_tables() if len(t.rows) >= 2 and len(t.columns) >= 2),
+                    key=lambda t: t.bbox[1])
+    if not tables:
+        return None
+    parts: list[str] = []
+    top = page.bbox[1]
+    for table in tables:
+        x0, t_top, x1, t_bottom = table.bbox
+        if t_top > top:
+            parts.append(page.crop((page.bbox[0], top, page.bbox[2], t_top)).extract_text() or "")
+        parts.append("\n".join(_row_text(row) for row in table.extract() if any(cell for cell in row)))
+        top = max(top, t_bottom)
+    if top < page.bbox[3]:
+        parts.append(page.crop((page.bbox[0], top, page.bbox[2], page.bbox[3])).extract_text() or "")
+    return "\n".join(part for part in parts if part.strip())
+
+
+def _row_text(cells: list[str | None]) -> str:
+    """A table row as the Word reader writes one: cells joined by " | " (a merged cell's other columns empty)."""
+    return " | ".join(" ".join((cell or "").split()) for cell in cells)
 
 
 def _check_contents(path: Path, page: pypdf.PageObject, limits: ReadLimits) -> None:
