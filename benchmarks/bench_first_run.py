@@ -204,7 +204,7 @@ def _passage_texts() -> list[str]:
     from api.workspace import expand_paths, read_and_extract
     from ingest.extract.pipeline import build_nlp
     from search.config import SearchConfig
-    from search.index import dense_text
+    from search.index import encoded_texts
     from search.passages import passages_from_document
 
     nlp = build_nlp()
@@ -212,7 +212,7 @@ def _passage_texts() -> list[str]:
     texts: list[str] = []
     for path in expand_paths([ROOT / "corpus"]):
         ex = read_and_extract(path, max_bytes=50 << 20, nlp=nlp)
-        texts += [dense_text(p, config) for p in passages_from_document(ex.document, extraction=ex)]
+        texts += [t for p in passages_from_document(ex.document, extraction=ex) for t in encoded_texts(p, config)]
     return texts
 
 

@@ -21,9 +21,11 @@ class SearchConfig:
     segmenter: str = "syllable"  # "syllable" or "pyvi"
     keep_accents: bool = False  # also index accented forms (measured: see docs/search.md)
     context_dense: bool = True  # embed context with the clause (how much: `dense_context`)
-    # context embedded with the clause: 0 = the whole "label: title › headings › lead-in"; N = the label and
-    # title, then only the N nearest headings or lead-in. Measured on real documents, not better: docs/search.md
-    dense_context: int = 0
+    # context embedded with the clause: 0 = the whole "label: title › headings › lead-in"; N = the document's
+    # label without its title, then only the N nearest headings or lead-in (measured: docs/search.md)
+    dense_context: int = 2
+    dense_document_weight: float = 0.5  # each clause's vector adds this times its document label's (with title)
+    dense_whole_leader: bool = True  # a second vector per clause over its whole context; its best hit is a leader
     context_lexical: bool = True  # index the context words for BM25 too
     bm25_k1: float = 1.2
     bm25_b: float = 0.75

@@ -4,8 +4,10 @@ Folder layout (readable without this code):
     manifest.json          encoder name and dimension, count, corpus fingerprint, index kind, the
                            resolved config, library versions, created-at
     passages.jsonl         one `Passage` per line, in index order (line n = vector n = BM25 doc n)
-    vectors.npy            float32 unit vectors (memory-mapped on load)
+    vectors.npy            float32 vectors, one per passage (memory-mapped on load)
     dense.faiss            FAISS IndexFlatIP or IndexHNSWFlat
+    whole.npy, whole.faiss the second vector per passage (clause with its whole context), when
+                           `dense_whole_leader`: its best hit is promoted like each list's leader
     bm25/                  bm25s index (params JSON, arrays .npy, vocabulary JSON)
     terms.jsonl            each passage's analysed BM25 terms (line n = passage n), reused by the next build
     vector_cache.sqlite    vectors by sha256(model + text), reused by the next build
@@ -55,6 +57,7 @@ from search.hybrid import (
     promote_leaders,
     reciprocal_rank_fusion,
     single_list,
+    typed_without_accents,
     weights_for,
 )
 from search.lexical import BM25Index
@@ -68,6 +71,8 @@ MANIFEST = "manifest.json"
 PASSAGES = "passages.jsonl"
 VECTORS = "vectors.npy"
 DENSE = "dense.faiss"
+WHOLE_VECTORS = "whole.npy"
+WHOLE_DENSE = "whole.faiss"
 BM25_DIR = "bm25"
 TERMS = "terms.jsonl"
 DENSE_PROGRESS = "dense.progress.json"
@@ -110,13 +115,35 @@ def dense_text(passage: Passage, config: SearchConfig) -> str:
 
 def near_context(context: str, parts: int) -> str:
     """What of "label: title › heading › … › lead-in" the clause's vector carries: the document's label
-    and title, then the `parts` nearest headings or lead-in (0: all of it). The upper headings between
-    them (a part or chapter name, often repeating the title) are shared by many clauses; embedded with
-    them the clause is drowned in e5's mean-pooled vector. BM25 keeps the whole context."""
+    without its title ("Kế hoạch 12/KH-UBND ngày … của …"), then the `parts` nearest headings or lead-in
+    (0: all of it). The title and the upper headings (a part or chapter name, often repeating the title)
+    are shared by every clause of the document, a median 290 characters; embedded with them the clause is
+    drowned in e5's mean-pooled vector and ranks low even within its document. The title comes back as
+    the document's own vector (`document_text`, `dense_document_weight`); BM25 keeps the whole context."""
     if parts <= 0:
         return context
     head, *rest = context.split(CONTEXT_SEPARATOR)
-    return CONTEXT_SEPARATOR.join([head, *rest[-parts:]])
+    return CONTEXT_SEPARATOR.join([head.split(": ", 1)[0], *rest[-parts:]])
+
+
+def document_text(passage: Passage) -> str:
+    """The document's label and title (the first part of the context): what the whole document is about."""
+    return passage.context.split(CONTEXT_SEPARATOR, 1)[0] if passage.context else ""
+
+
+def whole_text(passage: Passage) -> str:
+    """The clause after its whole context: the second vector's text (`dense_whole_leader`)."""
+    return f"{passage.context}{CONTEXT_SEPARATOR}{passage.text}" if passage.context else passage.text
+
+
+def encoded_texts(passage: Passage, config: SearchConfig) -> list[str]:
+    """Every text whose vector a passage needs under `config` (what the cache and the shipped file hold)."""
+    texts = [dense_text(passage, config)]
+    if config.context_dense and config.dense_document_weight and document_text(passage):
+        texts.append(document_text(passage))
+    if config.context_dense and config.dense_whole_leader:
+        texts.append(whole_text(passage))
+    return texts
 
 
 def lexical_text(passage: Passage, config: SearchConfig) -> str:
@@ -135,12 +162,14 @@ def corpus_fingerprint(passages: Sequence[Passage]) -> str:
 
 class SearchIndex:
     def __init__(self, *, folder: Path, config: SearchConfig, encoder: Encoder, passages: list[Passage],
-                 dense: FaissIndex | None, lexical: BM25Index, manifest: dict[str, Any]) -> None:
+                 dense: FaissIndex | None, lexical: BM25Index, manifest: dict[str, Any],
+                 whole: FaissIndex | None = None) -> None:
         self.folder = folder
         self.config = config
         self.encoder = encoder
         self.passages = passages
         self.dense = dense
+        self.whole = whole  # the second vectors (whole context), when the index has them
         self.lexical = lexical
         self.manifest = manifest
         self.analyzer: Analyzer = make_analyzer(config.segmenter, keep_accents=config.keep_accents)
@@ -176,14 +205,14 @@ class SearchIndex:
         passages = _unique(passages)
         encoder = encoder or encoder_for(config)
         cache = VectorCache(Path(cache_path) if cache_path else folder / CACHE_FILE)
-        texts = [dense_text(p, config) for p in passages]
         fingerprint = analyzer_fingerprint(config)
         lines = [_passage_line(p) for p in passages]
         old_terms, old_vectors = _reusable(Path(previous) if previous else None, config, encoder, fingerprint)
-        fresh = list(dict.fromkeys(t for t, line in zip(texts, lines) if line not in old_vectors))
+        fresh = list(dict.fromkeys(t for p, line in zip(passages, lines) if line not in old_vectors
+                                   for t in encoded_texts(p, config)))
         pending = defer_dense and missing_count(encoder.name, fresh, cache, encoder.dim) > 0
 
-        for stale in (MANIFEST, PASSAGES, VECTORS, DENSE, DENSE_PROGRESS, TERMS):
+        for stale in (MANIFEST, PASSAGES, VECTORS, DENSE, WHOLE_VECTORS, WHOLE_DENSE, DENSE_PROGRESS, TERMS):
             (folder / stale).unlink(missing_ok=True)
         shutil.rmtree(folder / BM25_DIR, ignore_errors=True)
         analyzer = make_analyzer(config.segmenter, keep_accents=config.keep_accents)
@@ -206,10 +235,12 @@ class SearchIndex:
         lexical.save(folder / BM25_DIR)
 
         dense: FaissIndex | None = None
+        whole: FaissIndex | None = None
         encoded = 0
         if not pending:
-            vectors, encoded = _vectors(encoder, texts, lines, fresh, old_vectors, cache, progress)
-            dense = _write_dense(folder, vectors, config, encoder.dim)
+            (vectors, whole_vectors), encoded = _vectors(encoder, passages, lines, config, fresh, old_vectors,
+                                                         cache, progress)
+            dense, whole = _write_dense(folder, vectors, whole_vectors, config, encoder.dim)
         manifest = {
             "format": FORMAT,
             "encoder": {"name": encoder.name, "dim": encoder.dim},
@@ -229,7 +260,7 @@ class SearchIndex:
         }
         _write_manifest(folder, manifest)
         return cls(folder=folder, config=config, encoder=encoder, passages=list(passages), dense=dense,
-                   lexical=lexical, manifest=manifest)
+                   lexical=lexical, manifest=manifest, whole=whole)
 
     @property
     def build_report(self) -> BuildReport:
@@ -256,6 +287,7 @@ class SearchIndex:
             raise _mismatch(manifest.get("encoder", {}).get("name"), encoder.name)
         passages = read_passages(folder)
         dense = _load_dense(folder, manifest, stored) if dense_ready(manifest) else None
+        whole = _load_whole(folder, manifest, stored) if dense_ready(manifest) else None
         lexical = BM25Index.load(folder / BM25_DIR)
         if not (len(passages) == len(lexical) == manifest["count"] and (dense is None or len(dense) == len(passages))):
             raise SearchIndexMismatch(
@@ -263,7 +295,7 @@ class SearchIndex:
                 f"({len(dense) if dense is not None else 'chưa có'}) "
                 f"và số tài liệu BM25 ({len(lexical)}) không khớp. Hãy lập lại chỉ mục.")
         return cls(folder=folder, config=stored, encoder=encoder, passages=passages, dense=dense,
-                   lexical=lexical, manifest=manifest)
+                   lexical=lexical, manifest=manifest, whole=whole)
 
     # ------------------------------------------------------------ search
 
@@ -304,7 +336,8 @@ class SearchIndex:
                 fused = single_list(d_ids, d_scores, dense=True)
             else:
                 l_scores, l_ids = self.lexical.search(terms, depth, allowed)
-                fused = self._fuse(d_ids, d_scores, l_ids, l_scores, query)
+                whole = self.whole.search(qvec, 1, allowed)[1] if self.whole is not None else []
+                fused = self._fuse(d_ids, d_scores, l_ids, l_scores, query, whole_ids=whole)
         marks = self.analyzer.highlight_terms(query)
         hits = []
         for rank, f in enumerate(fused[:top_k], 1):
@@ -347,14 +380,16 @@ class SearchIndex:
             if not dense_ready(manifest) or manifest.get("encoder", {}).get("name") != self.encoder.name:
                 return None
             dense = _load_dense(self.folder, manifest, self.config)
-            if len(dense) != len(self.passages):
+            whole = _load_whole(self.folder, manifest, self.config)
+            if len(dense) != len(self.passages) or (whole is not None and len(whole) != len(self.passages)):
                 return None
             self.manifest = manifest
+            self.whole = whole
             self.dense = dense
             return dense
 
     def _fuse(self, d_ids: np.ndarray, d_scores: np.ndarray, l_ids: np.ndarray, l_scores: np.ndarray,
-              query: str = "") -> list[Fused]:
+              query: str = "", whole_ids: Sequence[int] = ()) -> list[Fused]:
         c = self.config
         dense_weight, lexical_weight = weights_for(query, c.dense_weight, c.lexical_weight)
         if c.fusion == "rrf":
@@ -363,7 +398,10 @@ class SearchIndex:
         else:
             fused = convex_combination(d_ids, d_scores, l_ids, l_scores, dense_weight=dense_weight,
                                        lexical_weight=lexical_weight)
-        leaders = [int(ids[0]) for ids in (d_ids, l_ids) if len(ids)]
+        # a query typed without diacritics gets an e5 vector that matches the wrong clauses (`weights_for`):
+        # its dense leaders are not promoted
+        lists = (l_ids,) if typed_without_accents(query) else (d_ids, l_ids, whole_ids)
+        leaders = list(dict.fromkeys(int(ids[0]) for ids in lists if len(ids)))
         return promote_leaders(fused, leaders, within=c.leaders_within)
 
 
@@ -385,13 +423,16 @@ def analyzer_fingerprint(config: SearchConfig) -> str:
     return digest.hexdigest()
 
 
+VectorPair = tuple[np.ndarray, "np.ndarray | None"]  # a passage's vector and its whole-context vector
+
+
 def _reusable(previous: Path | None, config: SearchConfig, encoder: Encoder, fingerprint: str
-              ) -> tuple[dict[str, str], dict[str, np.ndarray]]:
+              ) -> tuple[dict[str, str], dict[str, VectorPair]]:
     """What a previous index folder can give, keyed by a passage's exact line in `passages.jsonl` (same id,
-    text, context and metadata): ({line: its line of terms.jsonl}, {line: its vector}). Empty when the
-    folder is absent, unreadable or made with another analyser, encoder or context setting."""
+    text, context and metadata): ({line: its line of terms.jsonl}, {line: its vectors}). Empty when the
+    folder is absent, unreadable or made with another analyser, encoder or dense-text setting."""
     terms: dict[str, str] = {}
-    vectors: dict[str, np.ndarray] = {}
+    vectors: dict[str, VectorPair] = {}
     if previous is None:
         return terms, vectors
     try:
@@ -405,30 +446,53 @@ def _reusable(previous: Path | None, config: SearchConfig, encoder: Encoder, fin
                 term_lines = fh.readlines()
             if len(term_lines) == len(lines):
                 terms = dict(zip(lines, term_lines))
+        raw = manifest.get("config", {})
+        same_text = (stored.context_dense == config.context_dense
+                     and raw.get("dense_context", 0) == config.dense_context  # absent: written before the knob
+                     and raw.get("dense_document_weight", 0.0) == config.dense_document_weight
+                     and raw.get("dense_whole_leader", False) == config.dense_whole_leader)
+        wants_whole = config.context_dense and config.dense_whole_leader
         if (dense_ready(manifest) and manifest.get("encoder", {}).get("name") == encoder.name
-                and manifest.get("encoder", {}).get("dim") == encoder.dim
-                and stored.context_dense == config.context_dense
-                and manifest.get("config", {}).get("dense_context", 0) == config.dense_context
-                and (previous / VECTORS).exists()):
+                and manifest.get("encoder", {}).get("dim") == encoder.dim and same_text
+                and (previous / VECTORS).exists() and (not wants_whole or (previous / WHOLE_VECTORS).exists())):
             matrix = np.load(previous / VECTORS, mmap_mode="r")
-            if matrix.shape == (len(lines), encoder.dim):
-                vectors = {line: matrix[i] for i, line in enumerate(lines)}
+            second = np.load(previous / WHOLE_VECTORS, mmap_mode="r") if wants_whole else None
+            if matrix.shape == (len(lines), encoder.dim) and (second is None or second.shape == matrix.shape):
+                vectors = {line: (matrix[i], None if second is None else second[i]) for i, line in enumerate(lines)}
     except (SearchIndexMissing, SearchIndexMismatch, OSError, ValueError, KeyError):
         return {}, {}
     return terms, vectors
 
 
-def _vectors(encoder: Encoder, texts: list[str], lines: list[str], fresh: list[str], old: dict[str, np.ndarray],
-             cache: VectorCache, progress: Progress | None) -> tuple[np.ndarray, int]:
-    """Vectors for `texts` in order: from the previous build where the passage is the same, the others
-    (`fresh`) through the vector cache and the encoder. Returns them and how many were encoded."""
+def _vectors(encoder: Encoder, passages: Sequence[Passage], lines: list[str], config: SearchConfig,
+             fresh: list[str], old: dict[str, VectorPair], cache: VectorCache, progress: Progress | None
+             ) -> tuple[tuple[np.ndarray, np.ndarray | None], int]:
+    """The passages' vectors and whole-context vectors (None without `dense_whole_leader`), in order: from
+    the previous build where the passage is the same, the others from the texts `fresh` (through the
+    vector cache and the encoder). Returns them and how many texts were encoded."""
     found, encoded = encode_with_cache(encoder, fresh, cache, progress) if fresh else (None, 0)
     new = dict(zip(fresh, found)) if fresh else {}
-    out = np.empty((len(texts), encoder.dim), dtype=np.float32)
-    for i, (text, line) in enumerate(zip(texts, lines)):
-        hit = old.get(line)
-        out[i] = hit if hit is not None else new[text]
-    return out, encoded
+    out = np.empty((len(passages), encoder.dim), dtype=np.float32)
+    whole = np.empty_like(out) if config.context_dense and config.dense_whole_leader else None
+    for i, (p, line) in enumerate(zip(passages, lines)):
+        pair = old.get(line) or combine(p, config, new)
+        out[i] = pair[0]
+        if whole is not None:
+            whole[i] = pair[1]
+    return (out, whole), encoded
+
+
+def combine(passage: Passage, config: SearchConfig, vectors: dict[str, np.ndarray]) -> VectorPair:
+    """A passage's vector from its texts' unit vectors (`vectors`, by text): the clause with its near context
+    plus `dense_document_weight` times its document label's. Inner product with a query then adds "is this
+    the document asked about" to "is this the clause", without the title drowning the clause. The second
+    vector is the clause with its whole context (or None)."""
+    vector = np.array(vectors[dense_text(passage, config)], dtype=np.float32)
+    label = document_text(passage)
+    if config.context_dense and config.dense_document_weight and label:
+        vector += np.float32(config.dense_document_weight) * vectors[label]
+    second = vectors[whole_text(passage)] if config.context_dense and config.dense_whole_leader else None
+    return vector, second
 
 
 def _passage_line(p: Passage) -> str:
@@ -456,7 +520,7 @@ def complete_dense(folder: str | Path, *, encoder: Encoder | None = None, cache_
     started = time.perf_counter()
     passages = read_passages(folder)
     cache = VectorCache(Path(cache_path) if cache_path else folder / CACHE_FILE)
-    texts = [dense_text(p, config) for p in passages]
+    texts = list(dict.fromkeys(t for p in passages for t in encoded_texts(p, config)))
     last = [0.0]
 
     def report(done: int, total: int) -> None:
@@ -469,8 +533,13 @@ def complete_dense(folder: str | Path, *, encoder: Encoder | None = None, cache_
 
     total = len(texts)
     cached = total - missing_count(encoder.name, texts, cache, encoder.dim)
-    vectors, encoded = encode_with_cache(encoder, texts, cache, lambda d, _t: report(min(total, cached + d), total))
-    _write_dense(folder, vectors, config, encoder.dim)
+    found, encoded = encode_with_cache(encoder, texts, cache, lambda d, _t: report(min(total, cached + d), total))
+    by_text = dict(zip(texts, found))
+    pairs = [combine(p, config, by_text) for p in passages]
+    vectors = np.stack([v for v, _ in pairs]) if pairs else np.zeros((0, encoder.dim), np.float32)
+    whole = (np.stack([w for _, w in pairs]) if pairs else np.zeros_like(vectors)) \
+        if config.context_dense and config.dense_whole_leader else None
+    _write_dense(folder, vectors, whole, config, encoder.dim)
     manifest = {**manifest, "dense": {"state": READY},
                 "build": {**manifest.get("build", {}), "encoded": encoded, "reused": len(passages) - encoded,
                           "dense_seconds": round(time.perf_counter() - started, 2)}}
@@ -503,21 +572,37 @@ def read_passages(folder: Path) -> list[Passage]:
         return [Passage.from_json(json.loads(line)) for line in fh if line.strip()]
 
 
-def _write_dense(folder: Path, vectors: np.ndarray, config: SearchConfig, dim: int) -> FaissIndex:
+def _write_dense(folder: Path, vectors: np.ndarray, whole: np.ndarray | None, config: SearchConfig, dim: int
+                 ) -> tuple[FaissIndex, FaissIndex | None]:
+    """The vector files (and the whole-context ones when given), each written then moved in place."""
+    second = _write_vectors(folder, whole, config, dim, WHOLE_VECTORS, WHOLE_DENSE) if whole is not None else None
+    return _write_vectors(folder, vectors, config, dim, VECTORS, DENSE), second
+
+
+def _write_vectors(folder: Path, vectors: np.ndarray, config: SearchConfig, dim: int, npy: str, faiss_file: str
+                   ) -> FaissIndex:
     kind = choose_kind(len(vectors), config.exact_threshold)
     dense = make_vector_index(kind, dim, hnsw_m=config.hnsw_m, ef_construction=config.hnsw_ef_construction,
                               ef_search=config.hnsw_ef_search, exact_subset=config.exact_threshold)
     dense.add(vectors)
-    tmp_vectors, tmp_dense = folder / f".{VECTORS}.tmp.npy", folder / f".{DENSE}.tmp"
+    tmp_vectors, tmp_dense = folder / f".{npy}.tmp.npy", folder / f".{faiss_file}.tmp"
     np.save(tmp_vectors, vectors)
     dense.save(tmp_dense)
-    os.replace(tmp_vectors, folder / VECTORS)
-    os.replace(tmp_dense, folder / DENSE)
+    os.replace(tmp_vectors, folder / npy)
+    os.replace(tmp_dense, folder / faiss_file)
     return dense
 
 
 def _load_dense(folder: Path, manifest: dict[str, Any], config: SearchConfig) -> FaissIndex:
     return load_vector_index(folder / DENSE, manifest["index_kind"], ef_search=config.hnsw_ef_search,
+                             exact_subset=config.exact_threshold)
+
+
+def _load_whole(folder: Path, manifest: dict[str, Any], config: SearchConfig) -> FaissIndex | None:
+    """The whole-context vectors, when the index was built with them (`dense_whole_leader`)."""
+    if not (config.context_dense and config.dense_whole_leader and (folder / WHOLE_DENSE).exists()):
+        return None
+    return load_vector_index(folder / WHOLE_DENSE, manifest["index_kind"], ef_search=config.hnsw_ef_search,
                              exact_subset=config.exact_threshold)
 
 

@@ -63,7 +63,7 @@ def _export(corpus: Path) -> None:
     from api.settings import Settings
     from api.stages import vector_cache_path
     from api.workspace import Workspace
-    from search.index import dense_text, read_passages
+    from search.index import encoded_texts, read_passages
     from search.index import encoder_for as make
 
     with tempfile.TemporaryDirectory(prefix="cancu-seed-") as tmp:
@@ -77,7 +77,7 @@ def _export(corpus: Path) -> None:
         folder = build.folder / "index"
         config = SearchConfig.from_json(read_manifest(folder)["config"])
         encoder = make(config)
-        texts = [dense_text(p, config) for p in read_passages(folder)]
+        texts = [t for p in read_passages(folder) for t in encoded_texts(p, config)]
         count = export_seed(VectorCache(vector_cache_path(settings)), encoder.name, texts, encoder.dim)
         print(f"{count} vectors of {encoder.name} written to {BUNDLED}")
 

@@ -119,7 +119,7 @@ def test_add_change_remove_equal_a_full_build(tmp_path, files):
     ws.ingest([files["kh-nghe-2.txt"]])
     stages = ws.current().manifest["stages"]
     assert stages["index"]["analysed"] < stages["index"]["passages"] / 2
-    assert stages["index"]["encoded"] <= stages["index"]["analysed"]
+    assert stages["index"]["encoded"] <= 3 * stages["index"]["analysed"]  # near text, label, whole text
     assert_same_build(ws, _full(tmp_path, "full-add", list(files.values())))
 
     # change: the dated decision's year moves, so the plan citing it without a date changes too

@@ -276,26 +276,34 @@ def test_vector_index_finds_itself_and_respects_allowed(kind: str) -> None:
 # ---------------------------------------------------------------- vector cache
 
 
+def _distinct_texts(passages) -> set[str]:
+    from search.index import encoded_texts
+
+    return {t for p in passages for t in encoded_texts(p, CONFIG)}
+
+
 def test_rebuild_encodes_only_changed_passages(tmp_path) -> None:
     encoder = CountingEncoder()
     passages = make_passages()
     SearchIndex.build(passages, tmp_path, CONFIG, encoder=encoder)
-    assert encoder.encoded == len(passages)
+    first = len(_distinct_texts(passages))  # each clause's texts, each document's label once
+    assert encoder.encoded == first
 
     again = SearchIndex.build(passages, tmp_path, CONFIG, encoder=encoder)
-    assert encoder.encoded == len(passages)
+    assert encoder.encoded == first
     assert again.manifest["build"] == {**again.manifest["build"], "encoded": 0, "reused": len(passages)}
 
     changed = [passages[0].__class__(**{**passages[0].to_json(), "text": "Văn bản đã sửa."}), *passages[1:]]
     third = SearchIndex.build(changed, tmp_path, CONFIG, encoder=encoder)
-    assert encoder.encoded == len(passages) + 1
+    assert encoder.encoded == first + len(_distinct_texts(changed[:1]) - _distinct_texts(passages))
     assert third.manifest["corpus_fingerprint"] != again.manifest["corpus_fingerprint"]
 
 
 def test_build_reports_encoding_progress(tmp_path) -> None:
     seen: list[tuple[int, int]] = []
     SearchIndex.build(make_passages(), tmp_path, CONFIG, progress=lambda done, total: seen.append((done, total)))
-    assert seen and seen[-1] == (len(TEXTS), len(TEXTS))
+    texts = len(_distinct_texts(make_passages()))
+    assert seen and seen[-1] == (texts, texts)
 
 
 # ---------------------------------------------------------------- fusion
@@ -390,14 +398,47 @@ def test_a_query_typed_without_accents_leans_on_the_lexical_list(query, plain):
 
 @pytest.mark.parametrize(("context", "parts", "expected"), [
     ("Kế hoạch 12/KH-UBND của UBND tỉnh A: VỀ VIỆC TRỒNG RỪNG › I. MỤC TIÊU › 1. Chỉ tiêu › Đến năm 2030:", 2,
-     "Kế hoạch 12/KH-UBND của UBND tỉnh A: VỀ VIỆC TRỒNG RỪNG › 1. Chỉ tiêu › Đến năm 2030:"),
-    ("Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG › I. MỤC TIÊU", 2, "Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG › I. MỤC TIÊU"),
-    ("Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG", 2, "Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG"),
+     "Kế hoạch 12/KH-UBND của UBND tỉnh A › 1. Chỉ tiêu › Đến năm 2030:"),
+    ("Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG › I. MỤC TIÊU", 2, "Kế hoạch 12/KH-UBND › I. MỤC TIÊU"),
+    ("Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG", 2, "Kế hoạch 12/KH-UBND"),
+    ("Kế hoạch của UBND huyện B › II. NHIỆM VỤ › 3. Kinh phí", 1, "Kế hoạch của UBND huyện B › 3. Kinh phí"),
     ("Nhãn: tên › a › b › c", 0, "Nhãn: tên › a › b › c"),
 ])
-def test_dense_text_keeps_the_title_and_the_nearest_context(context, parts, expected):
+def test_dense_text_keeps_the_label_without_title_and_the_nearest_context(context, parts, expected):
     from search.index import dense_text, near_context
 
     assert near_context(context, parts) == expected
     p = Passage(id="d:1", doc_id="d", source="d.txt", text="Trồng 500 ha rừng.", context=context)
     assert dense_text(p, SearchConfig(dense_context=parts)) == f"{expected} › Trồng 500 ha rừng."
+
+
+@pytest.mark.parametrize(("config", "texts"), [
+    (SearchConfig(), ["Kế hoạch 12/KH-UBND › I. MỤC TIÊU › 1. Chỉ tiêu › Trồng 500 ha rừng.",
+                      "Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG",
+                      "Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG › I. MỤC TIÊU › 1. Chỉ tiêu › Trồng 500 ha rừng."]),
+    (SearchConfig(dense_document_weight=0.0, dense_whole_leader=False),
+     ["Kế hoạch 12/KH-UBND › I. MỤC TIÊU › 1. Chỉ tiêu › Trồng 500 ha rừng."]),
+    (SearchConfig(dense_context=0, dense_document_weight=0.0, dense_whole_leader=False),
+     ["Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG › I. MỤC TIÊU › 1. Chỉ tiêu › Trồng 500 ha rừng."]),
+    (SearchConfig(context_dense=False), ["Trồng 500 ha rừng."]),
+])
+def test_each_clause_encodes_its_near_text_its_document_label_and_its_whole_text(config, texts):
+    from search.index import encoded_texts
+
+    p = Passage(id="d:1", doc_id="d", source="d.txt", text="Trồng 500 ha rừng.",
+                context="Kế hoạch 12/KH-UBND: VỀ VIỆC TRỒNG RỪNG › I. MỤC TIÊU › 1. Chỉ tiêu")
+    assert encoded_texts(p, config) == texts
+
+
+def test_a_clause_vector_adds_its_document_label_and_the_whole_context_vector_is_kept_apart() -> None:
+    from search.index import combine, dense_text, document_text, whole_text
+
+    p = Passage(id="d:1", doc_id="d", source="d.txt", text="Hỗ trợ 2 triệu đồng mỗi hộ.",
+                context="Nghị quyết 5/NQ-HĐND: HỖ TRỢ NHÀ Ở › Điều 3. Mức hỗ trợ")
+    config = SearchConfig(encoder="hashing", dim=8)
+    unit = {t: np.eye(8, dtype=np.float32)[i] for i, t in enumerate(
+        [dense_text(p, config), document_text(p), whole_text(p)])}
+    vector, second = combine(p, config, unit)
+    assert vector.tolist() == [1.0, 0.5, 0, 0, 0, 0, 0, 0] and second.tolist() == [0, 0, 1.0, 0, 0, 0, 0, 0]
+    vector, second = combine(p, config.with_(dense_document_weight=0.0, dense_whole_leader=False), unit)
+    assert vector.tolist() == [1.0, 0, 0, 0, 0, 0, 0, 0] and second is None
