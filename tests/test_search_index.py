@@ -442,3 +442,15 @@ def test_a_clause_vector_adds_its_document_label_and_the_whole_context_vector_is
     assert vector.tolist() == [1.0, 0.5, 0, 0, 0, 0, 0, 0] and second.tolist() == [0, 0, 1.0, 0, 0, 0, 0, 0]
     vector, second = combine(p, config.with_(dense_document_weight=0.0, dense_whole_leader=False), unit)
     assert vector.tolist() == [1.0, 0, 0, 0, 0, 0, 0, 0] and second is None
+
+
+@pytest.mark.parametrize(("query", "order"), [
+    # the dense leader (5), then the whole-context vectors' leader (4), each moved to third place
+    ("Hỗ trợ làm nhà ở cho hộ nghèo", [1, 2, 4, 5, 3]),
+    ("ho tro lam nha o cho ho ngheo", [1, 2, 3, 4, 5]),  # typed without diacritics: no dense leader moves
+])
+def test_dense_leaders_are_promoted_only_for_a_query_typed_with_diacritics(tmp_path, query, order):
+    index = SearchIndex.build(make_passages(), tmp_path, CONFIG)
+    fused = index._fuse(np.array([5, 1, 2]), np.array([0.9, 0.5, 0.4]), np.array([1, 2, 3, 4, 5]),
+                        np.array([10.0, 9.0, 8.0, 7.0, 1.0]), query, whole_ids=np.array([4]))
+    assert [f.id for f in fused] == order
