@@ -45,8 +45,10 @@ class SearchConfig:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SearchConfig:
+        """A stored config; a setting it lacks was not there when it was written, so it takes the value
+        that was in force then (`BEFORE`), not today's default: an index's manifest says what it holds."""
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{**BEFORE, **{k: v for k, v in data.items() if k in known}})
 
     def with_(self, **changes: Any) -> SearchConfig:
         return replace(self, **changes)
@@ -54,3 +56,7 @@ class SearchConfig:
     @property
     def use_context(self) -> bool:
         return self.context_dense or self.context_lexical
+
+
+# What the stored-data settings added later meant before they existed (the dense text was the whole context).
+BEFORE: dict[str, Any] = {"dense_context": 0, "dense_document_weight": 0.0, "dense_whole_leader": False}

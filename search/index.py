@@ -446,11 +446,8 @@ def _reusable(previous: Path | None, config: SearchConfig, encoder: Encoder, fin
                 term_lines = fh.readlines()
             if len(term_lines) == len(lines):
                 terms = dict(zip(lines, term_lines))
-        raw = manifest.get("config", {})
-        same_text = (stored.context_dense == config.context_dense
-                     and raw.get("dense_context", 0) == config.dense_context  # absent: written before the knob
-                     and raw.get("dense_document_weight", 0.0) == config.dense_document_weight
-                     and raw.get("dense_whole_leader", False) == config.dense_whole_leader)
+        same_text = all(getattr(stored, name) == getattr(config, name) for name in
+                        ("context_dense", "dense_context", "dense_document_weight", "dense_whole_leader"))
         wants_whole = config.context_dense and config.dense_whole_leader
         if (dense_ready(manifest) and manifest.get("encoder", {}).get("name") == encoder.name
                 and manifest.get("encoder", {}).get("dim") == encoder.dim and same_text

@@ -454,3 +454,11 @@ def test_dense_leaders_are_promoted_only_for_a_query_typed_with_diacritics(tmp_p
     fused = index._fuse(np.array([5, 1, 2]), np.array([0.9, 0.5, 0.4]), np.array([1, 2, 3, 4, 5]),
                         np.array([10.0, 9.0, 8.0, 7.0, 1.0]), query, whole_ids=np.array([4]))
     assert [f.id for f in fused] == order
+
+
+def test_a_stored_config_without_the_dense_text_settings_reads_as_the_whole_context() -> None:
+    old = {k: v for k, v in SearchConfig().to_json().items()
+           if k not in ("dense_context", "dense_document_weight", "dense_whole_leader")}
+    stored = SearchConfig.from_json(old)
+    assert (stored.dense_context, stored.dense_document_weight, stored.dense_whole_leader) == (0, 0.0, False)
+    assert SearchConfig.from_json(SearchConfig().to_json()) == SearchConfig()
