@@ -308,7 +308,7 @@ class Knowledge:
     def agencies_in(self, text: str, docs: list[str] | None = None) -> list[AgencyRef]:
         agency_names, _, _ = self.model.names()
         matches = agency_names.find(text)
-        in_docs = self.model.agency_docs({i for m in matches for i in m.values}) if docs else {}
+        in_docs = self.model.agency_docs({i for m in matches for i in m.values}, within=docs) if docs else {}
         found: list[AgencyRef] = []
         for m in matches:
             refs = [self.agency_ref(i) for i in m.values]
@@ -323,7 +323,7 @@ class Knowledge:
         _, place_names, localities = self.model.names()
         locality_keys = {m.key for m in localities.find(text)}
         matches = [m for m in place_names.find(text) if m.key not in locality_keys or is_commune_mention(m)]
-        naming = self.model.docs_naming_each({v for m in matches for v in m.values}) if docs else {}
+        naming = self.model.docs_naming_each({v for m in matches for v in m.values}, within=docs) if docs else {}
         out = []
         for m in matches:
             for value in m.values:

@@ -400,9 +400,10 @@ class ReadModel:
         self.legal: dict[str, LegalDoc] = {}
         for s, p in self._describe(Q.LEGAL_DOCS, Q.LEGAL_PROPS).items():
             self.legal[s] = self._legal(s, p, sorted(approves.get(s, [])))
-        localities = self._assignment_localities()
+        described = self._describe(Q.PLANS, Q.PLAN_PROPS)
+        localities = self._assignment_localities([s for s, p in described.items() if self._issuer(p)[1] is None])
         self.plans: dict[str, Plan] = {}
-        for s, p in self._describe(Q.PLANS, Q.PLAN_PROPS).items():
+        for s, p in described.items():
             plan = self._plan(s, p, localities.get(s))
             self.plans[plan.doc_id] = plan
         self.plan_by_iri = {p.iri: p for p in self.plans.values()}
@@ -446,24 +447,33 @@ class ReadModel:
         labels = [self.agencies[o].label for o in orgs or [] if o in self.agencies]
         return min(labels, key=lambda x: (len(x), x)) if labels else None
 
-    def _assignment_localities(self) -> dict[str, str]:
-        """The locality most assignments of a document are scoped to (a plan whose issuer names none)."""
+    def _assignment_localities(self, docs: list[str]) -> dict[str, str]:
+        """The locality most assignments of a document are scoped to, for the plans whose issuer names none
+        (asked for those only: counted over the whole corpus, it was a fifth of the directory's time)."""
         counts: dict[str, dict[str, int]] = defaultdict(dict)
-        for row in self.rows(Q.ASSIGNMENT_LOCALITIES, timeout=DIRECTORY_TIMEOUT_S):
-            counts[row["doc"]][row["place"]] = int(row["n"])
+        for start in range(0, len(docs), 100):
+            chunk = Q.values("doc", docs[start:start + 100])
+            for row in self.rows(Q.ASSIGNMENT_LOCALITIES.replace("__VALUES__", chunk), timeout=DIRECTORY_TIMEOUT_S):
+                counts[row["doc"]][row["place"]] = int(row["n"])
         out = {}
         for doc, by_place in counts.items():
             best = max(sorted(by_place), key=by_place.get)
             out[doc] = best
         return out
 
-    def _plan(self, iri: str, p: dict[str, list[str]], fallback_place: str | None) -> Plan:
-        doc_id = _first(p.get("id")) or ""
+    def _issuer(self, p: dict[str, list[str]]) -> tuple[str | None, str | None]:
+        """(the IRI of the plan's issuer, the place it names): the issuer with a locality first."""
         issuers = p.get("issuer", [])
         issuer_iri = next((o for o in issuers if self.agencies.get(o) and self.agencies[o].locality), None) \
             or _first(issuers)
         issuer = self.agencies.get(issuer_iri) if issuer_iri else None
-        place = issuer.locality_iri if issuer and issuer.locality_iri else fallback_place
+        return issuer_iri, issuer.locality_iri if issuer and issuer.locality_iri else None
+
+    def _plan(self, iri: str, p: dict[str, list[str]], fallback_place: str | None) -> Plan:
+        doc_id = _first(p.get("id")) or ""
+        issuer_iri, own_place = self._issuer(p)
+        issuer = self.agencies.get(issuer_iri) if issuer_iri else None
+        place = own_place or fallback_place
         locality = self.locality_label(place) if place else (_first(p.get("place")) or None)
         parent = _first(p.get("issuerParent"))
         return Plan(
@@ -821,27 +831,39 @@ class ReadModel:
         query = Q.DOCS_OF_AGENCIES_AS_REPORTER if as_reporter else Q.DOCS_OF_AGENCIES
         return self._doc_ids(self.lookup(query, "agency", agency_iris))
 
-    def agency_docs(self, agency_iris: Iterable[str]) -> dict[str, set[str]]:
-        """{agency IRI: corpus doc ids with an assignment to it}."""
+    def agency_docs(self, agency_iris: Iterable[str], *, within: Iterable[str] | None = None) -> dict[str, set[str]]:
+        """{agency IRI: corpus doc ids with an assignment to it}; only among the documents `within` when given."""
+        return self._nodes_in_docs(Q.DOCS_OF_AGENCIES, Q.AGENCIES_OF_DOCS, "agency", agency_iris, within)
+
+    def _nodes_in_docs(self, by_node: str, by_doc: str, variable: str, iris: Iterable[str],
+                       within: Iterable[str] | None) -> dict[str, set[str]]:
+        """{node IRI: corpus doc ids that name it}, asked from whichever side has fewer IRIs: the nodes
+        (`by_node`, one lookup each), or the documents `within` (`by_doc`: which nodes each names). The
+        answer is the same; a question's scope is often three plans while its names match hundreds of nodes."""
+        self._ensure()
+        nodes = set(iris)
+        wanted = None if within is None else {d for d in within if d in self.plans}
         out: dict[str, set[str]] = defaultdict(set)
-        for row in self.lookup(Q.DOCS_OF_AGENCIES, "agency", agency_iris):
+        if wanted is not None:
+            if len(wanted) < len(nodes):
+                rows = self.lookup(by_doc, "doc", sorted(self.plans[d].iri for d in wanted))
+                for row in rows:
+                    if row[variable] in nodes:
+                        out[row[variable]].add(self.plan_by_iri[row["doc"]].doc_id)
+                return out
+        for row in self.lookup(by_node, variable, nodes):
             plan = self.plan_by_iri.get(row["doc"])
-            if plan is not None:
-                out[row["agency"]].add(plan.doc_id)
+            if plan is not None and (wanted is None or plan.doc_id in wanted):
+                out[row[variable]].add(plan.doc_id)
         return out
 
     def docs_naming(self, place_iris: Iterable[str]) -> list[str]:
         """Corpus documents that name one of these places (an assignment's commune or a mention)."""
         return self._doc_ids(self.lookup(Q.DOCS_OF_PLACES, "place", place_iris))
 
-    def docs_naming_each(self, place_iris: Iterable[str]) -> dict[str, set[str]]:
-        """{place IRI: corpus doc ids that name it}."""
-        out: dict[str, set[str]] = defaultdict(set)
-        for row in self.lookup(Q.DOCS_OF_PLACES, "place", place_iris):
-            plan = self.plan_by_iri.get(row["doc"])
-            if plan is not None:
-                out[row["place"]].add(plan.doc_id)
-        return out
+    def docs_naming_each(self, place_iris: Iterable[str], *, within: Iterable[str] | None = None) -> dict[str, set[str]]:
+        """{place IRI: corpus doc ids that name it}; only among the documents `within` when given."""
+        return self._nodes_in_docs(Q.DOCS_OF_PLACES, Q.PLACES_OF_DOCS, "place", place_iris, within)
 
     def docs_setting_for(self, place_iris: Iterable[str]) -> list[str]:
         """Corpus documents with a target or budget set for one of these communes (cancu:forCommune)."""

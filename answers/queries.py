@@ -59,14 +59,21 @@ PLAN_PROPS = {"id": "cancu:corpusId", "source": "cancu:sourceFile", "symbol": "e
 
 ASSIGNMENT_LOCALITIES = PREFIXES + """
 SELECT ?doc ?place (COUNT(DISTINCT ?f) AS ?n) WHERE {
-  ?f a cancu:Assignment ; cancu:inDocument ?doc ; cancu:agency ?agency .
+  __VALUES__
+  ?f cancu:inDocument ?doc ; a cancu:Assignment ; cancu:agency ?agency .
   ?agency cancu:locality ?place .
 } GROUP BY ?doc ?place"""
 
 # ------------------------------------------------------------------------------- one document's facts
 
-DESCRIBE_DOCUMENT = PREFIXES + "SELECT ?s ?p ?o WHERE { ?s cancu:inDocument __DOC__ . ?s ?p ?o }"
-DESCRIBE_DOCUMENTS = PREFIXES + "SELECT ?doc ?s ?p ?o WHERE { __DOCS__ ?s cancu:inDocument ?doc . ?s ?p ?o }"
+# Every statement about a document's own subjects, less those no record is built from (each row read costs
+# a few index lookups to spell its terms: the subject, the predicate, the object). The filter compares
+# terms, it spells none.
+_UNREAD = """FILTER(?p NOT IN (cancu:inDocument, cancu:citingDocument, cancu:sourceStartOffset, cancu:sourceEndOffset,
+                         cancu:indicatorKey) && !sameTerm(?o, prov:Entity))"""
+DESCRIBE_DOCUMENT = PREFIXES + "SELECT ?s ?p ?o WHERE { ?s cancu:inDocument __DOC__ . ?s ?p ?o . " + _UNREAD + " }"
+DESCRIBE_DOCUMENTS = PREFIXES + ("SELECT ?doc ?s ?p ?o WHERE { __DOCS__ ?s cancu:inDocument ?doc . ?s ?p ?o . "
+                                 + _UNREAD + " }")
 
 
 class P:
@@ -112,6 +119,18 @@ SELECT DISTINCT ?place ?doc WHERE {
   __VALUES__
   { ?f cancu:commune ?place . ?f a cancu:Assignment } UNION { ?f cancu:place ?place . ?f a cancu:PlaceMention }
   ?f cancu:inDocument ?doc .
+}"""
+
+# the same two relations read the other way, from the documents a question is scoped to: when they are fewer
+# than the nodes its names match ("Phòng Tư pháp" matches that office in every district), fewer queries
+AGENCIES_OF_DOCS = PREFIXES + """
+SELECT DISTINCT ?doc ?agency WHERE { __VALUES__ ?f cancu:inDocument ?doc . ?f a cancu:Assignment ; cancu:agency ?agency . }"""
+
+PLACES_OF_DOCS = PREFIXES + """
+SELECT DISTINCT ?doc ?place WHERE {
+  __VALUES__
+  { ?f cancu:inDocument ?doc . ?f a cancu:Assignment ; cancu:commune ?place }
+  UNION { ?f cancu:inDocument ?doc . ?f a cancu:PlaceMention ; cancu:place ?place }
 }"""
 
 DOCS_SETTING_FOR = PREFIXES + """

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from ingest.text import fold
@@ -98,8 +99,10 @@ def key(text: str | None) -> str:
     return " ".join(words(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_words(text: str | None) -> tuple[str, ...]:
-    """Words of a name without joiners, so "Lao động - Thương binh và Xã hội" meets "lao dong thuong binh xa hoi"."""
+    """Words of a name without joiners, so "Lao động - Thương binh và Xã hội" meets "lao dong thuong binh xa hoi".
+    Kept: the directory's name tables add each office's name once per district."""
     return tuple(w for w in words(text) if w not in _JOINERS)
 
 
