@@ -83,6 +83,9 @@ class GraphStage:
 
     name = "graph"
     BULK_MIN_DOCUMENTS = 2
+    # a bulk load of at least 1/COMPACT_SHARE of the corpus is compacted after (the first ingest, a large
+    # re-ingest); a few documents added to a large store are not worth rewriting all of it
+    COMPACT_SHARE = 4
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -151,6 +154,8 @@ class GraphStage:
                     except Exception as exc:  # noqa: BLE001 - one document, one error line
                         failed[doc_id] = _reason(exc)
             seconds = time.perf_counter() - started - timer["build"]  # writing only, not building the graphs
+            if bulk and len(changed) * self.COMPACT_SHARE >= len(everything):
+                info["compact_seconds"] = live.compact(store)  # reads after a bulk load (graph/live.py)
             info.update(statements=loaded, load_mode="bulk" if bulk else "transaction",
                         build_seconds=round(timer["build"], 3), load_seconds=round(seconds, 3),
                         statements_per_second=round(loaded / seconds) if seconds > 0 and loaded else 0)

@@ -59,6 +59,18 @@ class LiveGraph:
             source.close()
         return OxigraphStore(self.folder, timeout=None), False
 
+    @staticmethod
+    def compact(store: OxigraphStore) -> float:
+        """Merge the store's table files (RocksDB compaction); returns the seconds it took. The bulk loader
+        writes each batch of documents as table files of their own that overlap the others, so every lookup
+        afterwards searches each of them: at 1,000 documents reading one document's statements took 2.7x
+        longer before compaction (56 ms vs 21 ms) and answers read several. 15 s at 1,000 documents."""
+        import time
+
+        started = time.perf_counter()
+        store._store.optimize()  # noqa: SLF001 - the engine's own call; the store module exposes none
+        return round(time.perf_counter() - started, 3)
+
     def snapshot(self, store: OxigraphStore, target: Path) -> str:
         """Checkpoint the live store into `target` (hard links) and name it; returns the token that the
         build's manifest records."""
