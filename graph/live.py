@@ -69,7 +69,7 @@ class LiveGraph:
         import time
 
         started = time.perf_counter()
-        store._store.optimize()  # noqa: SLF001 - the engine's own call; the store module exposes none
+        store.compact()
         return round(time.perf_counter() - started, 3)
 
     def snapshot(self, store: OxigraphStore, target: Path) -> str:

@@ -283,6 +283,21 @@ def test_a_store_with_its_union_in_the_named_union_graph_is_still_served(tmp_pat
     old.close()
 
 
+def test_compacting_a_bulk_loaded_store_keeps_every_statement(tmp_path, graphs):
+    from ingest.errors import StoreError
+
+    store = OxigraphStore(tmp_path / "g")
+    store.add_documents(graphs.items())
+    before = (store.documents(), store.triple_count(), store.distinct_triples(), _count(store, COUNT_90))
+    store.compact()
+    assert (store.documents(), store.triple_count(), store.distinct_triples(), _count(store, COUNT_90)) == before
+    store.close()
+    reader = OxigraphStore(tmp_path / "g", read_only=True)
+    with pytest.raises(StoreError):
+        reader.compact()
+    reader.close()
+
+
 def test_reserved_graph_names_are_refused(store):
     with pytest.raises(BadRequest):
         store.add_document("_union", Graph())
