@@ -356,7 +356,7 @@ def main() -> None:
         encoded, seconds = res["cache"]
         say(f"again through the vector cache: {encoded} encoded, {seconds:.2f} s")
         have, total = res["shipped"]
-        say(f"shipped vectors (search/bundled/) cover {have} of the bundled corpus's {total} distinct passages"
+        say(f"shipped vectors (search/bundled/) cover {have} of the bundled corpus's {total} distinct texts to encode"
             + ("" if have == total else "; run `make vectors` to refresh them"))
     say(f"\n{load_avg()} at the end")
 
