@@ -202,7 +202,7 @@ _LONE_BAR = re.compile(r"(?<!\S)\|(?!\S)")  # a "|" between spaces: how the read
 
 def is_table_row(text: str) -> bool:
     """A row of a table: cells between "|" as Markdown writes it ("| 1 | Nhiệm vụ | Sở X |"), or cells
-    joined by " | " as the Word, web page and PDF readers write a table row ("1 | Nhiệm vụ | Sở X")."""
+    joined by " | " as the Word, web page and PDF readers write a table row (`ingest.readers.base.table_row`)."""
     stripped = text.strip()
     if len(stripped) > 2 and stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
         return True

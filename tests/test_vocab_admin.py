@@ -187,3 +187,9 @@ def test_find_kinds_by_the_beginning_of_a_name() -> None:
 @pytest.mark.parametrize("typed", ["", "kế hoạch", "xã Nậm Xe", "phong tho", "SQX", "so tc dien"])
 def test_find_kinds_names_no_body(typed: str) -> None:
     assert find_kinds(typed) == []
+
+
+def test_every_head_title_is_an_official_title() -> None:
+    from ingest.vocab.admin import HEAD_TITLES, OFFICIAL_TITLES
+
+    assert set(HEAD_TITLES) <= set(OFFICIAL_TITLES)

@@ -28,6 +28,15 @@ HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)",
 Progress = Callable[[str, int, int], None]
 
 
+TABLE_CELL_SEPARATOR = " | "  # how every reader writes a table row; `ingest.lines.table_cells` reads it back
+
+
+def table_row(cells: list[str]) -> str:
+    """A table row as one line: its cells (already one line each) joined by " | ", empty ones kept so a row
+    lines up with its header ("1 | Tập huấn | Sở Y tế |  | Quý II")."""
+    return TABLE_CELL_SEPARATOR.join(cells)
+
+
 @dataclass(frozen=True)
 class OcrLine:
     """A stretch of the text that OCR produced, with the engine's confidence in it.

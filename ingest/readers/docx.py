@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ingest.errors import ReadError
-from ingest.readers.base import OLE_MAGIC, Extracted, Progress, SimpleReader, finish
+from ingest.readers.base import OLE_MAGIC, Extracted, Progress, SimpleReader, finish, table_row
 from ingest.readers.limits import DEFAULT_LIMITS, ReadLimits, count_tags, open_zip
 
 
@@ -91,4 +91,4 @@ def _docx_row_text(row: _Row) -> str:
     for cell in row.cells:  # a cell spanning several grid columns comes back once per column
         if not cells or cell != cells[-1]:
             cells.append(cell)
-    return " | ".join(" ".join(cell.text.split()) for cell in cells)
+    return table_row([" ".join(cell.text.split()) for cell in cells])

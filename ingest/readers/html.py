@@ -27,7 +27,7 @@ from lxml import etree
 
 from ingest.errors import ReadError
 from ingest.markers import CLOSING_START, SIGNATURE_LINE
-from ingest.readers.base import Extracted, Progress, SimpleReader, finish
+from ingest.readers.base import Extracted, Progress, SimpleReader, finish, table_row
 from ingest.readers.limits import DEFAULT_LIMITS, ReadLimits
 from ingest.readers.txt import decode_text
 
@@ -312,7 +312,7 @@ def _rows(table: etree._Element) -> list[etree._Element]:
 
 def _row_text(tr: etree._Element) -> str:
     cells = [_SPACES.sub(" ", " ".join(cell.itertext())).strip() for cell in tr if cell.tag in ("td", "th")]
-    return " | ".join(cells) if any(cells) else ""
+    return table_row(cells) if any(cells) else ""
 
 
 def _blocks(container: etree._Element) -> list[_Block]:

@@ -24,7 +24,7 @@ from pypdf.errors import DependencyError, PdfReadWarning
 
 from ingest.errors import ReadError
 from ingest.readers import ocr
-from ingest.readers.base import Extracted, Progress, SimpleReader, finish
+from ingest.readers.base import Extracted, Progress, SimpleReader, finish, table_row
 from ingest.readers.limits import DEFAULT_LIMITS, ReadLimits
 
 _MIN_TEXT_CHARS_PER_PAGE = 10  # below this a page is an image (a scan), or blank
@@ -153,8 +153,8 @@ def _page_with_tables(page) -> str | None:
 
 
 def _row_text(cells: list[str | None]) -> str:
-    """A table row as the Word reader writes one: cells joined by " | " (a merged cell's other columns empty)."""
-    return " | ".join(" ".join((cell or "").split()) for cell in cells)
+    """A table row as every reader writes one (a merged cell's other columns come back empty)."""
+    return table_row([" ".join((cell or "").split()) for cell in cells])
 
 
 def _check_contents(path: Path, page: pypdf.PageObject, limits: ReadLimits) -> None:

@@ -379,12 +379,13 @@ FRONT_HEADS: tuple[str, ...] = (
 # Officials named for their body: "Giám đốc Sở Tài chính", "Chủ tịch UBND các huyện", "Bộ trưởng Bộ X".
 OFFICIAL_TITLES: tuple[str, ...] = (
     "phó chủ tịch", "chủ tịch", "phó giám đốc", "giám đốc", "tổng giám đốc", "chánh", "thủ trưởng",
-    "trưởng ban", "phó trưởng ban", "trưởng phòng", "cục trưởng", "chi cục trưởng", "hiệu trưởng",
+    "trưởng ban", "phó trưởng ban", "trưởng phòng", "cục trưởng", "chi cục trưởng", "tổng cục trưởng", "hiệu trưởng",
     "bộ trưởng", "chủ nhiệm", "trưởng", "thống đốc", "tổng kiểm toán", "viện trưởng", "chánh án",
 )
 
 # The official who heads a body of each kind, and how that body's name starts: in a body's own document
-# the bare title ("báo cáo Bộ trưởng", "trình Giám đốc phê duyệt") means the head of that body.
+# the bare title ("báo cáo Bộ trưởng", "trình Giám đốc phê duyệt") means the head of that body. Each
+# title is one of OFFICIAL_TITLES (tested).
 HEAD_TITLES: dict[str, tuple[str, ...]] = {
     "bộ trưởng": ("Bộ ",),
     "tổng cục trưởng": ("Tổng cục ",),
