@@ -72,36 +72,39 @@ def from_oxigraph(term) -> Node | None:
     return Literal(str(term))  # RDF-star quoted triple: shown, not modelled
 
 
+_TERM_CACHE = 200_000  # distinct terms remembered per converter (IRIs repeat a lot within one document)
+
+
+def to_oxigraph(term: Node):
+    """One rdflib term as a pyoxigraph term (which validates it: a bad IRI or language tag raises)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and term.datatype != RDF.langString:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
 class OxigraphTerms:
     """rdflib -> pyoxigraph conversion with a cache: IRIs repeat a lot within one document."""
 
     def __init__(self) -> None:
-        import pyoxigraph as ox
-
-        self._ox = ox
         self._cache: dict[Node, object] = {}
 
     def __call__(self, term: Node):
         cached = self._cache.get(term)
-        if cached is not None:
-            return cached
-        ox = self._ox
-        if isinstance(term, URIRef):
-            converted = ox.NamedNode(str(term))
-        elif isinstance(term, BNode):
-            converted = ox.BlankNode(str(term))
-        elif isinstance(term, Literal):
-            if term.language:
-                converted = ox.Literal(str(term), language=term.language)
-            elif term.datatype is not None and term.datatype != RDF.langString:
-                converted = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            else:
-                converted = ox.Literal(str(term))
-        else:
-            raise TypeError(f"not an RDF term: {term!r}")
-        if len(self._cache) < 200_000:
-            self._cache[term] = converted
-        return converted
+        if cached is None:
+            cached = to_oxigraph(term)
+            if len(self._cache) < _TERM_CACHE:
+                self._cache[term] = cached
+        return cached
 
 
 class NTriplesTerms:
@@ -109,14 +112,13 @@ class NTriplesTerms:
     Oxigraph escapes it as its own parser reads it back. Cached like `OxigraphTerms`."""
 
     def __init__(self) -> None:
-        self._convert = OxigraphTerms()
         self._cache: dict[Node, str] = {}
 
     def __call__(self, term: Node) -> str:
         cached = self._cache.get(term)
         if cached is None:
-            cached = str(self._convert(term))
-            if len(self._cache) < 200_000:
+            cached = str(to_oxigraph(term))
+            if len(self._cache) < _TERM_CACHE:
                 self._cache[term] = cached
         return cached
 
