@@ -555,9 +555,10 @@ class _ClauseReader:
                 names.append(p.name)
         return names
 
-    def issuers_head(self, toks: list[Tok], i: int) -> Agency | None:
+    def issuers_head(self, toks: list[Tok], i: int) -> tuple[Agency, tuple[int, int]] | None:
         """ "báo cáo Bộ trưởng trước ngày ...": a head's title with no body after it, in a document of a body
-        that such an official heads, is the issuer's head: the issuer is reported to."""
+        that such an official heads, is the issuer's head: the issuer is reported to. Returns the issuer and
+        the title's span."""
         n = _at(toks, i, _HEAD_TITLES)
         issuer = self.ctx.issuer or ""
         if not n or not issuer or (i + n < len(toks) and toks[i + n].is_cap):
@@ -565,7 +566,8 @@ class _ClauseReader:
         title = " ".join(t.text for t in toks[i:i + n]).lower()
         if not issuer.startswith(HEAD_TITLES.get(title, ())):
             return None
-        return canonical_agency(issuer, locality=self.ctx.locality, province=self.ctx.province_area)
+        agency = canonical_agency(issuer, locality=self.ctx.locality, province=self.ctx.province_area)
+        return agency, (toks[i].start, toks[i + n - 1].end)
 
     def reports(self, toks: list[Tok], subject: _Subject | None) -> None:
         """ "báo cáo ... về/cho Y", "gửi về Y", "báo cáo Y", "(qua Y)": Y is reported to."""
@@ -612,8 +614,8 @@ class _ClauseReader:
                         continue
                     head = self.issuers_head(toks, start)
                     if head is not None:
-                        self.emit(head, "report_to", (toks[start].start, toks[start + _at(toks, start, _HEAD_TITLES) - 1].end),
-                                  source=None, verb="báo cáo", task=None,
+                        issuer, span = head
+                        self.emit(issuer, "report_to", span, source=None, verb="báo cáo", task=None,
                                   reporter=self.agency(chain_from) if chain_from else reporter)
                         done.add(start)
                         found = True
