@@ -32,6 +32,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fusion", "convex", "Cách hợp hai danh sách xếp hạng: convex (tổng có trọng số của điểm chuẩn hóa) hoặc rrf"),
     Setting("dense_weight", 0.3, "Trọng số của danh sách ngữ nghĩa khi hợp (danh sách từ khóa có trọng số 1)"),
     Setting("rrf_k", 60, "Hằng số k của phép hợp hạng nghịch đảo (khi fusion=rrf)"),
+    Setting("answer_type_weight", 0.2, "Mức nâng đoạn chứa đúng loại số liệu câu hỏi cần (bao nhiêu phần trăm, "
+            "mấy ngày, trước ngày nào...), tính theo điểm cao nhất; 0: tắt"),
+    Setting("per_context", 2, "Số đoạn tối đa cùng một ngữ cảnh (cùng đề mục, cùng câu dẫn) đứng trước các đoạn "
+            "khác trong kết quả tìm kiếm; 0: tắt"),
     Setting("encoder_threads", 0, "Số luồng của bộ mã hóa câu hỏi (0: mọi lõi; 1 ổn định hơn khi máy bận)"),
     Setting("graph_store", "oxigraph", "Kho đồ thị: oxigraph (trên đĩa), memory (rdflib), remote (SPARQL 1.1)"),
     Setting("sparql_query_url", "", "Điểm truy vấn SPARQL của kho từ xa (graph_store=remote)"),
@@ -78,6 +82,8 @@ class Settings:
     fusion: str = "convex"
     dense_weight: float = 0.3
     rrf_k: int = 60
+    answer_type_weight: float = 0.2
+    per_context: int = 2
     encoder_threads: int = 0
     graph_store: str = "oxigraph"
     sparql_query_url: str = ""

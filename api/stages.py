@@ -25,6 +25,7 @@ def search_config(settings: Settings):
     return SearchConfig(encoder=settings.encoder, model_path=settings.encoder_model or None,
                         exact_threshold=settings.exact_index_threshold, fusion=settings.fusion,
                         dense_weight=settings.dense_weight, rrf_k=settings.rrf_k,
+                        answer_type_weight=settings.answer_type_weight, per_context=settings.per_context,
                         encoder_threads=settings.encoder_threads or None)
 
 

@@ -46,6 +46,9 @@ def ingest(settings, corpus: Path) -> dict:
         now = time.perf_counter()
         first.setdefault(stage, now)
         last[stage] = now
+        if total and (done == total or done % max(1, total // 20) == 0):  # a long run's stages, as they go
+            print(f"  [{time.strftime('%H:%M:%S')}] {stage}: {done}/{total} in {now - first[stage]:.0f} s",
+                  file=sys.stderr, flush=True)
 
     started = time.perf_counter()
     report = Workspace(settings).ingest([corpus], progress=progress)

@@ -32,7 +32,15 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.scorer import load_scorer  # noqa: E402
 from search.config import SearchConfig  # noqa: E402
 from search.encoders import HashingEncoder  # noqa: E402
-from search.hybrid import convex_combination, promote_leaders, typed_without_accents, weights_for  # noqa: E402
+from search.asks import answer_match, asked_for  # noqa: E402
+from search.hybrid import (  # noqa: E402
+    convex_combination,
+    favour_answers,
+    promote_leaders,
+    spread_contexts,
+    typed_without_accents,
+    weights_for,
+)
 from search.index import SearchIndex, document_text, encoder_for, read_passages, whole_text  # noqa: E402
 from search.passages import CONTEXT_SEPARATOR, Passage  # noqa: E402
 from search.render import evidence_text  # noqa: E402
@@ -62,30 +70,48 @@ class Variant:
     dense_weight: float = 0.3
     mix_whole: float = 0.0  # add this times the whole-context vector to the clause's (one vector)
     max_whole: bool = False  # the better of the two vectors' scores
-    per_context: int = 0  # at most this many clauses of one context (same headings and lead-in) before the rest
+    per_context: int = 2  # at most this many clauses of one context (same headings and lead-in) before the rest
+    answers: float = 0.2  # answer_type_weight: lift clauses holding the kind of figure the question asks for
+    answers_depth: int = 100
+
+
+def B(**changes: object) -> Variant:  # noqa: N802
+    """A variant measured before answer types and context spreading."""
+    return Variant(answers=0, per_context=0, **changes)  # type: ignore[arg-type]
 
 
 VARIANTS: dict[str, Variant] = {
-    "whole context (before)": Variant(parts=0, doc=0, whole_leader=False, accent_leaders=False),
-    "whole, no dense leader unaccented": Variant(parts=0, doc=0, whole_leader=False),
-    "whole, dense weight 0.4": Variant(parts=0, doc=0, whole_leader=False, accent_leaders=False, dense_weight=0.4),
-    "whole, dense weight 0.5": Variant(parts=0, doc=0, whole_leader=False, accent_leaders=False, dense_weight=0.5),
-    "label+title, 2 parts": Variant(title=True, doc=0, whole_leader=False, accent_leaders=False),
-    "label, 2 parts": Variant(doc=0, whole_leader=False, accent_leaders=False),
-    "label, 2 parts +0.5 doc": Variant(whole_leader=False, accent_leaders=False),
-    "label, 2 parts +1.0 doc": Variant(doc=1.0, whole_leader=False, accent_leaders=False),
-    "label, 2 parts +0.5 whole (one vector)": Variant(doc=0, mix_whole=0.5, whole_leader=False, accent_leaders=False),
-    "max(label 2 parts, whole)": Variant(doc=0, max_whole=True, whole_leader=False, accent_leaders=False),
-    "label, 2 parts +0.5 doc, no unacc. leader": Variant(whole_leader=False),
-    "default": Variant(),
-    "default, dense weight 0.4": Variant(dense_weight=0.4),
-    "default, dense weight 0.5": Variant(dense_weight=0.5),
-    "default, 1 per context": Variant(per_context=1),
-    "default, 2 per context": Variant(per_context=2),
+    "whole context (before)": B(parts=0, doc=0, whole_leader=False, accent_leaders=False),
+    "whole, no dense leader unaccented": B(parts=0, doc=0, whole_leader=False),
+    "whole, dense weight 0.4": B(parts=0, doc=0, whole_leader=False, accent_leaders=False, dense_weight=0.4),
+    "whole, dense weight 0.5": B(parts=0, doc=0, whole_leader=False, accent_leaders=False, dense_weight=0.5),
+    "label+title, 2 parts": B(title=True, doc=0, whole_leader=False, accent_leaders=False),
+    "label, 2 parts": B(doc=0, whole_leader=False, accent_leaders=False),
+    "label, 2 parts +0.5 doc": B(whole_leader=False, accent_leaders=False),
+    "label, 2 parts +1.0 doc": B(doc=1.0, whole_leader=False, accent_leaders=False),
+    "label, 2 parts +0.5 whole (one vector)": B(doc=0, mix_whole=0.5, whole_leader=False, accent_leaders=False),
+    "max(label 2 parts, whole)": B(doc=0, max_whole=True, whole_leader=False, accent_leaders=False),
+    "label, 2 parts +0.5 doc, no unacc. leader": B(whole_leader=False),
+    "two vectors (before answer types)": Variant(answers=0, per_context=0),
+    "two vectors, dense weight 0.4": B(dense_weight=0.4),
+    "two vectors, dense weight 0.5": B(dense_weight=0.5),
+    "two vectors, 1 per context": Variant(answers=0, per_context=1),
+    "two vectors, 2 per context": Variant(answers=0, per_context=2),
+    "two vectors, 3 per context": Variant(answers=0, per_context=3),
+    "two vectors with 1 part": B(parts=1),
+    "two vectors with 3 parts": B(parts=3),
+    "two vectors + answers 0.1": Variant(answers=0.1, per_context=0),
+    "two vectors + answers 0.15": Variant(answers=0.15, per_context=0),
+    "two vectors + answers 0.2": Variant(answers=0.2, per_context=0),
+    "two vectors + answers 0.3": Variant(answers=0.3, per_context=0),
+    "default": Variant(),  # answers 0.2, 2 per context
+    "default, answers 0.1": Variant(answers=0.1),
+    "default, answers 0.15": Variant(answers=0.15),
+    "default, answers 0.3": Variant(answers=0.3),
     "default, 3 per context": Variant(per_context=3),
-    "default with 1 part": Variant(parts=1),
-    "default with 3 parts": Variant(parts=3),
-    "whole, 2 per context": Variant(parts=0, doc=0, whole_leader=False, accent_leaders=False, per_context=2),
+    "default, 1 per context": Variant(per_context=1),
+    "default, answers within the first 20": Variant(answers_depth=20),
+    "whole, 2 per context": Variant(answers=0, parts=0, doc=0, whole_leader=False, accent_leaders=False),
 }
 
 
@@ -139,24 +165,17 @@ def ranks(v: Variant, qs: QuestionSet, vectors: Callable[[str], np.ndarray], que
         d_ids = np.argsort(-s, kind="stable")[:100]
         dw, lw = weights_for(question, v.dense_weight, 1 - v.dense_weight)
         fused = convex_combination(d_ids, s[d_ids], l_ids, l_scores, dense_weight=dw, lexical_weight=lw)
+        asks = asked_for(question) if v.answers else None
+        if asks:
+            fused = favour_answers(fused, lambda i: answer_match(asks, ps[i].text), weight=v.answers,
+                                   depth=v.answers_depth)
         plain = v.accent_leaders and typed_without_accents(question)
         lists = [l_ids] if plain else [d_ids, l_ids] + ([[int(np.argmax(whole @ qv))]] if v.whole_leader else [])
         leaders = list(dict.fromkeys(int(ids[0]) for ids in lists if len(ids)))
         fused = promote_leaders(fused, leaders, within=3)
-        if v.per_context:
-            fused = spread(fused, [ps[f.id].context for f in fused], v.per_context)
+        fused = spread_contexts(fused, lambda i: ps[i].group, per_context=v.per_context)
         out.append(next((r for r, f in enumerate(fused[:10], 1) if f.id in good), None))
     return out
-
-
-def spread(fused: list, keys: list[str], per_key: int) -> list:
-    """The first `per_key` items of each key in order, then the others in their order."""
-    seen: dict[str, int] = {}
-    first, rest = [], []
-    for f, key in zip(fused, keys):
-        seen[key] = seen.get(key, 0) + 1
-        (first if seen[key] <= per_key else rest).append(f)
-    return first + rest
 
 
 def summary(rs: list[int | None]) -> str:

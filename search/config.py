@@ -34,6 +34,8 @@ class SearchConfig:
     dense_weight: float = 0.3  # relative weights of the two lists, in either fusion
     lexical_weight: float = 0.7
     leaders_within: int = 3  # each list's best hit is shown among the first N (0 = pure fusion)
+    answer_type_weight: float = 0.2  # lift clauses holding the figure a question asks for (search/asks.py)
+    per_context: int = 2  # at most N clauses of one context (same headings, lead-in) before the rest (0 = off)
     candidates: int = 100  # how deep each ranked list goes before fusion
     mode: Mode = "hybrid"
     top_k: int = 10

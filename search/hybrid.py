@@ -5,7 +5,7 @@ Reciprocal-rank fusion ignores the raw scores, which is what we want: e5 cosines
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,6 +99,49 @@ def promote_leaders(fused: list[Fused], leaders: Sequence[int], *, within: int) 
         item = out.pop(position)
         out.insert(within - 1, item)
     return out
+
+
+def favour_answers(fused: list[Fused], match: Callable[[int], float], *, weight: float,
+                   depth: int) -> list[Fused]:
+    """Lift, among the first `depth` results, the clauses that hold the kind of answer the question asks
+    for (`search.asks`): each score gains `weight` × match (0, 0.5 or 1) × the list's best score, then the
+    list is sorted again.
+
+    Both retrievers score a clause by the question's words, most of which name the document and its
+    topic; the figure asked for ("bao nhiêu ngày") has no word to match. With convex fusion the best
+    score is about 1, so a weight of 0.2 moves a clause holding the figure above topic clauses scoring up
+    to 0.2 more, and no further: a clause the retrievers did not find stays unfound. Scaling by the best
+    score keeps that meaning for BM25-only lists. 0 turns it off."""
+    if weight <= 0 or not fused:
+        return fused
+    lift = weight * max(f.score for f in fused[:depth])
+    head = [Fused(f.id, f.score + lift * match(f.id), f.dense_rank, f.lexical_rank) for f in fused[:depth]]
+    head.sort(key=lambda f: (-f.score, min(f.dense_rank or 10**9, f.lexical_rank or 10**9), f.id))
+    return head + list(fused[depth:])
+
+
+def spread_contexts(fused: list[Fused], context: Callable[[int], str | None], *,
+                    per_context: int) -> list[Fused]:
+    """At most `per_context` clauses of one context (the same headings and lead-in) before the rest, each
+    group in its order. A clause whose context is None (under its document's title alone) is never held
+    back: capping those would cap whole documents, not lists.
+
+    A plan lists the same kind of line many times under one lead-in ("Xã A: kiểm tra 02 điểm …",
+    "Xã B: kiểm tra 03 điểm …"); they share most words with a question about that part, and fill the
+    first page with one answer repeated. Capping them lets the next clause about something else be seen.
+    0 turns it off."""
+    if per_context <= 0:
+        return fused
+    seen: dict[str, int] = {}
+    first, rest = [], []
+    for f in fused:
+        key = context(f.id)
+        if key is None:
+            first.append(f)
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        (first if seen[key] <= per_context else rest).append(f)
+    return first + rest
 
 
 def _minmax(values: np.ndarray) -> np.ndarray:

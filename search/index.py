@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 from ingest.errors import BadRequest
+from search.asks import answer_match, asked_for
 from search.config import Mode, SearchConfig
 from search.encoders import Encoder, Progress, make_encoder
 from search.errors import SearchIndexMismatch, SearchIndexMissing, SemanticPending
@@ -54,9 +55,11 @@ from search.hybrid import (
     Fused,
     MetadataFilter,
     convex_combination,
+    favour_answers,
     promote_leaders,
     reciprocal_rank_fusion,
     single_list,
+    spread_contexts,
     typed_without_accents,
     weights_for,
 )
@@ -82,8 +85,9 @@ PENDING_NOTE = ("Xếp hạng ngữ nghĩa đang được dựng ({done}/{total}
 
 # Settings that only steer a query; every other setting shapes the stored data and comes from the
 # manifest on load.
-QUERY_TIME = frozenset({"fusion", "leaders_within", "rrf_k", "dense_weight", "lexical_weight", "candidates",
-                        "mode", "top_k", "hnsw_ef_search", "encoder_threads", "batch_size"})
+QUERY_TIME = frozenset({"fusion", "leaders_within", "answer_type_weight", "per_context", "rrf_k", "dense_weight",
+                        "lexical_weight", "candidates", "mode", "top_k", "hnsw_ef_search", "encoder_threads",
+                        "batch_size"})
 MAX_QUERY_CHARS = 2_000
 FILTER_KEYS = frozenset({"doc_id", "issuer", "year", "locality", "doc_type", "symbol", "kind", "agencies",
                          "agency", "communes", "commune", "programme"})
@@ -328,7 +332,7 @@ class SearchIndex:
             raise SemanticPending(self.semantic_status()["note"] or "Xếp hạng ngữ nghĩa đang được dựng.")
         if mode == "lexical" or dense is None:
             scores, ids = self.lexical.search(terms, depth, allowed)
-            fused = single_list(ids, scores, dense=False)
+            fused = self._rerank(single_list(ids, scores, dense=False), query)
         else:
             qvec = self.encoder.encode_queries([query])[0]
             d_scores, d_ids = dense.search(qvec, depth, allowed)
@@ -400,9 +404,28 @@ class SearchIndex:
                                        lexical_weight=lexical_weight)
         # a query typed without diacritics gets an e5 vector that matches the wrong clauses (`weights_for`):
         # its dense leaders are not promoted
+        fused = self._favour_answers(fused, query)
         lists = (l_ids,) if typed_without_accents(query) else (d_ids, l_ids, whole_ids)
         leaders = list(dict.fromkeys(int(ids[0]) for ids in lists if len(ids)))
-        return promote_leaders(fused, leaders, within=c.leaders_within)
+        fused = promote_leaders(fused, leaders, within=c.leaders_within)
+        return spread_contexts(fused, self._group_of, per_context=c.per_context)
+
+    def _rerank(self, fused: list[Fused], query: str) -> list[Fused]:
+        """A single ranked list (lexical only, while the dense part is built) gets what fusion gets after
+        the lists are combined: clauses with the answer asked for lifted, one context spread out."""
+        fused = self._favour_answers(fused, query)
+        return spread_contexts(fused, self._group_of, per_context=self.config.per_context)
+
+    def _favour_answers(self, fused: list[Fused], query: str) -> list[Fused]:
+        asks = asked_for(query)
+        if asks is None:
+            return fused
+        passages = self.passages
+        return favour_answers(fused, lambda i: answer_match(asks, passages[i].text),
+                              weight=self.config.answer_type_weight, depth=self.config.candidates)
+
+    def _group_of(self, i: int) -> str | None:
+        return self.passages[i].group
 
 
 # ---------------------------------------------------------------- reuse from the previous build

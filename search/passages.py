@@ -36,6 +36,14 @@ class Passage:
         return cls(id=data["id"], doc_id=data["doc_id"], source=data["source"], text=data["text"],
                    context=data.get("context", ""), metadata=dict(data.get("metadata") or {}))
 
+    @property
+    def group(self) -> str | None:
+        """The part of its document the clause is listed in (its headings and lead-in), or None for a
+        clause under its document's title alone: clauses of one group are one list of like lines."""
+        if CONTEXT_SEPARATOR not in self.context:
+            return None
+        return f"{self.doc_id}\x1f{self.context}"
+
 
 CONTEXT_SEPARATOR = " › "
 

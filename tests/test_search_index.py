@@ -462,3 +462,33 @@ def test_a_stored_config_without_the_dense_text_settings_reads_as_the_whole_cont
     stored = SearchConfig.from_json(old)
     assert (stored.dense_context, stored.dense_document_weight, stored.dense_whole_leader) == (0, 0.0, False)
     assert SearchConfig.from_json(SearchConfig().to_json()) == SearchConfig()
+
+
+FIGURES = [
+    "Ủy ban nhân dân cấp xã lập báo cáo kết quả rà soát hộ nghèo, gửi báo cáo kết quả rà soát về huyện.",
+    "Ủy ban nhân dân cấp xã gửi báo cáo trong thời hạn 10 ngày làm việc.",
+    "Phòng Tài chính tổng hợp báo cáo kết quả rà soát của các xã.",
+]
+
+
+def figures_index(folder: Path, weight: float) -> SearchIndex:
+    passages = [Passage(id=f"d:p{i}", doc_id="d", source="d.txt", text=t, context="Kế hoạch rà soát hộ nghèo")
+                for i, t in enumerate(FIGURES)]
+    return SearchIndex.build(passages, folder, CONFIG.with_(answer_type_weight=weight))
+
+
+ASKS_DAYS = "cấp xã có bao nhiêu ngày để gửi báo cáo kết quả rà soát?"
+
+
+@pytest.mark.parametrize(("weight", "order"), [(0.0, [0, 1, 2]), (0.2, [1, 0, 2])])
+def test_the_clause_holding_the_figure_asked_for_comes_first(tmp_path, weight: float, order: list[int]) -> None:
+    hits = figures_index(tmp_path, weight).search(ASKS_DAYS, mode="lexical")
+    assert [h.passage.id for h in hits] == [f"d:p{i}" for i in order]
+
+
+def test_fusion_lifts_only_the_clause_holding_the_figure_by_a_share_of_the_best_score(tmp_path) -> None:
+    before = {h.passage.id: h.score for h in figures_index(tmp_path / "a", 0.0).search(ASKS_DAYS)}
+    after = {h.passage.id: h.score for h in figures_index(tmp_path / "b", 0.2).search(ASKS_DAYS)}
+    best = max(before.values())
+    assert {k: round(after[k] - before[k], 6) for k in before} == {"d:p0": 0, "d:p1": round(0.2 * best, 6),
+                                                                     "d:p2": 0}

@@ -137,6 +137,14 @@ PER_UNITS = (
     "dự án", "mô hình", "cơ sở", "sản phẩm", "con", "m2",
 )
 
+# A unit as said (accent-folded, first syllable, as a question names it: "cao bao nhiêu mét") -> as written
+# after a numeral in documents ("1,3m").
+UNIT_SYMBOLS: dict[str, tuple[str, ...]] = {
+    "met": ("m", "met"), "kilomet": ("km", "kilomet"), "ki": ("km", "kg"), "hecta": ("ha", "hecta"),
+    "hec": ("ha", "hec"), "kilogam": ("kg", "kilogam"), "tan": ("tan", "t"), "lit": ("lit", "l"),
+    "megawat": ("mw", "megawat"),
+}
+
 _UNIT_FORMS = frozenset(w.lower() for w in MEASURE_UNITS + COUNT_UNITS)
 _F_MEASURE = _folded_alternation(MEASURE_UNITS)
 _F_COUNT = _folded_alternation(COUNT_UNITS)
@@ -155,7 +163,8 @@ _RE_LUOT = re.compile(r"\s*luot" + _END)
 _RE_NEXT_WORD = re.compile(r"\s+([a-z]+)" + _END)
 _RE_PER = re.compile(r"\s*/\s*(" + _F_PER + ")" + _END)
 _RE_RANGE_SEP = re.compile(r"\s*(%)?\s*(?:-|den(?=\s)|toi(?=\s))\s*")
-_RE_DATE = re.compile(
+# A calendar date on accent-folded text: "31/5/2026", "ngay 01 thang 12 nam 2025", "thang 12/2025"
+DATE_RE = re.compile(
     r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}\.\d{1,2}\.\d{4}"
     r"|ngay\s+\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?|thang\s+\d{1,2}(?:\s*/\s*|\s+nam\s+)\d{4}"
 )
@@ -186,7 +195,7 @@ _LOST_POWER = re.compile(r"(?<=\()\s*10[369](?=\s*[^\W\d][^()]{0,20}\))")
 
 
 def _blocked_spans(text: str, folded: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _RE_DATE.finditer(folded)]
+    spans = [m.span() for m in DATE_RE.finditer(folded)]
     spans += [m.span() for m in _LOST_POWER.finditer(text)]
     for n in find_numerals(text):
         m = _RE_SYMBOL_TAIL.match(text, n.end)
