@@ -186,6 +186,20 @@ def test_same_kind_across_districts() -> None:
         ("Sở Tư pháp; Báo và Phát thanh, Truyền hình tỉnh và các sở", ["Sở Tư pháp", "Báo và Phát thanh, Truyền hình tỉnh",
                                                                        "các sở"]),
         ("Báo và Phát thanh Truyền hình Hòa Bình đưa tin", ["Báo và Phát thanh Truyền hình Hòa Bình"]),
+        # a board named after the zones it manages, written in lower case
+        ("Ban Quản lý các khu công nghệ cao và khu công nghiệp, Sở Xây dựng phối hợp",
+         ["Ban Quản lý các khu công nghệ cao và khu công nghiệp", "Sở Xây dựng"]),
+        ("Ban Quản lý khu kinh tế, các khu công nghiệp tổ chức kiểm tra", ["Ban Quản lý khu kinh tế, các khu công nghiệp"]),
+        # ... near misses: no "Quản lý" before the zones, or the words after it are no zone
+        ("Sở Công Thương các khu công nghiệp", ["Sở Công Thương"]),
+        ("Ban Quản lý dự án các khu dân cư", ["Ban Quản lý dự án"]),
+        # a domain list with more than one comma before its "và"
+        ("Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam tổ chức nghiên cứu",
+         ["Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam"]),
+        # ... near misses: the comma separates bodies, or the list never closes with "và"
+        ("Sở Văn hóa, Công an tỉnh và Sở Y tế", ["Sở Văn hóa", "Công an tỉnh", "Sở Y tế"]),
+        ("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
+        ("Các Bộ: Văn hóa, Thể thao và Du lịch, Công Thương, Giáo dục và Đào tạo", ["Các Bộ"]),
         # services of the centre named by their area since 2025
         ("Thuế tỉnh Hòa Bình, Thống kê tỉnh cung cấp số liệu", ["Thuế tỉnh Hòa Bình", "Thống kê tỉnh"]),
         ("Thuế cơ sở 2 phối hợp với Hải quan khu vực IV", ["Thuế cơ sở 2", "Hải quan khu vực IV"]),

@@ -29,6 +29,7 @@ from ingest.vocab.admin import (
     COUNCIL_HEADS,
     FRONT_HEADS,
     LEVEL_WORDS,
+    MANAGED_ZONES,
     SELF_HEADS,
     TIER_WORDS,
     fold,
@@ -448,6 +449,11 @@ def _body(toks: list[Tok], i: int, *, lower_first: bool) -> int:
             j += 1  # "Ban Chỉ đạo các chương trình mục tiêu quốc gia"
             comp = 1
             continue
+        zones = _managed_zones(toks, i, j)
+        if zones:
+            j += zones  # "Ban Quản lý các khu công nghệ cao và khu công nghiệp": the zones it manages
+            comp = 0
+            continue
         if t.key == _K["các"] and j > i and j + 1 < len(toks) and toks[j + 1].is_cap and toks[j + 1].is_word \
                 and not starts_agency(toks, j + 1) and not _level_at(toks, j + 1):
             j += 1  # "Ban Quản lý các Khu công nghiệp tỉnh": the bodies a board manages
@@ -528,6 +534,32 @@ def _lower_inside(toks: list[Tok], j: int) -> int:
     return k - j
 
 
+_ZONES = phrases(*MANAGED_ZONES)
+_QUAN_LY = _keys("quản lý")
+
+
+def _managed_zones(toks: list[Tok], i: int, j: int) -> int:
+    """Length of the zones written in lower case after a board's "Quản lý" ("các khu công nghệ cao và khu
+    công nghiệp", "khu kinh tế"), joined by "và" or a comma; 0 elsewhere ("Sở Quản lý các khu" is no name)."""
+    if tuple(t.key for t in toks[i:j]) != _QUAN_LY:
+        return 0
+    k = j + (toks[j].key == _K["các"])
+    end = j
+    while k < len(toks):
+        n = _match(toks, k, _ZONES)
+        if not n:
+            break
+        end = k + n
+        k = end
+        if k + 1 < len(toks) and (toks[k].key == _K["và"] or toks[k].text == ","):
+            nxt = k + 1 + (toks[k + 1].key == _K["các"])
+            if _match(toks, nxt, _ZONES):
+                k = nxt
+                continue
+        break
+    return end - j
+
+
 # Domains whose official name has a comma: "Lao động, Thương binh và Xã hội", "Văn hóa, Thể thao và ...",
 # "Kinh tế, Hạ tầng và Đô thị". A comma after any other domain separates two agencies.
 _OPEN_BEFORE_COMMA = frozenset({"lao động", "văn hóa", "kinh tế", "chiến lược"})
@@ -541,15 +573,26 @@ def _lower_list(toks: list[Tok], j: int) -> bool:
 
 
 def _comma_continues(toks: list[Tok], i: int, j: int) -> bool:
-    before = " ".join(t.key for t in toks[i:j] if t.is_word)
+    if any(t.key == _K["và"] or t.text in ("-", "&") for t in toks[i:j]):
+        return False  # the list closed already: "Văn hóa, Thể thao và Du lịch, Công Thương" names two
+    first = next((k for k in range(i, j) if toks[k].text == ","), j)  # the name's first component decides
+    before = " ".join(t.key for t in toks[i:first] if t.is_word)
     if before not in _OPEN_BEFORE_COMMA:
         return False
     k = j + 1
     if k >= len(toks) or not toks[k].is_word or _head_at(toks, k) or _level_at(toks, k):
         return False
-    # the rest must close the name with "và" / "-" before the next comma or boundary
-    while k < len(toks) and toks[k].text not in ",;:.()" and k < j + 8:
-        if toks[k].key == _K["và"] or toks[k].text in ("-", "&") or "&" in toks[k].text:
+    # the rest must close the name with "và" / "-" before the next comma or boundary; a comma before another
+    # title-case component goes on ("Văn hóa, Nghệ thuật, Thể thao và Du lịch")
+    while k < len(toks) and k < j + 12:
+        t = toks[k]
+        if t.text == "," and k + 1 < len(toks) and toks[k + 1].is_word and toks[k + 1].is_cap \
+                and not toks[k + 1].is_abbrev and not _head_at(toks, k + 1) and not _level_at(toks, k + 1):
+            k += 1
+            continue
+        if t.text in ",;:.()":
+            return False
+        if t.key == _K["và"] or t.text in ("-", "&") or "&" in t.text:
             return True
         k += 1
     return False

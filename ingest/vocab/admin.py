@@ -368,6 +368,13 @@ SELF_HEADS: tuple[str, ...] = (
 # Services of the centre named since 2025 by the area they serve, never alone: "Thuế tỉnh Đắk Lắk",
 # "Thuế cơ sở 3", "Thống kê tỉnh", "Hải quan khu vực II". Without an area the word is a plain noun.
 AREA_SERVICE_HEADS: tuple[str, ...] = ("Thuế", "Thống kê", "Hải quan")
+
+# The zones a management board is named after, written in lower case after "Ban Quản lý (các)": "Ban Quản lý
+# các khu công nghệ cao và khu công nghiệp", "Ban Quản lý khu kinh tế cửa khẩu". Longest first.
+MANAGED_ZONES: tuple[str, ...] = (
+    "khu nông nghiệp ứng dụng công nghệ cao", "khu công nghệ thông tin tập trung", "khu kinh tế cửa khẩu",
+    "khu công nghệ cao", "khu công nghiệp", "khu kinh tế", "khu chế xuất", "cụm công nghiệp", "khu du lịch",
+)
 # People's committees and councils: the body is a level of government.
 COUNCIL_HEADS: tuple[str, ...] = ("Ủy ban nhân dân", "UBND", "UBDND", "Hội đồng nhân dân", "HĐND")
 # The Fatherland Front, in every spelling.
