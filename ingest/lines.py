@@ -20,7 +20,8 @@ from ingest.markers import (
     match_marker,
     opens_legal_basis,
 )
-from ingest.text import Token, is_all_caps, merge_tokens, repair_symbols, tokenize_line
+from ingest.text import Token, fold, is_all_caps, merge_tokens, repair_symbols, tokenize_line
+from ingest.vocab.legal import TABLE_NUMBER_HEADERS, TASK_TABLE_LEAD_WORDS, TASK_TABLE_TASK_WORDS
 
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:Trang\s+)?(?P<n>\d{1,3})(?:\s*/\s*\d{1,3})?[-–—\s]*$", re.IGNORECASE)
 _NUMERIC_CELL = re.compile(r"^[-+]?[\d.,%/\s]*\d[\d.,%/\s]*$")
@@ -353,3 +354,98 @@ def _signed_name(out: list[Line]) -> bool:
     ends there, whatever follows (an annex title, a table)."""
     return len(out) >= 2 and looks_like_name(out[-1].text) and (
         is_all_caps(out[-2].text) or bool(SIGNATURE_LINE.match(out[-2].text)))
+
+
+# ---------------------------------------------------------------- task tables flattened one cell a paragraph
+
+# The number of a table row: "1", "12.", "II", "A" (a group of rows).
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}\.?|[IVXL]{1,5}\.?|[A-ZĐ]\.?)$")
+_MAX_HEADER_CELL = 60  # a column's name is short; a longer paragraph after "TT" is text, not a header
+_MAX_CELL = 1000
+
+
+def _cells(lines: list[Line]) -> list[tuple[int, int]]:
+    """[start, end) line ranges of paragraphs: a paragraph starts after an empty line, its wrapped lines follow."""
+    out: list[tuple[int, int]] = []
+    for i, ln in enumerate(lines):
+        if i == 0 or ln.blank_before:
+            out.append((i, i + 1))
+        else:
+            out[-1] = (out[-1][0], i + 1)
+    return out
+
+
+def _cell_text(lines: list[Line], cell: tuple[int, int]) -> str:
+    return " ".join(lines[k].text for k in range(*cell))
+
+
+def _task_header(lines: list[Line], cells: list[tuple[int, int]], c: int) -> int:
+    """Number of cells of a task table's header starting at cell c ("TT" / "Nội dung" / "Cơ quan chủ trì" /
+    "Cơ quan phối hợp" / "Thời gian"), 0 when c starts none: the header ends at the first row number."""
+    if fold(_cell_text(lines, cells[c])).strip(" .:") not in TABLE_NUMBER_HEADERS:
+        return 0
+    k = c + 1
+    while k < len(cells) and k - c <= 10:
+        text = _cell_text(lines, cells[k])
+        if _ROW_NUMBER.match(text) or len(text) > _MAX_HEADER_CELL:
+            break
+        k += 1
+    names = [fold(_cell_text(lines, cells[n])) for n in range(c + 1, k)]
+    leads = [fold(w) for w in TASK_TABLE_LEAD_WORDS]
+    if len(names) < 3 or k >= len(cells) or not _ROW_NUMBER.match(_cell_text(lines, cells[k])):
+        return 0
+    tasks = tuple(fold(w) for w in TASK_TABLE_TASK_WORDS)
+    has_task = any(re.sub(r"^(?:ten|cac)\s+", "", name).startswith(tasks) for name in names)
+    return k - c if has_task and any(w in name for name in names for w in leads) else 0
+
+
+def _bar(after: Token) -> Token:
+    """The cell separator of a folded row: a "|" of no source length, where the cell before it ends."""
+    return Token("|", after.end, after.end, ((1, 0),))
+
+
+def _row_line(lines: list[Line], cells: list[tuple[int, int]], width: int) -> Line:
+    """One line for a header or a row: its cells joined by " | " (`ingest.readers.base.table_row`), as many
+    as the header has (a row whose last cells are empty gets empty ones)."""
+    tokens: list[Token] = []
+    lengths: list[int] = []
+    for n, cell in enumerate(cells):
+        if n:
+            tokens.append(_bar(tokens[-1]))
+        for k in range(*cell):
+            tokens.extend(lines[k].tokens)
+            lengths.extend(lines[k].physical_lengths)
+    for _ in range(width - len(cells)):
+        tokens.append(_bar(tokens[-1]))
+    line = Line(tokens, lengths, blank_before=lines[cells[0][0]].blank_before)
+    return line
+
+
+def fold_task_tables(lines: list[Line]) -> list[Line]:
+    """Physical lines where a table of tasks was flattened one cell per paragraph (as web copies of
+    plans leave it: "TT" / "Nội dung" / "Cơ quan chủ trì" / "Cơ quan phối hợp" / "Thời gian", then "1" / the
+    task / the bodies / …) become one line per row, cells joined by " | ", so a row is read as one task with
+    its columns. Other tables (targets, budgets) stay as they are. A row ends at the next row number; the
+    table ends where a row would run past the header's width, or where an annex starts."""
+    cells = _cells(lines)
+    out: list[Line] = []
+    done = 0  # lines [0, done) are in `out`
+    c = 0
+    while c < len(cells):
+        width = _task_header(lines, cells, c)
+        if not width:
+            c += 1
+            continue
+        out.extend(lines[done:cells[c][0]])
+        out.append(_row_line(lines, cells[c:c + width], width))
+        c += width
+        while c < len(cells) and _ROW_NUMBER.match(_cell_text(lines, cells[c])):
+            k = c + 1
+            while k < len(cells) and k - c < width and not _ROW_NUMBER.match(_cell_text(lines, cells[k])) \
+                    and not match_annex(_cell_text(lines, cells[k])) and len(_cell_text(lines, cells[k])) <= _MAX_CELL:
+                k += 1
+            out.append(_row_line(lines, cells[c:k], width))
+            c = k
+        done = cells[c - 1][1]
+    out.extend(lines[done:])
+    return out

@@ -18,7 +18,7 @@ from ingest.catalog import Catalog, opening_after, read_catalog
 from ingest.closing import ClosingReader, document_end, split_closing
 from ingest.header import document_start, iso_date, read_header, type_of_symbol
 from ingest.issuers import authority_name, caps_to_name, issuer_from_caps, normalise_issuer
-from ingest.lines import drop_page_furniture, join_lines, tokenized_lines, typical_width
+from ingest.lines import drop_page_furniture, fold_task_tables, join_lines, tokenized_lines, typical_width
 from ingest.markers import ENACTING_LINE, Marker, match_annex, match_marker, opens_legal_basis
 from ingest.model import Attachment, Clause, Document, Section, Signature
 from ingest.readers.provenance import attach_source_provenance
@@ -83,7 +83,7 @@ def parse_text(raw: str, *, name: str, sha256: str = "", doc_id: str | None = No
     header_lines = lines[start:header_end]
     body_phys, furniture = drop_page_furniture(lines[header_end:end])
     warnings.extend(furniture)
-    body_lines = join_lines(body_phys, typical_width(lines[start:end]))
+    body_lines = join_lines(fold_task_tables(body_phys), typical_width(lines[start:end]))
     all_lines = header_lines + body_lines
     text, omap = render([ln.tokens for ln in all_lines])
     starts = []

@@ -862,3 +862,103 @@ def test_the_activities_after_a_cooperation(text: str, expected: list) -> None:
 )
 def test_a_ministrys_units_together(text: str, expected: list) -> None:
     assert roles(text, ctx(locality=None, province=None)) == expected
+
+
+# ---------------------------------------------------------------- a task table flattened one cell a paragraph
+
+_FLAT_TABLE_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH
+
+Số: 77/KH-UBND
+
+Hòa Bình, ngày 10 tháng 11 năm 2025
+
+KẾ HOẠCH
+
+PHÁT TRIỂN HẠ TẦNG SỐ NĂM 2026
+
+I. TỔ CHỨC THỰC HIỆN
+
+Các sở, ngành triển khai theo phụ lục kèm theo.
+
+PHỤ LỤC
+
+NHIỆM VỤ CỤ THỂ
+
+TT
+
+Nội dung/nhiệm vụ
+
+Cơ quan chủ trì
+
+Cơ quan phối hợp
+
+Thời gian thực hiện
+
+1
+
+Rà soát, bổ sung quy hoạch
+hạ tầng viễn thông trong các
+khu công nghiệp
+
+Ban Quản lý các khu công nghiệp
+
+Sở Xây dựng Sở Công Thương; UBND các xã
+
+Quý II/2026
+
+2
+
+Đào tạo kỹ năng số cho cán bộ
+
+Sở Nội vụ
+
+Thường xuyên
+
+3
+
+Doanh nghiệp bảo đảm kinh phí thực hiện
+
+Doanh nghiệp viễn thông
+
+Sở Tài chính, Sở Khoa học và Công nghệ
+
+Hằng năm
+"""
+
+
+def test_a_flattened_task_table_is_read_row_by_row() -> None:
+    from ingest.extract.pipeline import extract_document
+    from ingest.structure import parse_text
+    doc = parse_text(_FLAT_TABLE_PLAN, name="kh77.txt")
+    got = [(a.role, a.agency.canonical, a.text.split(" | ")[1][:12]) for a in extract_document(doc).assignments
+           if " | " in a.text]
+    assert got == [
+        ("lead", "Ban Quản lý các khu công nghiệp", "Rà soát, bổ "),
+        # two names the flattening left without a separator are two partners; the commune tier is no partner
+        ("cooperate", "Sở Xây dựng", "Rà soát, bổ "),
+        ("cooperate", "Sở Công Thương", "Rà soát, bổ "),
+        # a row without partners: its time is no body
+        ("lead", "Sở Nội vụ", "Đào tạo kỹ n"),
+        ("cooperate", "Sở Tài chính", "Doanh nghiệp"),
+        ("cooperate", "Sở Khoa học và Công nghệ", "Doanh nghiệp"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "rows"),
+    [
+        # a table of tasks: header and rows become lines of cells
+        (["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "1", "Tập huấn", "Sở Y tế", "Sở Nội vụ"],
+         ["TT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp", "1 | Tập huấn | Sở Y tế | Sở Nội vụ"]),
+        # ... near misses: a table of targets with a "chủ trì" column, a table without one, no "TT" cell
+        (["TT", "Chỉ tiêu", "Đơn vị tính", "Cơ quan chủ trì theo dõi", "1", "Tỷ lệ hộ nghèo", "%", "Sở Nội vụ"], []),
+        (["STT", "Nội dung", "Kinh phí", "Nguồn vốn", "1", "Tập huấn", "100", "Ngân sách tỉnh"], []),
+        (["Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "1", "Tập huấn", "Sở Y tế", "Quý I"], []),
+    ],
+)
+def test_flattened_task_tables(cells: list[str], rows: list[str]) -> None:
+    from ingest.lines import fold_task_tables, tokenized_lines
+    folded = fold_task_tables(tokenized_lines("\n\n".join(cells) + "\n\nCác đơn vị triển khai thực hiện.\n"))
+    assert [ln.text for ln in folded if " | " in ln.text] == rows
+    assert folded[-1].text == "Các đơn vị triển khai thực hiện."

@@ -35,6 +35,7 @@ from ingest.lines import is_table_row, table_cells
 from ingest.model import Agency, Assignment, Role
 from ingest.text import fold, is_all_caps
 from ingest.vocab.admin import HEAD_TITLES, match_kind
+from ingest.vocab.legal import TASK_TABLE_TASK_WORDS
 
 
 def _keys(phrase: str) -> tuple[str, ...]:
@@ -1192,7 +1193,7 @@ def _span_text(text: str, items: list[tuple[Mention, str | None]]) -> str:
 # ---------------------------------------------------------------- tables written in Markdown
 
 # The column of a task table that holds the task: "Nhiệm vụ", "Nội dung", "Tên nhiệm vụ", "Hoạt động".
-_TASK_COLUMN = re.compile(r"^(?:ten\s+|cac\s+)?(?:nhiem vu|noi dung|cong viec|hoat dong|giai phap)\b")
+_TASK_COLUMN = re.compile(r"^(?:ten\s+|cac\s+)?(?:" + "|".join(fold(w) for w in TASK_TABLE_TASK_WORDS) + r")\b")
 
 
 _BOTH_NOUNS = re.compile(r"^(?:cơ quan|đơn vị)\s*[,/]\s*(?=(?:cơ quan|đơn vị)\b)", re.IGNORECASE)
@@ -1232,6 +1233,18 @@ def table_headers(texts: list[str]) -> list[str | None]:
     return out
 
 
+def _cell_agencies(text: str, toks: list[Tok]) -> list[tuple[Mention, str | None]]:
+    """Every body a cell names, also where a flattened table lost the separator between two names
+    ("Sở Khoa học và Công nghệ Sở Công Thương; UBND các xã")."""
+    out: list[tuple[Mention, str | None]] = []
+    k = 0
+    while k < len(toks):
+        items, end = _agency_list(text, toks, k)
+        out.extend(items)
+        k = end if items and end > k else k + 1
+    return out
+
+
 def _read_row(text: str, ctx: ClauseContext) -> list[Assignment]:
     """A row of a task table: the bodies of the lead column lead the task of the task column, the bodies
     named in the partner column cooperate (collectives with no name are left out)."""
@@ -1246,8 +1259,7 @@ def _read_row(text: str, ctx: ClauseContext) -> list[Assignment]:
             continue
         a, b = cells[n]
         toks = [t for t in reader.toks if a <= t.start and t.end <= b]
-        items, _ = _agency_list(text, toks, 0)
-        for m, h in items:
+        for m, h in _cell_agencies(text, toks):
             agency = reader.agency(m, h)
             if agency.generic and (kind == "cooperate" or _vague(agency)):
                 continue

@@ -271,3 +271,13 @@ CONFUSABLE_LETTERS = MappingProxyType({
     "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
     "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
 })
+
+
+# Tables of tasks, as web copies flatten them one cell per paragraph: the header cell that numbers the
+# rows, and the words of a column that names who leads ("Cơ quan chủ trì", "Đơn vị đầu mối"). A table whose
+# header has no such column (targets, budgets, sites) is left as it is.
+TABLE_NUMBER_HEADERS = ("tt", "stt", "số tt", "số thứ tự")
+TASK_TABLE_LEAD_WORDS = ("chủ trì", "đầu mối")
+# The column that holds the task ("Nhiệm vụ", "Nội dung", "Tên nhiệm vụ", "Hoạt động"): a table of targets
+# ("Chỉ tiêu | Đơn vị | Cơ quan chủ trì theo dõi") is no table of tasks.
+TASK_TABLE_TASK_WORDS = ("nhiệm vụ", "nội dung", "công việc", "hoạt động", "giải pháp")
