@@ -962,3 +962,56 @@ def test_flattened_task_tables(cells: list[str], rows: list[str]) -> None:
     folded = fold_task_tables(tokenized_lines("\n\n".join(cells) + "\n\nCác đơn vị triển khai thực hiện.\n"))
     assert [ln.text for ln in folded if " | " in ln.text] == rows
     assert folded[-1].text == "Các đơn vị triển khai thực hiện."
+
+
+# ---------------------------------------------------------------- numbered items announced by a paragraph
+
+_CONCLUSION = """TỈNH ỦY HÒA BÌNH
+VĂN PHÒNG
+
+Số 05-KL/VPTU
+
+Hòa Bình, ngày 02 tháng 12 năm 2025
+
+KẾT LUẬN
+
+CỦA CHÁNH VĂN PHÒNG TỈNH ỦY TẠI HỘI NGHỊ CÔNG TÁC VĂN PHÒNG NĂM 2025
+
+1. Về kết quả năm 2025
+
+Năm qua, Văn phòng Tỉnh ủy và các văn phòng huyện ủy đã đạt được một số kết quả nổi bật như sau:
+
+(1) Công tác tham mưu ngày càng chuyên nghiệp. Văn phòng Tỉnh ủy tiếp tục khẳng định vai trò trung tâm
+thông tin.
+
+(2) Công tác lưu trữ có nhiều đổi mới.
+
+2. Về nhiệm vụ năm 2026
+
+Thời gian tới, đòi hỏi Sở Nội vụ và các cơ quan tiếp tục phối hợp. Quán triệt ý kiến chỉ đạo; căn cứ
+phương hướng đã nêu trong Báo cáo, Văn phòng Tỉnh ủy và các văn phòng huyện ủy cụ thể hoá để tổ chức
+thực hiện, trong đó, cần tập trung một số nhiệm vụ trọng tâm sau:
+
+(1) Nâng cao chất lượng công tác tham mưu, tổng hợp. Nghiên cứu, sửa đổi quy chế làm việc.
+
+(2) Đẩy mạnh ứng dụng công nghệ thông tin; phối hợp với các cơ quan chức năng bảo đảm hậu cần.
+
+3. Về kiến nghị
+
+Các kiến nghị được tổng hợp, xem xét giải quyết.
+"""
+
+
+def test_numbered_items_take_the_subject_of_the_paragraph_announcing_them() -> None:
+    from ingest.extract.pipeline import extract_document
+    from ingest.structure import parse_text
+    got = [(a.role, a.agency.name, a.text.split(": ")[-1][:25])
+           for a in extract_document(parse_text(_CONCLUSION, name="kl05.txt")).assignments]
+    tasks = [(r, t) for r, n, t in got if n == "Văn phòng Tỉnh ủy"]
+    # one record per sentence or semicolon clause, the role by its verb
+    assert tasks == [("lead", "Nâng cao chất lượng công "), ("lead", "Nâng cao chất lượng công "),
+                     ("lead", "Đẩy mạnh ứng dụng công ng"), ("cooperate", "Đẩy mạnh ứng dụng công ng")]
+    # near misses: the items under "… đã đạt được một số kết quả nổi bật như sau:" tell what was done, and a
+    # body named inside the announcing paragraph's earlier sentence ("đòi hỏi Sở Nội vụ") is no subject
+    assert not [1 for r, n, t in got if t.startswith(("Công tác", "Văn phòng Tỉnh ủy tiếp tục"))]
+    assert not [1 for r, n, t in got if n == "Sở Nội vụ"]

@@ -199,6 +199,8 @@ def find_assignments(text: str, ctx: ClauseContext) -> list[Assignment]:
         return []  # text written into another document ("Sửa đổi khoản 2 Điều 4 như sau: “2. ...”")
     if ctx.table_header and is_table_row(text):
         return _read_row(text, ctx)
+    if ctx.parent_lead_in and _RESULTS_LEAD_IN.search(fold(ctx.parent_lead_in)):
+        return []  # "… đã đạt được một số kết quả nổi bật như sau:": the items tell what was done
     body = _strip_heading_prefix(text, ctx)
     reader = _ClauseReader(text, ctx)
     return _heading_lead_in(text, ctx) + reader.read(body_offset=len(text) - len(body))
@@ -1024,6 +1026,35 @@ def _context_subject(ctx: ClauseContext) -> _Subject | None:
         subject = _title_subject(title, ctx.locality, ctx.province_area)
         if subject is not None:
             return subject
+    if ctx.parent_lead_in:
+        return _announcing_subject(ctx.parent_lead_in, ctx.locality, ctx.province_area)
+    return None
+
+
+# A paragraph announcing what was achieved, not what is to be done: "… đạt được một số kết quả nổi bật như
+# sau:", "Kết quả đạt được như sau:".
+_RESULTS_LEAD_IN = re.compile(r"\b(?:dat duoc|ket qua)\b[^.;:]{0,60}\bnhu sau\s*:\s*$")
+# The end of a sentence announcing the tasks below: "… cần tập trung một số nhiệm vụ trọng tâm sau:".
+_ANNOUNCED_TASKS = re.compile(r"\b(?:nhiem vu|noi dung|cong viec|giai phap)(?:\s+(?:trong tam|chu yeu|cu the|sau day))?"
+                              r"(?:\s+(?:nhu\s+)?sau)?\s*:\s*$")
+_OBJECT_WORDS = frozenset(word_key(w) for w in ("của", "với", "cho", "tại", "trong", "đến", "về", "giúp", "và"))
+
+
+def _announcing_subject(paragraph: str, locality: str | None, province: str | None) -> _Subject | None:
+    """The bodies of the sentence that announces a section's numbered tasks: in "Quán triệt …; căn cứ vào
+    …, Văn phòng X và các văn phòng Y cụ thể hoá để tổ chức thực hiện, trong đó, cần tập trung một số nhiệm vụ
+    trọng tâm sau:", the list of bodies its predicate follows (not an object after "của", "với")."""
+    clause = re.split(r"[.;]\s+", paragraph.strip())[-1]
+    if not _ANNOUNCED_TASKS.search(fold(clause)):
+        return None
+    toks = tokenize(clause)
+    for i in range(len(toks)):
+        if i and (toks[i - 1].key in _OBJECT_WORDS or toks[i - 1].text not in "," and toks[i - 1].is_word
+                  and not toks[i - 1].is_cap):
+            continue  # a body inside a phrase ("… của Sở X", "đòi hỏi Sở X"), not the sentence's subject
+        items, k = _agency_list(clause, toks, i)
+        if items and k < len(toks) and toks[k].is_word and not toks[k].is_cap:
+            return _title_subject(clause[toks[i].start:toks[k - 1].end], locality, province)
     return None
 
 

@@ -31,4 +31,8 @@ class ClauseContext:
     doc_type: str | None = None  # the document's own type ("Quyết định"): an act of the same type it lapses, it replaces
     doc_title: str | None = None  # its title (trích yếu): "Ban hành Quy chế phối hợp ..."
     table_header: str | None = None  # the header row of the Markdown table this clause is a row of
+    # the paragraph ending with ":" that closes the parent section's text and announces its numbered items
+    # ("… Văn phòng X và các văn phòng Y cụ thể hoá để tổ chức thực hiện, trong đó, cần tập trung một số nhiệm
+    # vụ trọng tâm sau:" then "(1) …", "(2) …")
+    parent_lead_in: str | None = None
     extra: dict = field(default_factory=dict, hash=False, compare=False)

@@ -108,17 +108,29 @@ def clause_contexts(document: Document) -> Iterable[tuple[Clause, ClauseContext]
 
 def _body_contexts(document: Document, body: Section, area: tuple[str | None, str | None, str | None],
                    year: int | None) -> Iterable[tuple[Clause, ClauseContext]]:
+    parents = {id(child): section for section in body.walk() for child in section.children}
     for section in body.walk():
         lines = subject_lines([c.text for c in section.clauses])
         headers = table_headers([c.text for c in section.clauses])
+        parent_lead_in = _announcing_paragraph(parents.get(id(section)))
         for clause, line, table_header in zip(section.clauses, lines, headers):
             yield clause, _ctx(document, clause, area, year, section=section, subject_line=line,
-                               table_header=table_header)
+                               table_header=table_header, parent_lead_in=parent_lead_in)
+
+
+def _announcing_paragraph(parent) -> str | None:
+    """The last paragraph of a numbered section when it ends with ":", announcing the numbered items below
+    ("… cần tập trung một số nhiệm vụ trọng tâm sau:"); None for the document's root and for headings."""
+    if parent is None or not parent.path or not parent.clauses:
+        return None
+    last = parent.clauses[-1]
+    return last.text if last.kind == "paragraph" and last.text.rstrip().endswith(":") else None
 
 
 def _ctx(document: Document, clause: Clause, area: tuple[str | None, str | None, str | None], year: int | None, *,
          section=None, in_preamble: bool = False, in_closing: bool = False,
-         subject_line: str | None = None, table_header: str | None = None) -> ClauseContext:
+         subject_line: str | None = None, table_header: str | None = None,
+         parent_lead_in: str | None = None) -> ClauseContext:
     locality, province, province_area = area
     return ClauseContext(
         doc_id=document.id,
@@ -131,6 +143,7 @@ def _ctx(document: Document, clause: Clause, area: tuple[str | None, str | None,
         lead_in=clause.lead_in,
         subject_line=subject_line,
         table_header=table_header,
+        parent_lead_in=parent_lead_in,
         project=section.project if section else None,
         subproject=section.subproject if section else None,
         issuer=document.header.issuer,
