@@ -197,6 +197,9 @@ def test_leaves_out_figures_that_are_part_of_another(text, values):
         ("Lũy kế có 46/52 xã đạt chuẩn nông thôn mới.", {}),
         ("Năm 2024, toàn huyện có thêm 05 xã đạt chuẩn nông thôn mới.", {"doc_year": 2025}),
         ("Tỷ lệ tiêm chủng đạt 96%.", {"breadcrumb": ("I. ĐÁNH GIÁ CHUNG",)}),
+        ("Đến nay, 100% các huyện ủy đã triển khai phòng họp trực tuyến.", {}),
+        ("đến nay 100% các văn phòng đã xây dựng báo cáo tháng.", {}),
+        ("Tỷ lệ văn bản điện tử đạt 98%.", {"breadcrumb": ("1. Về đánh giá tình hình hoạt động năm 2025",)}),
         # damage is not a goal
         ("Cơn bão vừa qua đã làm 120 nhà bị tốc mái, 35 nhà bị sập đổ hoàn toàn.", {}),
         ("Mưa lớn làm 240 nhà bị ngập sâu.", {}),
@@ -243,6 +246,8 @@ def test_reads_no_target(text, kw):
         ("Phấn đấu 9 tháng đầu năm 2026 đạt 75% kế hoạch giải ngân.", [75]),
         ("Phấn đấu giải ngân đạt 100% kế hoạch vốn được giao.", [100]),
         ("Giải ngân vốn sự nghiệp đạt tối thiểu 85% kế hoạch.", [85]),
+        # "từ nay đến năm 2030" looks ahead
+        ("Từ nay đến năm 2030, 100% các huyện ủy có phòng họp trực tuyến.", [100]),
         # a share of output set as a floor is a goal even when the sentence opens with money
         ("Kinh phí chi cho nghiên cứu phát triển/GRDP tối thiểu 1,5%.", [1.5]),
         # a ratio of communes after "tại" is coverage, not scope

@@ -41,7 +41,8 @@ from ingest.vocab.legal import RULE_ATTACHMENT_WORDS, RULE_MAKING_TYPES, RULE_TI
 
 # Section titles that describe the present or the past rather than set goals.
 _DESCRIPTIVE_SECTIONS = re.compile(
-    r"danh gia ket qua|danh gia chung|ket qua thuc hien|ket qua dat duoc|thuc trang|tinh hinh thuc hien|"
+    r"danh gia ket qua|danh gia chung|danh gia tinh hinh|ket qua thuc hien|ket qua dat duoc|thuc trang|"
+    r"tinh hinh thuc hien|"
     r"tinh hinh kinh te|su can thiet|dieu kien tu nhien|dac diem tinh hinh|boi canh|tong ket|"
     r"(?:^|\| )(?:[ivxlc]+\.|\d+\.)?\s*khen thuong\b"  # reward quotas ("không quá 10% tập thể") are rules
 )  # matched on folded titles
@@ -66,6 +67,7 @@ _PAST_MARK = re.compile(r"\bđã\b")
 _PAST_REPORT = re.compile(
     r"so với cùng kỳ|\btháng đầu năm\b|\bước (?:đạt|thực hiện|tính)\b|\bl[ũu]y kế\b|\bvừa qua\b|"
     r"\btính đến (?:hết |cuối )?(?:ngày|nay|thời điểm|tháng)\b|"
+    r"\bđến nay\b[^.;]{0,40}\bđã\b|"  # "đến nay 100% các văn phòng đã xây dựng báo cáo tháng"
     r"\bdự báo\b"  # a forecast is not a goal either
 )
 _SHARE_OF_PLAN = re.compile(r"\s*(?:so với\s+)?(?:kế hoạch|dự toán|mục tiêu|chỉ tiêu)\b")
