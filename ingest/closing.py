@@ -81,7 +81,9 @@ def split_closing(items: list[Item]) -> tuple[list[Item], list[Item], list[Item]
 # A standing reporting regime ("báo cáo ... về UBND huyện trước ngày 15/12", "định kỳ hằng quý") is a task
 # of the body, even when written as the last request.
 _REGIME = re.compile(r"\b(?:trước ngày|định kỳ|hằng (?:năm|quý|tháng|tuần)|hàng (?:năm|quý|tháng|tuần))\b", re.IGNORECASE)
-_REQUEST_START = re.compile(r"(?:^|[.;]\s+)(?:Đề nghị|Yêu cầu)\s")
+# The request may name who makes it: "Chủ tịch Ủy ban nhân dân Thành phố đề nghị các cơ quan, đơn vị …".
+_REQUEST_START = re.compile(r"(?:^|[.;]\s+)(?:(?:(?:Phó )?Chủ tịch |Thủ trưởng |Bộ trưởng )?(?:Ủy ban nhân dân|UBND|Uỷ ban "
+                            r"nhân dân|Bộ|Sở|Văn phòng)\b[^.;:]{0,60}?\s(?:đề nghị|yêu cầu)|Đề nghị|Yêu cầu)\s")
 
 
 def _closing_request(text: str) -> bool:

@@ -515,6 +515,29 @@ def test_the_issuers_request_before_the_recipients_assigns_nothing() -> None:
 
 
 @pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        # the request names who makes it; its escalation sentence reports nothing
+        ("Chủ tịch Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị khẩn trương triển khai thực hiện theo thẩm "
+         "quyền. Trường hợp có khó khăn, vướng mắc, đề nghị các cơ quan có văn bản gửi Sở Xây dựng để tổng hợp./.", []),
+        ("Ủy ban nhân dân tỉnh yêu cầu các sở, ngành nghiêm túc triển khai thực hiện./.", []),
+        # near misses: a reporting regime stays a task; a body's own sentence is no request of the issuer
+        ("Ủy ban nhân dân tỉnh yêu cầu các sở, ngành định kỳ trước ngày 30/11 hằng năm báo cáo kết quả về Sở Xây "
+         "dựng./.", [("report_to", "Sở Xây dựng")]),
+        ("Sở Tài chính bố trí kinh phí thực hiện./.", [("lead", "Sở Tài chính")]),
+    ],
+)
+def test_the_issuers_named_request_before_the_recipients(last: str, expected: list) -> None:
+    from ingest.extract.pipeline import extract_document
+    from ingest.structure import parse_text
+    text = _REQUEST_BEFORE_RECIPIENTS.replace(
+        "Phòng, chống dịch là nhiệm vụ cấp bách. Đề nghị các sở, ban, ngành và địa phương khẩn\n"
+        "trương thực hiện; kịp thời báo cáo UBND tỉnh những khó khăn, vướng mắc để xem xét, chỉ đạo./.", last)
+    got = [(a.role, a.agency.canonical) for a in extract_document(parse_text(text, name="kh30.txt")).assignments]
+    assert got[2:] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a topic closed by ':' then the sentence with its own subject, which later segments inherit
