@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.scorer import load_scorer  # noqa: E402
 from search.config import SearchConfig  # noqa: E402
 from search.encoders import HashingEncoder  # noqa: E402
-from search.asks import answer_match, asked_for  # noqa: E402
+from search.asks import asked_for, passage_match  # noqa: E402
 from search.hybrid import (  # noqa: E402
     convex_combination,
     favour_answers,
@@ -167,7 +167,7 @@ def ranks(v: Variant, qs: QuestionSet, vectors: Callable[[str], np.ndarray], que
         fused = convex_combination(d_ids, s[d_ids], l_ids, l_scores, dense_weight=dw, lexical_weight=lw)
         asks = asked_for(question) if v.answers else None
         if asks:
-            fused = favour_answers(fused, lambda i: answer_match(asks, ps[i].text), weight=v.answers,
+            fused = favour_answers(fused, lambda i: passage_match(asks, ps[i]), weight=v.answers,
                                    depth=v.answers_depth)
         plain = v.accent_leaders and typed_without_accents(question)
         lists = [l_ids] if plain else [d_ids, l_ids] + ([[int(np.argmax(whole @ qv))]] if v.whole_leader else [])

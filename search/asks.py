@@ -16,21 +16,24 @@ of Vietnamese numerals, units, dates and legal symbols for the whole product.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from ingest.extract.numbers import DATE_RE, NUMERAL, UNIT_SYMBOLS, find_quantities, fold_same_length
 from ingest.text import fold
+from search.passages import CONTEXT_SEPARATOR, Passage
 
-Kind = Literal["percent", "money", "duration", "date", "count", "number"]
+Kind = Literal["percent", "money", "duration", "date", "count", "number", "agency", "funding"]
 
 
 @dataclass(frozen=True)
 class Asks:
     """The answer a question expects: its kind and, for a count or a duration, the unit it counts in
     (accent-folded: "mau" for "bao nhiêu mẫu nước", "ngay" for "mấy ngày"); for a date, whether it is a
-    deadline ("trước ngày nào", "hạn chót") or a start ("từ ngày nào", "có hiệu lực khi nào")."""
+    deadline ("trước ngày nào", "hạn chót") or a start ("từ ngày nào", "có hiệu lực khi nào"). Two kinds
+    ask for no figure: "agency" ("đơn vị nào có nhiệm vụ …", "ai …") and "funding" ("lấy từ nguồn nào")."""
 
     kind: Kind
     unit: str | None = None
@@ -46,28 +49,51 @@ _PERCENT_WORDS = ("phan tram", "%")
 
 _ASK_DURATION = re.compile(r"\bbao lau\b")
 _ASK_DATE = re.compile(r"\b(?:khi nao|bao gio|luc nao|(?:ngay|thang|nam|thoi diem|thoi han|han|moc) nao|han chot)\b")
-_ASK_UNIT = re.compile(rf"\b{_HOW_MANY}\s+(%|[a-z]+(?:\s+[a-z]+)?)")
-_ASK_RATE = re.compile(r"\bty le\b.*\bbao nhieu\b|\bbao nhieu\s*%")
+_ASK_DAY = re.compile(r"\b(?:ngay|hom) (?:may|bao nhieu)\b")  # "hạn nộp là ngày mấy"
+_ASK_UNIT = re.compile(rf"\b{_HOW_MANY}\b\s*(?=(%|[a-z]+(?:\s+[a-z]+)?))")  # the unit read ahead, not taken
+# the noun asked about, before "bao nhiêu": a rate ("lãi suất … bao nhiêu") or an amount of money ("lệ phí …")
+_ASK_RATE = re.compile(r"\b(?:ty le|ti le|lai suat|lai xuat|tang truong)\b[^?]{0,60}\bbao nhieu\b|\bbao nhieu\s*%")
+_ASK_MONEY = re.compile(
+    r"\b(?:le phi|hoc phi|chi phi|muc phi|muc thu|muc chi|muc phat|tien phat|muc huong|muc ho tro|ho tro|tro cap"
+    r"|phu cap|luong|kinh phi|so tien|von)\b[^?]{0,50}\bbao nhieu\b")
 _ASK_NUMBER = re.compile(rf"\b(?:{_HOW_MANY}|(?:den|o) muc nao|muc nao)\b")
+_ASK_FUNDING = re.compile(r"\b(?:(?:tu |lay tu |bang )?nguon nao|lay (?:tu|o) dau|tu dau ra|ai (?:chi )?tra|nguon kinh phi"
+                          r"|nguon von)\b")
+_ASK_AGENCY = re.compile(r"\b(?P<who>don vi|co quan|so|bo|ban|nganh|cap|to chuc) nao\b|(?:^|(?<=[\s,;:]))(?P<who2>ai)\b")
+# Folding merges words: "mấy" (how many) with "máy" ("bộ máy"), "Ban" (a board) with "bản" ("văn bản"),
+# "Sở" with "số". A question typed with diacritics must say the asking word itself; typed without, the
+# word is taken unless a neighbour shows the other reading.
+_SAID = {"may": "mấy", "don vi": "đơn vị", "co quan": "cơ quan", "so": "sở", "bo": "bộ", "ban": "ban",
+         "nganh": "ngành", "cap": "cấp", "to chuc": "tổ chức", "ai": "ai"}
+_OTHER_READING = {"may": re.compile(r"(?:\b(?:bo|nha|thiet bi|xe|dan) $)|(?:^ (?:moc|tinh|man|ra|vao)\b)"),
+                  "ban": re.compile(r"\bvan $"), "so": re.compile(r"\bthu tu $")}
 # what a date is asked as, in the question and in the clause ("chậm nhất trước ngày 31/01/2026")
-_DEADLINE = re.compile(r"\b(?:truoc|cham nhat|han chot|thoi han|han cuoi|hoan thanh|xong)\b")
+_DEADLINE = re.compile(r"\b(?:truoc|cham nhat|han chot|thoi han|han cuoi|han|hoan thanh|xong)\b")
 _START = re.compile(r"\b(?:tu ngay|ke tu|bat dau|hieu luc|ap dung tu)\b")
-_BOUND_BEFORE = {"deadline": re.compile(r"(?:truoc|cham nhat|han|den het|hoan thanh|xong)[^.;:]{0,12}$"),
+_BOUND_BEFORE = {"deadline": re.compile(r"(?:truoc|cham nhat|han|den het|hoan thanh|xong|trong)[^.;:]{0,12}$"),
                  "start": re.compile(r"(?:tu|ke tu|bat dau|hieu luc)[^.;:]{0,12}$")}
-# words after "bao nhiêu" that are no unit: "bao nhiêu là …", "mấy năm nay" reads as a duration anyway
-_NOT_UNITS = frozenset({"la", "thi", "duoc", "con", "co", "nua", "lan luot", "va", "cua", "trong", "de", "tat"})
+# words after "bao nhiêu" that are no unit: "bao nhiêu là …", "bao nhiêu một tháng" (a rate, not a count of "một")
+_NOT_UNITS = frozenset({"la", "thi", "duoc", "con", "co", "nua", "lan luot", "va", "cua", "trong", "de", "tat",
+                        "mot", "moi"})
 
 
 def asked_for(question: str) -> Asks | None:
-    """The answer type of `question`, or None when it asks for no figure ("cơ quan nào chủ trì?").
+    """The answer type of `question`, or None when it asks for nothing `answer_match` can see.
+
+    The unit after "bao nhiêu"/"mấy" decides first ("bao nhiêu phần trăm", "mấy ngày", "bao nhiêu xã");
+    without one, the noun asked about ("lãi suất … bao nhiêu", "lệ phí … bao nhiêu"), then the words
+    asking for a time, a date, any figure, a source of funds or a body.
 
     >>> asked_for("Tỷ lệ hộ nghèo giảm bao nhiêu phần trăm?")
-    Asks(kind='percent', unit=None)
+    Asks(kind='percent', unit=None, bound=None)
     >>> asked_for("cap xa co may ngay de gui bao cao")
-    Asks(kind='duration', unit='ngay')
+    Asks(kind='duration', unit='ngay', bound=None)
     """
-    q = fold(question or "")
-    m = _ASK_UNIT.search(q)
+    said = _reader(question or "")
+    q = said.folded
+    if _ASK_DAY.search(q):
+        return Asks("date", bound="deadline" if _DEADLINE.search(q) else "start" if _START.search(q) else None)
+    m = next((m for m in _ASK_UNIT.finditer(q) if said.asks(m.start(), q[m.start():].split(" ", 1)[0])), None)
     if m:
         words = m.group(1).split()
         head = words[0]
@@ -81,14 +107,47 @@ def asked_for(question: str) -> Asks | None:
             return Asks("count", head)
     if _ASK_RATE.search(q):
         return Asks("percent")
+    if _ASK_MONEY.search(q):
+        return Asks("money")
     if _ASK_DURATION.search(q):
         return Asks("duration")
     if _ASK_DATE.search(q):
         bound = "deadline" if _DEADLINE.search(q) else "start" if _START.search(q) else None
         return Asks("date", bound=bound)
-    if _ASK_NUMBER.search(q):
+    if any(said.asks(m.start(), m.group()) for m in _ASK_NUMBER.finditer(q)):
         return Asks("number")
+    if _ASK_FUNDING.search(q):
+        return Asks("funding")
+    for m in _ASK_AGENCY.finditer(q):
+        word = m.group("who") or m.group("who2")
+        if said.asks(m.start("who") if m.group("who") else m.start("who2"), word):
+            return Asks("agency")
     return None
+
+
+@dataclass(frozen=True)
+class _Said:
+    """The question folded to the same length as written, to check what an ambiguous folded word was."""
+
+    text: str
+    folded: str
+    accented: bool
+
+    def asks(self, start: int, word: str) -> bool:
+        """Whether the folded `word` at `start` is the asking word and not its homograph."""
+        if word not in _SAID:
+            return True
+        if self.accented:
+            return self.text[start:start + len(word)].lower() == _SAID[word]
+        other = _OTHER_READING.get(word)
+        return not (other and (other.search(self.folded[max(0, start - 12):start])
+                               or other.search(self.folded[start + len(word):start + len(word) + 12])))
+
+
+def _reader(question: str) -> _Said:
+    text = unicodedata.normalize("NFC", " ".join(question.split()))
+    folded = fold_same_length(text)
+    return _Said(text, folded, accented=folded != text.lower())
 
 
 # ---------------------------------------------------------------- the clause's side
@@ -96,6 +155,25 @@ def asked_for(question: str) -> Asks | None:
 _NUM = rf"(?<![\w.,/])(?:{NUMERAL})(?:\s*(?:-|–|den|toi)\s*(?:{NUMERAL}))?"
 _DURATION = re.compile(rf"{_NUM}\s*(?:{'|'.join(_TIME_UNITS)})(?![a-z])")
 _DAY_MONTH = re.compile(r"\bngay\s+\d{1,2}\s*/\s*\d{1,2}\b|\bquy\s+(?:[1-4]|i{1,3}|iv)\b")
+# the end of a cited act's number, just before its date: "Quyết định số 12/2025/QĐ-UBND ngày …"
+_CITED_BEFORE = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[a-z0-9]+(?:-[a-z0-9]+)+\s*,?\s*(?:ngay\s*)?$")
+# where the money for a task comes from (accent-folded; the budget reader's sources are one case of it)
+_FUNDING = re.compile(r"\b(?:kinh phi|nguon von|von|ngan sach|xa hoi hoa|nguon thu|tai tro|chi tra)\b")
+# a body named in a heading ("Sở Tài chính:", "3. Công an tỉnh") when the extractor kept no agency for it
+_BODY = re.compile(r"\b(?:so|bo|ban|uy ban|ubnd|cong an|chi cuc|cuc|trung tam|van phong|ngan hang|doanh nghiep"
+                   r"|chu dau tu)\b")
+
+
+def passage_match(asks: Asks, passage: Passage) -> float:
+    """`answer_match` over a passage: its text for figures; for a body or a source of funds, also what the
+    extractor found in it (its agencies) and the heading it sits under."""
+    if asks.kind == "agency":
+        heading = fold(passage.context.rsplit(CONTEXT_SEPARATOR, 1)[-1]) if CONTEXT_SEPARATOR in passage.context else ""
+        return 1.0 if passage.metadata.get("agencies") or _BODY.search(heading) else 0.0
+    if asks.kind == "funding":
+        heading = passage.context.rsplit(CONTEXT_SEPARATOR, 1)[-1] if CONTEXT_SEPARATOR in passage.context else ""
+        return 1.0 if _FUNDING.search(fold(f"{heading} {passage.text}")) else 0.0
+    return answer_match(asks, passage.text)
 
 
 @lru_cache(maxsize=4096)
@@ -106,8 +184,11 @@ def answer_match(asks: Asks, text: str) -> float:
     Dates and legal symbols are no counts or durations: "ngày 01 tháng 12" holds no "01 tháng" of
     time, "số 90/QĐ-TTg" no ninety of anything."""
     folded = fold_same_length(text)
+    if asks.kind in ("agency", "funding"):
+        return 0.0  # read from the passage: `passage_match`
     if asks.kind == "date":
-        dates = [*DATE_RE.finditer(folded), *_DAY_MONTH.finditer(folded)]
+        dates = [m for m in (*DATE_RE.finditer(folded), *_DAY_MONTH.finditer(folded))
+                 if not _CITED_BEFORE.search(folded[max(0, m.start() - 40):m.start()])]
         if not dates:
             return 0.0
         if asks.bound is None:

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 
 from ingest.errors import BadRequest
-from search.asks import answer_match, asked_for
+from search.asks import asked_for, passage_match
 from search.config import Mode, SearchConfig
 from search.encoders import Encoder, Progress, make_encoder
 from search.errors import SearchIndexMismatch, SearchIndexMissing, SemanticPending
@@ -421,7 +421,7 @@ class SearchIndex:
         if asks is None:
             return fused
         passages = self.passages
-        return favour_answers(fused, lambda i: answer_match(asks, passages[i].text),
+        return favour_answers(fused, lambda i: passage_match(asks, passages[i]),
                               weight=self.config.answer_type_weight, depth=self.config.candidates)
 
     def _group_of(self, i: int) -> str | None:

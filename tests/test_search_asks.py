@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.asks import Asks, answer_match, asked_for
+from search.asks import Asks, answer_match, asked_for, passage_match
 from search.hybrid import Fused, favour_answers, spread_contexts
 from search.passages import Passage
 
@@ -24,9 +24,26 @@ from search.passages import Passage
     ("Năm nay lấy bao nhiêu mẫu nước để quan trắc?", Asks("count", "mau")),
     ("cây cao dưới bao nhiêu mét thì được miễn", Asks("count", "met")),
     ("Dân số phải đạt đến mức nào thì được đầu tư trường học?", Asks("number")),
-    # no figure asked for
-    ("Cơ quan nào chủ trì xây dựng kế hoạch?", None),
+    # without a unit, the noun asked about
+    ("Lệ phí cấp chứng chỉ là bao nhiêu?", Asks("money")),
+    ("Mỗi người được hỗ trợ bao nhiêu một tháng?", Asks("money")),  # "một" is no unit
+    ("lai xuat cho vay ho ngheo giam con bao nhieu", Asks("percent")),
+    ("Tỉ lệ bao phủ bảo hiểm y tế đạt bao nhiêu?", Asks("percent")),
+    ("Hạn nộp báo cáo là ngày mấy?", Asks("date", bound="deadline")),
+    ("Mỗi gia đình có bao nhiêu người được hỗ trợ?", Asks("count", "nguoi")),
+    # no figure: a source of funds, a body
+    ("Kinh phí thực hiện kế hoạch lấy từ nguồn nào?", Asks("funding")),
+    ("Cơ quan nào chủ trì xây dựng kế hoạch?", Asks("agency")),
+    ("Đơn vị nào có nhiệm vụ đề xuất danh mục dự án?", Asks("agency")),
+    ("ai chiu trach nhiem tong hop bao cao", Asks("agency")),
+    # words that fold alike: "bộ máy" is no "mấy", "văn bản nào" no "Ban nào"
+    ("Kiến nghị về tổ chức bộ máy do bộ nào xem xét?", Asks("agency")),
+    ("Kế hoạch được lập căn cứ vào những văn bản nào?", None),
+    ("ke hoach can cu van ban nao", None),
+    ("to chuc bo may gom may phong", Asks("count", "phong")),
+    # nothing to see in a clause
     ("Văn bản thẩm định không kết luận thì được hiểu thế nào?", None),
+    ("Quy định về phí tham quan được sửa đổi ra sao?", None),
     ("", None),
 ])
 def test_the_question_says_what_answer_it_expects(question: str, asks: Asks | None) -> None:
@@ -46,6 +63,9 @@ def test_the_question_says_what_answer_it_expects(question: str, asks: Asks | No
     (Asks("date", bound="deadline"), "Phát động vào ngày 01/12/2025.", 0.5),  # a date, not a deadline
     (Asks("date", bound="start"), "Nghị quyết có hiệu lực từ ngày 01 tháng 01 năm 2026.", 1.0),
     (Asks("date"), "Tổ chức hội nghị trong quý II.", 1.0),
+    (Asks("date", bound="deadline"), "Hoàn thành trong tháng 12/2025.", 1.0),
+    # a cited act's date is no answer
+    (Asks("date"), "Thực hiện Quyết định số 12/2025/QĐ-UBND ngày 05/3/2025 của Ủy ban nhân dân tỉnh.", 0.0),
     (Asks("date"), "Tổ chức hội nghị sơ kết.", 0.0),
     (Asks("count", "mau"), "Tổng cộng 120 mẫu/năm.", 1.0),
     (Asks("count", "mau"), "Xã A: lấy mẫu 01 vị trí.", 0.0),  # the number counts places, not samples
@@ -56,6 +76,24 @@ def test_the_question_says_what_answer_it_expects(question: str, asks: Asks | No
 ])
 def test_a_clause_holds_the_answer_asked_for(asks: Asks, text: str, match: float) -> None:
     assert answer_match(asks, text) == match
+
+
+def passage(text: str, context: str = "Kế hoạch 5/KH-UBND", **metadata) -> Passage:
+    return Passage(id="d:p1", doc_id="d", source="d.txt", text=text, context=context, metadata=metadata)
+
+
+@pytest.mark.parametrize(("asks", "p", "match"), [
+    (Asks("agency"), passage("Chủ trì tổng hợp, báo cáo kết quả.", agencies=["Sở Tài chính"]), 1.0),
+    (Asks("agency"), passage("Chủ trì tổng hợp, báo cáo kết quả.", "Kế hoạch 5/KH-UBND › 3. Sở Tài chính"), 1.0),
+    (Asks("agency"), passage("Tổng hợp kết quả thực hiện hằng năm.", "Kế hoạch 5/KH-UBND › II. Nhiệm vụ"), 0.0),
+    (Asks("funding"), passage("Từ nguồn ngân sách tỉnh và nguồn xã hội hóa.", "Kế hoạch 5/KH-UBND › IV. Tổ chức"), 1.0),
+    (Asks("funding"), passage("Bố trí từ dự toán chi thường xuyên.", "Kế hoạch 5/KH-UBND › V. Kinh phí"), 1.0),
+    (Asks("funding"), passage("Tổ chức tập huấn cho cán bộ xã.", "Kế hoạch 5/KH-UBND › II. Nhiệm vụ"), 0.0),
+    (Asks("percent"), passage("Đạt 90% số hộ."), 1.0),
+])
+def test_a_passage_holds_a_body_or_a_source_of_funds_in_its_facts_or_heading(asks: Asks, p: Passage,
+                                                                             match: float) -> None:
+    assert passage_match(asks, p) == match
 
 
 def fused(*scores: float) -> list[Fused]:
