@@ -1038,3 +1038,22 @@ def test_numbered_items_take_the_subject_of_the_paragraph_announcing_them() -> N
     # body named inside the announcing paragraph's earlier sentence ("đòi hỏi Sở Nội vụ") is no subject
     assert not [1 for r, n, t in got if t.startswith(("Công tác", "Văn phòng Tỉnh ủy tiếp tục"))]
     assert not [1 for r, n, t in got if n == "Sở Nội vụ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a connective with its comma before "phối hợp": the body cooperates, its partner gets nothing
+        ("Ủy ban nhân dân các xã tổ chức rà soát dữ liệu; đồng thời, phối hợp với Công an tỉnh đối chiếu dữ liệu.",
+         [("lead", "Ủy ban nhân dân cấp xã"), ("cooperate", "Ủy ban nhân dân cấp xã")]),
+        ("Sở Y tế tổ chức kiểm tra; ngoài ra, phối hợp với Sở Tài chính bố trí kinh phí.",
+         [("lead", "Sở Y tế"), ("cooperate", "Sở Y tế")]),
+        # near misses: without the comma the same; "chủ trì, phối hợp với Y" still gives Y
+        ("Sở Y tế tổ chức kiểm tra; đồng thời phối hợp với Sở Tài chính bố trí kinh phí.",
+         [("lead", "Sở Y tế"), ("cooperate", "Sở Y tế")]),
+        ("Sở Y tế chủ trì, phối hợp với Sở Tài chính bố trí kinh phí.",
+         [("lead", "Sở Y tế"), ("cooperate", "Sở Tài chính")]),
+    ],
+)
+def test_a_connective_before_the_verb(text: str, expected: list) -> None:
+    assert roles(text) == expected

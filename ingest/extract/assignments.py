@@ -363,7 +363,8 @@ class _ClauseReader:
         if pred and all(a.generic for a in subject.agencies) and _in_requirements(self.ctx) \
                 and _ROLE_NAMED.match(fold(text[toks[0].start:toks[min(len(toks), 8) - 1].end])):
             role = None  # "Yêu cầu: Các đơn vị chủ trì ... có trách nhiệm bảo đảm tiến độ": what the plan requires
-        opening = then or (_skip_adverbial(toks) if pred == 0 else 0)
+        lead_words = _skip_connective(toks) if pred == 0 else 0  # "đồng thời, …", "ngoài ra, …"
+        opening = then or (lead_words + _skip_adverbial(toks[lead_words:]) if pred == 0 else 0)
         if _escalates(toks):
             role = None  # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, ... phản ánh về X": no task
         if subject.proposed and toks[-1].text == ":" and all(not t.is_word for t in toks[pred:]):
@@ -761,6 +762,16 @@ _NOT_A_TASK_START = _phrases("dự án", "tiểu dự án", "nội dung", "thờ
                              "gồm", "tổng", "đối với", "trường hợp", "lưu ý", "ghi chú", "mục tiêu", "chỉ tiêu", "kết quả")
 
 
+# Connectives that open a predicate and are no verb: "…; đồng thời, phối hợp với Y …".
+_CONNECTIVES = _phrases("đồng thời", "ngoài ra", "bên cạnh đó", "mặt khác", "trước mắt", "về lâu dài")
+
+
+def _skip_connective(toks: list[Tok]) -> int:
+    """Length of a connective at the start ("đồng thời," / "ngoài ra"), with its comma; 0 when there is none."""
+    n = _at(toks, 0, _CONNECTIVES)
+    return n + 1 if n and n < len(toks) and toks[n].text == "," else n
+
+
 def _skip_opening(toks: list[Tok]) -> int:
     """Index after an opening phrase closed by a comma ("Trong thời gian tới, ..."); 0 when there is none."""
     if not _at(toks, 0, _OPENINGS):
@@ -976,6 +987,7 @@ def _main_verb(toks: list[Tok], pred: int, subject: _Subject) -> tuple[Role | No
             return None, None  # "Định kỳ báo cáo ..." reports only; "Định kỳ rà soát ..." is a task
     if subject.proposed:
         return "lead", "đề nghị"
+    window = window[_skip_connective(window):]
     window = window[_skip_adverbial(window):]
     window = window[_duty_adverbial_after(window):]
     for k in range(min(_VERB_LIMIT, len(window))):
