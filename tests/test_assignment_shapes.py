@@ -797,6 +797,10 @@ _HEADER = "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | T
         ("| 1. | Sở Y tế | 120 | 2026 |", "| TT | Đơn vị | Kinh phí | Năm |", []),
         ("1 | Sở Y tế | 120 | 2026", "TT | Đơn vị | Kinh phí | Năm", []),
         ("| 1. | Tập huấn. | Sở Y tế |", _HEADER, []),
+        # a group's title row (one cell besides the number) names the group, not a lead
+        ("A. | SỞ Y TẾ |  | ", "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung", []),
+        ("1 | Sở Y tế | Sở Nội vụ | Tập huấn", "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung",
+         [("lead", "Sở Y tế"), ("cooperate", "Sở Nội vụ")]),
     ],
 )
 def test_rows_of_a_task_table(row: str, header: str, expected: list) -> None:
@@ -918,6 +922,10 @@ Cơ quan phối hợp
 
 Thời gian thực hiện
 
+I
+
+SỞ NỘI VỤ
+
 1
 
 Rà soát, bổ sung quy hoạch
@@ -961,7 +969,7 @@ def test_a_flattened_task_table_is_read_row_by_row() -> None:
         # two names the flattening left without a separator are two partners; the commune tier is no partner
         ("cooperate", "Sở Xây dựng", "Rà soát, bổ "),
         ("cooperate", "Sở Công Thương", "Rà soát, bổ "),
-        # a row without partners: its time is no body
+        # (the group's title row "I | SỞ NỘI VỤ" above assigns nothing) a row without partners: its time is no body
         ("lead", "Sở Nội vụ", "Đào tạo kỹ n"),
         ("cooperate", "Sở Tài chính", "Doanh nghiệp"),
         ("cooperate", "Sở Khoa học và Công nghệ", "Doanh nghiệp"),

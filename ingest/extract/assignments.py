@@ -1295,6 +1295,8 @@ def _read_row(text: str, ctx: ClauseContext) -> list[Assignment]:
     cells = table_cells(text)
     if not columns or len(cells) != len(table_cells(ctx.table_header or "")):
         return []
+    if sum(1 for a, b in cells[1:] if b > a) <= 1:
+        return []  # "A. | BỘ Y TẾ | | |", "I | NHIỆM VỤ CHUNG | |": a group's title row, no task
     reader = _ClauseReader(text, ctx)
     task = next((text[cells[n][0]:cells[n][1]] for n, kind in columns if kind == "task"), None)
     for n, kind in columns:
