@@ -224,8 +224,9 @@ def table_cells(row: str) -> list[tuple[int, int]]:
     return spans
 
 
-def continues(current: Line, nxt: Line, width: int) -> bool:
-    """Does the physical line `nxt` continue the logical line `current`?"""
+def continues(current: Line, nxt: Line, width: int, *, closed_after: bool = False) -> bool:
+    """Does the physical line `nxt` continue the logical line `current`? `closed_after`: a blank line
+    follows `nxt` (it is the last line of its block)."""
     prev_text = current.text
     next_text = nxt.text
     if is_table_row(prev_text) or is_table_row(next_text):
@@ -233,6 +234,8 @@ def continues(current: Line, nxt: Line, width: int) -> bool:
     last = current.tokens[-1].text
     first = next_text[0]
     if last == "-" or (last.endswith("-") and len(last) > 1 and first.isalnum()):
+        return True
+    if closed_after and _heading_tail(current, nxt):
         return True
     marker = match_marker(next_text)
     prev_final = bool(_FINAL.search(prev_text))
@@ -295,6 +298,21 @@ _FUNCTION_WORDS = frozenset((
 _TITLE_STARTS = frozenset({"Chánh", "Phó", "Giám", "Thủ", "Chủ", "Trưởng", "Tổng"})
 
 
+def _heading_tail(current: Line, nxt: Line) -> bool:
+    """A numbered heading's last words, wrapped onto a short line of their own that closes the block:
+    "2. Ban Quản lý Khu kinh tế" / "Đông Nam" / (blank), "Điều 10. Chế độ tài chính của" / "Quỹ". Web copies
+    put a blank line after every heading, so a short unnumbered line between a heading and that blank line,
+    ending without punctuation, is the heading's own end, even when it starts with a capital."""
+    head = match_marker(current.text)
+    if head is None or head.kind == "bullet" or nxt.blank_before or _FINAL.search(current.text):
+        return False
+    text = nxt.text
+    words = text.split()
+    return (len(words) <= 5 and words[0][:1].isupper() and not _FINAL.search(text) and match_marker(text) is None
+            and not (text.startswith("Căn cứ") or CLOSING_START.match(text) or SIGNATURE_LINE.match(text)
+                     or match_annex(text)))
+
+
 def _head_prefixes() -> frozenset[tuple[str, ...]]:
     """The head nouns of bodies' names and their beginnings ("Bộ", "Ủy ban", "Ủy ban Mặt trận"), as
     lower-case word tuples: a line ending with one is cut inside a name."""
@@ -331,8 +349,9 @@ def join_lines(lines: list[Line], width: int | None = None) -> list[Line]:
     """Merge physical lines into logical ones; legal symbols broken by the join are repaired."""
     width = width or typical_width(lines)
     out: list[Line] = []
-    for ln in lines:
-        if out and continues(out[-1], ln, width) and not _signed_name(out):
+    for i, ln in enumerate(lines):
+        closed_after = i + 1 == len(lines) or lines[i + 1].blank_before > 0
+        if out and continues(out[-1], ln, width, closed_after=closed_after) and not _signed_name(out):
             cur = out[-1]
             last = cur.tokens[-1]
             if last.text.endswith("-") and len(last.text) > 1 and ln.tokens[0].text[0].isalnum():

@@ -101,3 +101,21 @@ def test_every_clause_is_its_source_text():
         s0, s1 = clause.source_span
         assert raw[s0:s1].replace("*", "").replace("\n", " ").startswith(clause.text.split()[0])
     assert doc.recipients == ["Lưu: VT"]
+
+
+# ---------------------------------------------------------------- a heading's last words on a line of their own
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # web copies put a blank line after every heading: the short line before it ends the heading
+    ("2. Ban Quản lý Khu công nghệ cao\nTây Bắc\n\n- Đề xuất danh mục dự án.\n",
+     ["2. Ban Quản lý Khu công nghệ cao Tây Bắc", "- Đề xuất danh mục dự án."]),
+    ("Điều 7. Chế độ tài chính của\nQuỹ\n\n1. Quỹ hoạt động theo Điều lệ.\n",
+     ["Điều 7. Chế độ tài chính của Quỹ", "1. Quỹ hoạt động theo Điều lệ."]),
+    # near misses: a sentence of its own, a line not closing the block, a numbered line
+    ("1. Mục đích\nBảo đảm an toàn.\n\n2. Yêu cầu\n", ["1. Mục đích", "Bảo đảm an toàn.", "2. Yêu cầu"]),
+    ("3. Sở Xây dựng\nChủ trì thẩm định\nthiết kế các công trình.\n\n",
+     ["3. Sở Xây dựng", "Chủ trì thẩm định thiết kế các công trình."]),
+    ("1. Sở Tài chính\n2. Sở Nội vụ\n\n", ["1. Sở Tài chính", "2. Sở Nội vụ"]),
+])
+def test_a_heading_wrapped_before_its_blank_line_is_one_line(raw: str, expected: list[str]) -> None:
+    assert logical(raw) == expected
