@@ -1065,3 +1065,17 @@ def test_numbered_items_take_the_subject_of_the_paragraph_announcing_them() -> N
 )
 def test_a_connective_before_the_verb(text: str, expected: list) -> None:
     assert roles(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the deadline sentence after a task is when it is due, not a second task
+        ("- Rà soát dữ liệu số nhà. Thời gian hoàn thành trước ngày 31 tháng 12 năm 2025.", [("lead", "Sở Xây dựng")]),
+        ("Khẩn trương chia sẻ dữ liệu. Thời gian thực hiện hoàn thành xong trước ngày 05/12/2025.", [("lead", "Sở Xây dựng")]),
+        # near miss: a sentence that opens with a task keeps it, whatever deadline it names
+        ("Hoàn thành việc rà soát trước ngày 31/12/2025.", [("lead", "Sở Xây dựng")]),
+    ],
+)
+def test_a_deadline_sentence_is_no_task(text: str, expected: list) -> None:
+    assert roles(text, ctx(line="Giao Sở Xây dựng")) == expected
