@@ -193,6 +193,11 @@ def test_same_kind_across_districts() -> None:
         # ... near misses: no "Quản lý" before the zones, or the words after it are no zone
         ("Sở Công Thương các khu công nghiệp", ["Sở Công Thương"]),
         ("Ban Quản lý dự án các khu dân cư", ["Ban Quản lý dự án"]),
+        # the offices of the party committees, as a collective
+        ("Văn phòng Tỉnh ủy và các văn phòng huyện ủy, thành ủy tham mưu", ["Văn phòng Tỉnh ủy",
+                                                                        "các văn phòng huyện ủy, thành ủy"]),
+        # ... near miss: a committee after the comma is another subject only when it is a body's name
+        ("các văn phòng huyện ủy, Sở Nội vụ", ["các văn phòng huyện ủy", "Sở Nội vụ"]),
         # a domain list with more than one comma before its "và"
         ("Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam tổ chức nghiên cứu",
          ["Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam"]),

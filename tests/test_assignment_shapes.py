@@ -1079,3 +1079,18 @@ def test_a_connective_before_the_verb(text: str, expected: list) -> None:
 )
 def test_a_deadline_sentence_is_no_task(text: str, expected: list) -> None:
     assert roles(text, ctx(line="Giao Sở Xây dựng")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body's past deeds are no task
+        ("Sở Nội vụ và các phòng chuyên môn đã đoàn kết, chủ động tham mưu kịp thời cho cấp ủy.", []),
+        ("Sở Y tế đã phối hợp với Sở Tài chính tổ chức kiểm tra.", []),
+        # near misses: the same bodies with a task in the present; "đã" later in the sentence
+        ("Sở Nội vụ chủ động tham mưu kịp thời cho cấp ủy.", [("lead", "Sở Nội vụ")]),
+        ("Sở Y tế rà soát các nội dung đã thực hiện.", [("lead", "Sở Y tế")]),
+    ],
+)
+def test_past_deeds_are_no_task(text: str, expected: list) -> None:
+    assert roles(text) == expected

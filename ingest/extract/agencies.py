@@ -258,15 +258,19 @@ _COLLECTIVE_NOUNS = phrases(
     "cơ quan", "đơn vị", "phòng ban", "phòng", "ban ngành", "ban", "ngành", "sở", "đoàn thể", "tổ chức",
     "cấp ủy", "cấp", "hội", "đoàn", "chính quyền", "thành viên", "doanh nghiệp", "địa phương", "chuyên môn",
     "chính trị", "xã hội", "trung tâm", "nganh", "ban nganh", "bộ", "bộ ngành", "bộ phận", "tập đoàn",
-    "ngân hàng", "ngân hàng thương mại", "tổ chức tín dụng", "vụ", "cục", "tổng cục", "viện",
+    "ngân hàng", "ngân hàng thương mại", "tổ chức tín dụng", "vụ", "cục", "tổng cục", "viện", "văn phòng",
 )
 # Collective nouns of a ministry's units, written with a capital: "các Vụ, Cục, Viện thuộc Bộ". "vụ" in lower
 # case is a plain noun ("các vụ việc", "các vụ vi phạm").
 _UNIT_NOUNS = phrases("vụ", "cục", "tổng cục", "viện", "trung tâm", "đơn vị")
 _CAP_ONLY_COLLECTIVE = phrases("vụ")
 _OWNER_WORDS = frozenset(word_key(w) for w in ("Bộ", "Sở", "Tỉnh", "Ngành"))
+# The party committees whose offices a collective names: "các văn phòng tỉnh ủy, thành ủy".
+_PARTY_COMMITTEES = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy", "cấp ủy")
+_COMMITTEES = phrases(*_PARTY_COMMITTEES)
 _COLLECTIVE_TAIL = phrases(
     "có liên quan", "liên quan", "chuyên môn", "thuộc", "huyện", "tỉnh", "thị xã", "thành phố", "từ huyện đến cơ sở",
+    *_PARTY_COMMITTEES,
 )
 # Capitalised words that never go on with a name: they open the next cell of a flattened table.
 _NEW_CELL = frozenset(word_key(w) for w in ("các", "bộ", "sở", "phòng", "những"))
@@ -803,6 +807,9 @@ def _collective_end(toks: list[Tok], i: int) -> int:
                 k = owner.end  # "các đơn vị thuộc Bộ Tài chính"
             elif k < len(toks) and toks[k].is_cap and toks[k].key in _OWNER_WORDS:
                 k += 1  # "các Vụ, Cục thuộc Bộ": the issuing ministry
+        if toks[k - 1].key == word_key("ủy") and k + 1 < len(toks) and toks[k].text == "," \
+                and _match(toks, k + 1, _COMMITTEES):
+            k += 1  # "các văn phòng tỉnh ủy, thành ủy": committees listed after one another
         n = _match(toks, k, _COLLECTIVE_TAIL)
     n = _match(toks, k, _RELATIVE_GIVEN)
     if n:

@@ -371,6 +371,8 @@ class _ClauseReader:
             role = None  # "Đề nghị Ủy ban MTTQ ... và các đoàn thể:": the items below are the requests
         if 0 < pred < len(toks) and _members_only(text[toks[pred].start:e]):
             role = None  # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban Quản lý ...):": who they are, no task
+        if 0 < pred < len(toks) and toks[pred].key == _DA:
+            role = None  # "Văn phòng X và các văn phòng Y đã đoàn kết, …": what a body did, not a task
         if pred == 0 and _at(toks, 0, _DEADLINE_OPENERS):
             role = None  # "Thời gian hoàn thành trước ngày 31/12/2025.": when the task above is due, no task
         if pred == 0 and not subject.proposed and (_non_task_label(toks) or not _looks_like_task(toks, opening, first)):
@@ -851,6 +853,7 @@ def _role_label(toks: list[Tok]) -> tuple[Role, int] | None:
     return None
 
 
+_DA = word_key("đã")
 # A sentence that only says when the task above is due: "Thời gian thực hiện hoàn thành xong trước ngày …".
 _DEADLINE_OPENERS = _phrases("thời gian thực hiện", "thời gian hoàn thành", "thời hạn hoàn thành", "thời hạn thực hiện",
                              "thời gian triển khai", "thời hạn")
