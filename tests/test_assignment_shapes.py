@@ -1094,3 +1094,22 @@ def test_a_deadline_sentence_is_no_task(text: str, expected: list) -> None:
 )
 def test_past_deeds_are_no_task(text: str, expected: list) -> None:
     assert roles(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("issuer", "text", "expected"),
+    [
+        # the issuer called by its head noun alone, also its leadership and after a topic closed by a comma
+        ("Văn phòng Tỉnh ủy Hòa Bình", "Văn phòng sẽ phối hợp với các cơ quan liên quan tham mưu giải quyết.",
+         [("cooperate", "Văn phòng Tỉnh ủy Hòa Bình")]),
+        ("Văn phòng Tỉnh ủy Hòa Bình", "Những kiến nghị thuộc thẩm quyền, lãnh đạo Văn phòng sẽ chỉ đạo các đơn vị "
+         "nghiên cứu, giải quyết.", [("lead", "Văn phòng Tỉnh ủy Hòa Bình")]),
+        ("Bộ Y tế", "Bộ sẽ chủ trì kiểm tra việc thực hiện.", [("lead", "Bộ Y tế")]),
+        # near misses: a full name is read as written; a compound noun; another head than the issuer's
+        ("Văn phòng Tỉnh ủy Hòa Bình", "Văn phòng Chính phủ sẽ tổng hợp báo cáo.", [("lead", "Văn phòng Chính phủ")]),
+        ("Văn phòng Tỉnh ủy Hòa Bình", "Văn phòng làm việc được bố trí tại tầng 2.", []),
+        ("Bộ Y tế", "Sở sẽ chủ trì kiểm tra.", []),
+    ],
+)
+def test_the_issuer_by_its_head_noun(issuer: str, text: str, expected: list) -> None:
+    assert roles(text, replace(ctx(), issuer=issuer)) == expected

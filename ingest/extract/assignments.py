@@ -437,6 +437,9 @@ class _ClauseReader:
         province = self.province_subject(toks, i)
         if province is not None:
             return _Subject([province[0]], proposed=proposed), province[1]
+        own = self.issuer_subject(toks, i)
+        if own is not None:
+            return _Subject([own[0]], proposed=proposed), own[1]
         items, k = _agency_list(text, toks, i)
         if not items:
             role_noun = self.role_noun_subject(toks, i)
@@ -512,6 +515,29 @@ class _ClauseReader:
         agency = canonical_agency(f"Ủy ban nhân dân {level}", locality=locality, province=self.ctx.province_area)
         agency.name = self.text[toks[i].start:toks[name - 1].end]
         return agency, name
+
+    def issuer_subject(self, toks: list[Tok], i: int) -> tuple[Agency, int] | None:
+        """ "Văn phòng sẽ phối hợp …", "lãnh đạo Văn phòng sẽ chỉ đạo …" in a document of the Văn phòng X, "Bộ
+        sẽ …" in a ministry's: the issuer called by its head noun alone. Also after a topic closed by a comma
+        ("Những kiến nghị thuộc thẩm quyền của X, lãnh đạo Văn phòng sẽ chỉ đạo …")."""
+        issuer = (self.ctx.issuer or "").split()
+        if not issuer:
+            return None
+        starts = [i] + [k + 1 for k in range(i, min(len(toks), i + 20)) if toks[k].text == ","][:1]
+        for k in starts:
+            j = k + _at(toks, k, _LEADERSHIP)
+            head = [t.text for t in toks[j:j + 2] if t.is_word]
+            n = next((m for m in (2, 1) if len(head) >= m and head[:m] == issuer[:m] and toks[j].is_cap), 0)
+            if not n or j + n >= len(toks) or _head_at_name(toks, j + n):
+                continue  # "Văn phòng Trung ương Đảng" written out is a name, read as one
+            will = toks[j + n].key == _SE  # "Văn phòng sẽ …": a plain task verb needs the future
+            pred = j + n + will
+            if pred < len(toks) and (will and _at(toks, pred, _TASK_VERBS) or _at(toks, pred, _LEAD_VERBS)
+                                     or _at(toks, pred, _COOPERATE)):
+                agency = canonical_agency(self.ctx.issuer, locality=self.ctx.locality, province=self.ctx.province_area)
+                agency.name = self.text[toks[k].start:toks[j + n - 1].end]
+                return agency, pred
+        return None
 
     def addressed(self, level: str) -> str | None:
         """The province a document speaks to: the issuer's, or the one its title names (a notice of the
@@ -853,7 +879,13 @@ def _role_label(toks: list[Tok]) -> tuple[Role, int] | None:
     return None
 
 
-_DA = word_key("đã")
+_DA, _SE = word_key("đã"), word_key("sẽ")
+_LEADERSHIP = _phrases("lãnh đạo", "Lãnh đạo")
+
+
+def _head_at_name(toks: list[Tok], k: int) -> bool:
+    """The word after a bare head is capitalised: the head starts a full name ("Văn phòng Chính phủ")."""
+    return toks[k].is_word and toks[k].is_cap
 # A sentence that only says when the task above is due: "Thời gian thực hiện hoàn thành xong trước ngày …".
 _DEADLINE_OPENERS = _phrases("thời gian thực hiện", "thời gian hoàn thành", "thời hạn hoàn thành", "thời hạn thực hiện",
                              "thời gian triển khai", "thời hạn")
