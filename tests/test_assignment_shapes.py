@@ -1113,3 +1113,18 @@ def test_past_deeds_are_no_task(text: str, expected: list) -> None:
 )
 def test_the_issuer_by_its_head_noun(issuer: str, text: str, expected: list) -> None:
     assert roles(text, replace(ctx(), issuer=issuer)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an opening on what the task rests on, then the subject
+        ("Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì, phối hợp Sở Tài chính xây dựng phương án.",
+         [("lead", "Sở Xây dựng"), ("cooperate", "Sở Tài chính")]),
+        ("Trên cơ sở kết quả rà soát, Sở Nội vụ hướng dẫn các xã lập hồ sơ.", [("lead", "Sở Nội vụ")]),
+        # near miss: the body inside the opening proposes, it is not the subject
+        ("Trên cơ sở đề xuất của Sở Y tế, tổng hợp, tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí.", []),
+    ],
+)
+def test_an_opening_on_what_the_task_rests_on(text: str, expected: list) -> None:
+    assert roles(text) == expected

@@ -104,7 +104,8 @@ _PROVINCE_WORDS = _phrases("tỉnh", "thành phố")
 _MODALS = _phrases("cần", "phải", "cần phải", "sớm", "khẩn trương", "chủ động", "tiếp tục", "rà soát", "tập trung")
 # Openings before the subject: "Trong thời gian tới, Tỉnh ...", "Trường hợp còn thiếu, Tỉnh ...".
 _OPENINGS = _phrases("trong đó", "trong thời gian tới", "thời gian tới", "trong thời gian", "trường hợp", "đồng thời", "trước mắt",
-                     "sau khi", "khi", "nếu", "trong năm", "từ nay", "trong quá trình", "về lâu dài", "ngoài ra")
+                     "sau khi", "khi", "nếu", "trong năm", "từ nay", "trong quá trình", "về lâu dài", "ngoài ra",
+                     "trên cơ sở")  # "Trên cơ sở kết quả khảo sát, Sở X chủ trì …"
 # A lead-in that hands its items to another body: "Sở X chỉ đạo Chi cục Y (thực hiện các nội dung sau):".
 _DIRECTIVES = _phrases("chỉ đạo", "giao", "giao cho", "yêu cầu", "đề nghị", "hướng dẫn")
 _GIVE_OR_DEMAND = _phrases("giao", "giao cho", "yêu cầu")
