@@ -188,6 +188,9 @@ def test_leaves_out_figures_that_are_part_of_another(text, values):
         # shares of money and support rates are policy parameters, not targets
         ("Tổng nguồn vốn tối thiểu là 75.000 tỷ đồng, trong đó vốn ngân sách Trung ương chiếm 64%.", {}),
         ("Hỗ trợ 50% chi phí mua thẻ bảo hiểm y tế cho người thuộc hộ cận nghèo.", {}),
+        # what a plan estimates it needs: a share of its money, the land it needs
+        ("- Vốn ngoài ngân sách và các nguồn vốn hợp pháp khác dự kiến 10%-15% tổng vốn.", {}),
+        ("Tổng hợp nhu cầu sử dụng đất phát triển các thiết chế văn hóa đến năm 2030 dự kiến là 1.250.000 m2.", {}),
         # the preamble cites, it sets no target
         ("hỗ trợ 22 huyện nghèo thoát nghèo, 100% xã", {"in_preamble": True}),
         # results so far, in a report or the opening of a conclusion
@@ -246,6 +249,8 @@ def test_reads_no_target(text, kw):
         ("Phấn đấu 9 tháng đầu năm 2026 đạt 75% kế hoạch giải ngân.", [75]),
         ("Phấn đấu giải ngân đạt 100% kế hoạch vốn được giao.", [100]),
         ("Giải ngân vốn sự nghiệp đạt tối thiểu 85% kế hoạch.", [85]),
+        # an estimate set as a goal stays one
+        ("Vốn xã hội hóa dự kiến phấn đấu đạt tối thiểu 20% tổng vốn đầu tư.", [20]),
         # "từ nay đến năm 2030" looks ahead
         ("Từ nay đến năm 2030, 100% các huyện ủy có phòng họp trực tuyến.", [100]),
         # a share of output set as a floor is a goal even when the sentence opens with money

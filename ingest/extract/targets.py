@@ -306,6 +306,18 @@ def _money_to_spend(a: _Around) -> bool:
     return a.q.kind == "money" and not is_outcome_money(a.seg, a.q)
 
 
+# An estimate of the resources a plan needs, not a result to reach: "Vốn ngoài ngân sách … dự kiến 10%-15%",
+# "nhu cầu sử dụng đất … đến năm 2030 dự kiến là 43.346.068 m2".
+_RESOURCE_SUBJECT = re.compile(r"^\W*(?:tổng hợp\s+)?(?:nhu cầu|vốn|nguồn vốn|ngân sách|kinh phí|tổng vốn)\b")
+
+
+def _estimated_resource(a: _Around) -> bool:
+    """The need or the share of money a plan estimates ("… dự kiến (là) X"), unless it is set as a goal."""
+    sentence = a.sentence.strip()
+    return bool(_RESOURCE_SUBJECT.match(sentence)) and bool(re.search(r"\bdự kiến\b", sentence)) \
+        and not re.search(r"\b(?:phấn đấu|mục tiêu|tối thiểu|ít nhất)\b", sentence)
+
+
 def _part_of_another(a: _Around) -> bool:
     """A detail of another figure: "02 công trình nhà bán trú (16 phòng)", "(với quy mô 60 con)",
     "60.000 cây tương đương với 60 ha", the baseline of "từ 48,8% năm 2022 lên 55%", the criteria that
@@ -415,7 +427,7 @@ def _not_explicit_in_assignments(a: _Around) -> bool:
 
 _NOT_A_GOAL = (_label_or_ordinal, _money_to_spend, _part_of_another, _a_condition, _past_or_present,
                _scope_or_specification, _a_rule_or_rate, _a_rule_of_a_regulation, _a_scoring_rule,
-               _not_explicit_in_assignments)
+               _not_explicit_in_assignments, _estimated_resource)
 
 
 def _sentence_end(low: str, pos: int) -> int:
