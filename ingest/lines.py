@@ -381,6 +381,7 @@ def _signed_name(out: list[Line]) -> bool:
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}\.?|[IVXL]{1,5}\.?|[A-ZĐ]\.?)$")
 _MAX_HEADER_CELL = 60  # a column's name is short; a longer paragraph after "TT" is text, not a header
 _MAX_CELL = 1000
+_LONG_PARAGRAPH = 400  # after the last row: a paragraph this long is text, not a cell
 
 
 def _cells(lines: list[Line]) -> list[tuple[int, int]]:
@@ -440,12 +441,50 @@ def _row_line(lines: list[Line], cells: list[tuple[int, int]], width: int) -> Li
     return line
 
 
+def _row_number(text: str) -> tuple[str, int] | None:
+    """("n", 3) for a row number "3" / "3.", ("group", 0) for a group's "II" / "B."; None for any other cell."""
+    if not _ROW_NUMBER.match(text):
+        return None
+    digits = text.rstrip(".")
+    return ("n", int(digits)) if digits.isdigit() else ("group", 0)
+
+
+def _follows(number: tuple[str, int], last: tuple[str, int] | None) -> bool:
+    """Does a row number come next after `last`: n+1, a group, or 1 again after a group?"""
+    kind, n = number
+    if kind == "group" or last is None:
+        return True
+    return n == last[1] + 1 or (last[0] == "group" and n == 1)
+
+
+def _next_row(lines: list[Line], cells: list[tuple[int, int]], k: int, width: int,
+              number: tuple[str, int]) -> int | None:
+    """Where the row starting at cell k ends, within the header's width: at the next number (n+1) first, so
+    that a cell holding "I" or "II" (a code in the last column) is not taken for a group; else at a group's
+    number or a numbering that starts again."""
+    window = [(j, _row_number(_cell_text(lines, cells[j]))) for j in range(k + 1, min(len(cells), k + width + 1))]
+    found = [j for j, n in window if n and n[0] == "n" and number[0] == "n" and n[1] == number[1] + 1]
+    found = found or [j for j, n in window if n and _follows(n, number)]
+    return found[0] if found else None
+
+
+def _after_table(text: str) -> bool:
+    """A paragraph that is no cell of the table above it: an annex, a numbered heading, a title in capitals, a
+    long paragraph."""
+    marker = match_marker(text)
+    heading = marker is not None and marker.kind in _HEADING_KINDS and marker.kind != "paren"
+    return bool(match_annex(text) or heading or is_all_caps(text) or len(text) > _LONG_PARAGRAPH)
+
+
 def fold_task_tables(lines: list[Line]) -> list[Line]:
     """Physical lines where a table of tasks was flattened one cell per paragraph (as web copies of
     plans leave it: "TT" / "Nội dung" / "Cơ quan chủ trì" / "Cơ quan phối hợp" / "Thời gian", then "1" / the
     task / the bodies / …) become one line per row, cells joined by " | ", so a row is read as one task with
-    its columns. Other tables (targets, budgets) stay as they are. A row ends at the next row number; the
-    table ends where a row would run past the header's width, or where an annex starts."""
+    its columns. Other tables (targets, budgets) stay as they are. A row runs to the next row number (n+1, a
+    group, 1 after a group) within the header's width; the last row takes as many paragraphs as the header has
+    cells when what follows is no cell (an annex, a heading, the end). A table where a row has more
+    paragraphs than the header has cells (a cell of several paragraphs, merged rows: which paragraph is which
+    column is unknown) is left as it is."""
     cells = _cells(lines)
     out: list[Line] = []
     done = 0  # lines [0, done) are in `out`
@@ -455,16 +494,25 @@ def fold_task_tables(lines: list[Line]) -> list[Line]:
         if not width:
             c += 1
             continue
+        rows = [_row_line(lines, cells[c:c + width], width)]
+        k = c + width
+        last = None
+        clean = True
+        while k < len(cells) and (number := _row_number(_cell_text(lines, cells[k]))) and _follows(number, last):
+            nxt = _next_row(lines, cells, k, width, number)
+            if nxt is None:  # no next row within the header's width: the last row, or a row of merged cells
+                nxt = min(len(cells), k + width)
+                if nxt < len(cells) and not _after_table(_cell_text(lines, cells[nxt])):
+                    clean = False  # more paragraphs than cells (a cell of several paragraphs, merged rows)
+                    break
+            rows.append(_row_line(lines, cells[k:nxt], width))
+            last, k = number, nxt
+        if not clean or len(rows) < 2:
+            c += 1  # which paragraph is which column is unknown: the table stays as it is
+            continue
         out.extend(lines[done:cells[c][0]])
-        out.append(_row_line(lines, cells[c:c + width], width))
-        c += width
-        while c < len(cells) and _ROW_NUMBER.match(_cell_text(lines, cells[c])):
-            k = c + 1
-            while k < len(cells) and k - c < width and not _ROW_NUMBER.match(_cell_text(lines, cells[k])) \
-                    and not match_annex(_cell_text(lines, cells[k])) and len(_cell_text(lines, cells[k])) <= _MAX_CELL:
-                k += 1
-            out.append(_row_line(lines, cells[c:k], width))
-            c = k
+        out.extend(rows)
+        c = k
         done = cells[c - 1][1]
     out.extend(lines[done:])
     return out

@@ -797,6 +797,9 @@ _HEADER = "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | T
         ("| 1. | Sở Y tế | 120 | 2026 |", "| TT | Đơn vị | Kinh phí | Năm |", []),
         ("1 | Sở Y tế | 120 | 2026", "TT | Đơn vị | Kinh phí | Năm", []),
         ("| 1. | Tập huấn. | Sở Y tế |", _HEADER, []),
+        # a footnote's mark on a column's name
+        ("1 | Tập huấn | Sở Y tế | Sở Nội vụ", "STT | Nội dung | Cơ quan chủ trì[1] | Cơ quan phối hợp[2]",
+         [("lead", "Sở Y tế"), ("cooperate", "Sở Nội vụ")]),
         # a group's title row (one cell besides the number) names the group, not a lead
         ("A. | SỞ Y TẾ |  | ", "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung", []),
         ("1 | Sở Y tế | Sở Nội vụ | Tập huấn", "STT | Cơ quan chủ trì | Cơ quan phối hợp | Nội dung",
@@ -990,9 +993,21 @@ def test_a_flattened_task_table_is_read_row_by_row() -> None:
 )
 def test_flattened_task_tables(cells: list[str], rows: list[str]) -> None:
     from ingest.lines import fold_task_tables, tokenized_lines
-    folded = fold_task_tables(tokenized_lines("\n\n".join(cells) + "\n\nCác đơn vị triển khai thực hiện.\n"))
+    folded = fold_task_tables(tokenized_lines("\n\n".join(cells) + "\n\nIII. TỔ CHỨC THỰC HIỆN\n"))
     assert [ln.text for ln in folded if " | " in ln.text] == rows
-    assert folded[-1].text == "Các đơn vị triển khai thực hiện."
+    assert folded[-1].text == "III. TỔ CHỨC THỰC HIỆN"
+
+
+def test_a_task_table_with_merged_cells_is_left_as_it_is() -> None:
+    """A row with more paragraphs than the header has cells (a cell of several paragraphs, rows merged under
+    one number): which paragraph is which column is unknown, so the table stays as it is."""
+    from ingest.lines import fold_task_tables, tokenized_lines
+    cells = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
+             "1", "Tập huấn", "Sở Y tế", "Sở Nội vụ",
+             "2", "Rà soát quy hoạch", "- Khảo sát hiện trạng.", "- Lập báo cáo.", "Sở Xây dựng", "Sở Tài chính",
+             "3", "Kiểm tra", "Sở Nội vụ", "Sở Y tế"]
+    lines = tokenized_lines("\n\n".join(cells) + "\n")
+    assert [ln.text for ln in fold_task_tables(lines)] == cells
 
 
 # ---------------------------------------------------------------- numbered items announced by a paragraph

@@ -1292,7 +1292,8 @@ def _columns(header: str) -> tuple[tuple[int, str], ...]:
     assigns nothing."""
     out = []
     for n, (a, b) in enumerate(table_cells(header)):
-        cell = _BOTH_NOUNS.sub("", header[a:b].strip(" *_:"))  # "Cơ quan, đơn vị chủ trì" -> "đơn vị chủ trì"
+        cell = re.sub(r"\s*\[\d+\]$", "", header[a:b].strip(" *_:"))  # "Cơ quan chủ trì[1]": a footnote's mark
+        cell = _BOTH_NOUNS.sub("", cell)  # "Cơ quan, đơn vị chủ trì" -> "đơn vị chủ trì"
         toks = tokenize(cell + ":")
         label = _role_label(toks)
         if label is not None and label[1] == len(toks):
