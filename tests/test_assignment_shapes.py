@@ -1071,6 +1071,9 @@ def test_numbered_items_take_the_subject_of_the_paragraph_announcing_them() -> N
          [("lead", "Ủy ban nhân dân cấp xã"), ("cooperate", "Ủy ban nhân dân cấp xã")]),
         ("Sở Y tế tổ chức kiểm tra; ngoài ra, phối hợp với Sở Tài chính bố trí kinh phí.",
          [("lead", "Sở Y tế"), ("cooperate", "Sở Y tế")]),
+        # "đồng thời, <any verb>" is one more task of the subject
+        ("Sở Y tế tổ chức kiểm tra; đồng thời, đối soát lại các số liệu báo cáo.",
+         [("lead", "Sở Y tế"), ("lead", "Sở Y tế")]),
         # near misses: without the comma the same; "chủ trì, phối hợp với Y" still gives Y
         ("Sở Y tế tổ chức kiểm tra; đồng thời phối hợp với Sở Tài chính bố trí kinh phí.",
          [("lead", "Sở Y tế"), ("cooperate", "Sở Y tế")]),

@@ -376,7 +376,7 @@ class _ClauseReader:
             role = None  # "Văn phòng X và các văn phòng Y đã đoàn kết, …": what a body did, not a task
         if pred == 0 and _at(toks, 0, _DEADLINE_OPENERS):
             role = None  # "Thời gian hoàn thành trước ngày 31/12/2025.": when the task above is due, no task
-        if pred == 0 and not subject.proposed and (_non_task_label(toks) or not _looks_like_task(toks, opening, first)):
+        if pred == 0 and not subject.proposed and (_non_task_label(toks) or not lead_words and not _looks_like_task(toks, opening, first)):
             role = None  # not a task sentence (a continuation of a lead-in, a description, "Thời gian: ...")
         joint = self.joint
         self.joint = role == "cooperate" and pred == 0 and not subject.role
