@@ -247,14 +247,12 @@ def continues(current: Line, nxt: Line, width: int, *, closed_after: bool = Fals
     if marker:
         lowercase_tail = marker.kind == "bullet" and marker.rest[:1].islower()
         return lowercase_tail and not prev_final
-    if next_text.startswith("Căn cứ") or CLOSING_START.match(next_text) or SIGNATURE_LINE.match(next_text):
+    if _opens_block(next_text):
         return False
     if opens_legal_basis(next_text) and not (_open_word(last) and last.lower() in _FUNCTION_WORDS):
         return False  # "Thực hiện Nghị định số ...", "Theo đề nghị ... tại Tờ trình số ...": a new sentence
     if _CAPTION.match(next_text) or _CAPTION.match(prev_text) and prev_text.endswith(")"):
         return False
-    if match_annex(next_text):
-        return False  # "Mẫu biểu số 02", "PHỤ LỤC I": an annex starts
     if prev_text.count("(") > prev_text.count(")"):
         return True  # inside a parenthesis: "(NSTW: 101.000 triệu đồng;" / "NSĐP: 25.000 triệu đồng)"
     starts_upper = first.isupper() or first in "“\"«"
@@ -298,6 +296,13 @@ _FUNCTION_WORDS = frozenset((
 _TITLE_STARTS = frozenset({"Chánh", "Phó", "Giám", "Thủ", "Chủ", "Trưởng", "Tổng"})
 
 
+def _opens_block(text: str) -> bool:
+    """A line that starts something of its own: a legal basis ("Căn cứ …"), the closing formula, a
+    signature, an annex ("Mẫu biểu số 02", "PHỤ LỤC I")."""
+    return bool(text.startswith("Căn cứ") or CLOSING_START.match(text) or SIGNATURE_LINE.match(text)
+                or match_annex(text))
+
+
 def _heading_tail(current: Line, nxt: Line) -> bool:
     """A numbered heading's last words, wrapped onto a short line of their own that closes the block:
     "2. Ban Quản lý Khu kinh tế" / "Đông Nam" / (blank), "Điều 10. Chế độ tài chính của" / "Quỹ". Web copies
@@ -309,8 +314,7 @@ def _heading_tail(current: Line, nxt: Line) -> bool:
     text = nxt.text
     words = text.split()
     return (len(words) <= 5 and words[0][:1].isupper() and not _FINAL.search(text) and match_marker(text) is None
-            and not (text.startswith("Căn cứ") or CLOSING_START.match(text) or SIGNATURE_LINE.match(text)
-                     or match_annex(text)))
+            and not _opens_block(text))
 
 
 def _head_prefixes() -> frozenset[tuple[str, ...]]:
