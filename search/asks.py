@@ -23,6 +23,7 @@ from typing import Literal
 
 from ingest.extract.numbers import DATE_RE, NUMERAL, UNIT_SYMBOLS, find_quantities, fold_same_length
 from ingest.text import fold
+from ingest.vocab.admin import BODY_HEADS, COUNCIL_HEADS, SELF_HEADS
 from search.passages import CONTEXT_SEPARATOR, Passage
 
 Kind = Literal["percent", "money", "duration", "date", "count", "number", "agency", "funding"]
@@ -92,7 +93,7 @@ def asked_for(question: str) -> Asks | None:
     said = _reader(question or "")
     q = said.folded
     if _ASK_DAY.search(q):
-        return Asks("date", bound="deadline" if _DEADLINE.search(q) else "start" if _START.search(q) else None)
+        return _date(q)
     m = next((m for m in _ASK_UNIT.finditer(q) if said.asks(m.start(), q[m.start():].split(" ", 1)[0])), None)
     if m:
         words = m.group(1).split()
@@ -112,8 +113,7 @@ def asked_for(question: str) -> Asks | None:
     if _ASK_DURATION.search(q):
         return Asks("duration")
     if _ASK_DATE.search(q):
-        bound = "deadline" if _DEADLINE.search(q) else "start" if _START.search(q) else None
-        return Asks("date", bound=bound)
+        return _date(q)
     if any(said.asks(m.start(), m.group()) for m in _ASK_NUMBER.finditer(q)):
         return Asks("number")
     if _ASK_FUNDING.search(q):
@@ -123,6 +123,11 @@ def asked_for(question: str) -> Asks | None:
         if said.asks(m.start("who") if m.group("who") else m.start("who2"), word):
             return Asks("agency")
     return None
+
+
+def _date(q: str) -> Asks:
+    """A date, asked as a deadline ("trước", "hạn") or a start ("từ ngày", "hiệu lực") or neither."""
+    return Asks("date", bound="deadline" if _DEADLINE.search(q) else "start" if _START.search(q) else None)
 
 
 @dataclass(frozen=True)
@@ -159,19 +164,22 @@ _DAY_MONTH = re.compile(r"\bngay\s+\d{1,2}\s*/\s*\d{1,2}\b|\bquy\s+(?:[1-4]|i{1,
 _CITED_BEFORE = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[a-z0-9]+(?:-[a-z0-9]+)+\s*,?\s*(?:ngay\s*)?$")
 # where the money for a task comes from (accent-folded; the budget reader's sources are one case of it)
 _FUNDING = re.compile(r"\b(?:kinh phi|nguon von|von|ngan sach|xa hoi hoa|nguon thu|tai tro|chi tra)\b")
-# a body named in a heading ("Sở Tài chính:", "3. Công an tỉnh") when the extractor kept no agency for it
-_BODY = re.compile(r"\b(?:so|bo|ban|uy ban|ubnd|cong an|chi cuc|cuc|trung tam|van phong|ngan hang|doanh nghiep"
-                   r"|chu dau tu)\b")
+
+# a body's name as headings write it: a head noun of the administrative vocabulary, capitalised ("Sở …",
+# "Chi cục …", "Ủy ban nhân dân …", "Công an …"), on the heading as written
+_BODY_NAMED = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in sorted(
+    {*BODY_HEADS, *COUNCIL_HEADS, *SELF_HEADS}, key=len, reverse=True)) + r")(?!\w)")
 
 
 def passage_match(asks: Asks, passage: Passage) -> float:
-    """`answer_match` over a passage: its text for figures; for a body or a source of funds, also what the
-    extractor found in it (its agencies) and the heading it sits under."""
+    """`answer_match` over a passage: its text for figures; for a body, the agencies the extractor found
+    in the clause, or a body's name heading it ("3. Sở Tài chính") when the clause assigns nothing itself;
+    for a source of funds, the clause and the heading it sits under ("V. Kinh phí thực hiện")."""
+    parts = passage.context.split(CONTEXT_SEPARATOR)
+    heading = parts[-1] if len(parts) > 1 else ""
     if asks.kind == "agency":
-        heading = fold(passage.context.rsplit(CONTEXT_SEPARATOR, 1)[-1]) if CONTEXT_SEPARATOR in passage.context else ""
-        return 1.0 if passage.metadata.get("agencies") or _BODY.search(heading) else 0.0
+        return 1.0 if passage.metadata.get("agencies") or _BODY_NAMED.search(heading) else 0.0
     if asks.kind == "funding":
-        heading = passage.context.rsplit(CONTEXT_SEPARATOR, 1)[-1] if CONTEXT_SEPARATOR in passage.context else ""
         return 1.0 if _FUNDING.search(fold(f"{heading} {passage.text}")) else 0.0
     return answer_match(asks, passage.text)
 
@@ -183,9 +191,9 @@ def answer_match(asks: Asks, text: str) -> float:
 
     Dates and legal symbols are no counts or durations: "ngày 01 tháng 12" holds no "01 tháng" of
     time, "số 90/QĐ-TTg" no ninety of anything."""
-    folded = fold_same_length(text)
     if asks.kind in ("agency", "funding"):
         return 0.0  # read from the passage: `passage_match`
+    folded = fold_same_length(text)
     if asks.kind == "date":
         dates = [m for m in (*DATE_RE.finditer(folded), *_DAY_MONTH.finditer(folded))
                  if not _CITED_BEFORE.search(folded[max(0, m.start() - 40):m.start()])]
